@@ -1,0 +1,126 @@
+"""The `roledocs` command: parse arguments, call the library, choose the exit code.
+
+Exit codes: 0 ok (warnings allowed), 1 problems found, 2 usage or environment error.
+Commands live in their own modules and are imported only when run, so
+`roledocs validate` never pays for jieba, WeasyPrint or python-docx.
+"""
+from __future__ import annotations
+
+import importlib
+import os
+import re
+import sys
+
+import click
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+# command name → "module:function"; each module defines a click command
+COMMANDS = {
+    "validate": "roledocs.commands.validate:validate",
+    "build": "roledocs.commands.build:build",
+}
+
+
+class ChineseHelpFormatter(click.HelpFormatter):
+    HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, prefix="用法：")
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{self.HEADINGS.get(heading, heading)}：\n")
+
+
+# click's own messages are English; these are the ones users meet
+_MESSAGES = [
+    (re.compile(r"No such option:? '?([^'\s]+?)'?\.?(?:$|\s)"),
+     lambda m: f"没有选项 {m[1]}" + _did_you_mean(m.string)),
+    (re.compile(r"No such command '(.+)'\."), lambda m: f"没有命令 {m[1]}"),
+    (re.compile(r"Missing argument '(.+)'\."), lambda m: f"缺少参数 {m[1]}"),
+    (re.compile(r"Missing option '(.+)'\."), lambda m: f"缺少选项 {m[1]}"),
+    (re.compile(r"Option '(.+)' requires an argument\."), lambda m: f"选项 {m[1]} 需要一个值"),
+    (re.compile(r"Invalid value for '(.+?)': (.*)", re.S), lambda m: f"{m[1]} 的值无效：{m[2]}"),
+    (re.compile(r"Got unexpected extra arguments? \((.+)\)"), lambda m: f"多余的参数：{m[1]}"),
+]
+
+
+def _did_you_mean(message: str) -> str:
+    options = re.findall(r"'(--[\w-]+)'", message.partition("Did you mean")[2])
+    return f"，是否想写 {' / '.join(options)}？" if options else ""
+
+
+def _translate(message: str) -> str:
+    for pattern, render in _MESSAGES:
+        match = pattern.search(message)
+        if match:
+            return render(match)
+    return message
+
+
+class ChineseContext(click.Context):
+    formatter_class = ChineseHelpFormatter
+
+
+class LazyGroup(click.Group):
+    context_class = ChineseContext
+
+    def list_commands(self, ctx):
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx, name):
+        if name not in COMMANDS:
+            return None
+        module, attr = COMMANDS[name].split(":")
+        command = getattr(importlib.import_module(module), attr)
+        command.context_class = ChineseContext
+        return command
+
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@click.group(cls=LazyGroup, context_settings=CONTEXT)
+@click.version_option(package_name="roledocs", message="roledocs %(version)s", help="显示版本并退出。")
+@click.help_option("-h", "--help", help="显示帮助并退出。")
+def cli():
+    """roledocs：岗位说明书知识库工具。
+
+    校验 roles/ 中的 YAML 岗位文件，生成 Word / PDF 岗位说明书、搜索索引和知识库网站。
+    每个命令都可以用 --help 查看说明，例如 roledocs validate --help。
+    """
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        result = cli.main(args=argv, prog_name="roledocs", standalone_mode=False)
+    except click.exceptions.NoArgsIsHelpError as exc:
+        click.echo(exc.ctx.get_help())
+        code = EXIT_OK
+    except click.UsageError as exc:
+        if exc.ctx is not None:
+            click.echo(exc.ctx.get_usage(), err=True)
+            click.echo(f"运行 “{exc.ctx.command_path} --help” 查看说明。", err=True)
+        click.echo(f"错误：{_translate(exc.format_message())}", err=True)
+        code = EXIT_USAGE
+    except click.ClickException as exc:
+        click.echo(f"错误：{exc.format_message()}", err=True)
+        code = EXIT_USAGE
+    except click.Abort:
+        click.echo("已取消。", err=True)
+        code = EXIT_USAGE
+    except Exception as exc:  # a bug, not bad input: say so briefly instead of a traceback
+        if os.environ.get("ROLEDOCS_DEBUG"):
+            raise
+        click.echo(f"roledocs 内部错误：{type(exc).__name__}: {exc}\n"
+                   "请设置环境变量 ROLEDOCS_DEBUG=1 重新运行以查看详细信息，并报告给维护者。", err=True)
+        code = EXIT_USAGE
+    else:
+        code = result if isinstance(result, int) else EXIT_OK
+    if __name__ == "__main__" or argv is None:
+        sys.exit(code)
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,25 @@
+"""Options shared by several commands."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+root_option = click.option(
+    "--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
+    help="项目目录（包含 roles/ 文件夹），也可以直接指向 roles/。")
+help_option = click.help_option("-h", "--help", help="显示帮助并退出。")
+
+
+def color_enabled() -> bool:
+    stream = click.get_text_stream("stdout")
+    return stream.isatty()
+
+
+def require_roles_dir(ctx: click.Context, root: Path) -> None:
+    """A missing knowledge base is an environment error (exit 2), not a problem in it."""
+    from ..load import find_roles_dir
+
+    if not find_roles_dir(root).is_dir():
+        click.echo(f"错误：在 {root} 找不到知识库文件夹 roles/。请在项目目录中运行，或用 --root 指定。", err=True)
+        ctx.exit(2)

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+import click
+
+from ..reporters import problems_as_json, problems_as_text
+from ..validate import validate_knowledge_base
+from .options import color_enabled, help_option, require_roles_dir, root_option
+
+
+@click.command()
+@root_option
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="输出格式：text 给人看，json 给程序（CI）读。")
+@click.option("--strict", is_flag=True, help="把警告也当作错误（退出码 1）。")
+@help_option
+@click.pass_context
+def validate(ctx, root, output_format, strict):
+    """校验知识库：YAML 语法、字段结构和跨文件引用。
+
+    每个问题显示为“文件:行:列: 级别 代码 说明”，下一行是修改提示。
+    退出码：0 没有错误（可以有警告），1 发现错误，2 用法或环境错误。
+    """
+    require_roles_dir(ctx, root)
+    report = validate_knowledge_base(root)
+    if output_format == "json":
+        click.echo(problems_as_json(report.problems))
+    else:
+        click.echo(problems_as_text(report.problems, report.files_checked, color=color_enabled()))
+    failed = not report.ok or (strict and report.warnings)
+    ctx.exit(1 if failed else 0)

@@ -1,0 +1,31 @@
+"""Problems shown to people (text) and to machines (JSON). Tiny on purpose."""
+from __future__ import annotations
+
+import json
+
+from .problems import SEVERITY_LABEL, Problem
+
+
+def problems_as_text(problems: list[Problem], files_checked: int, *, color: bool = False) -> str:
+    def paint(text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if color else text
+
+    lines = []
+    for p in problems:
+        label = paint(SEVERITY_LABEL[p.severity], "31;1" if p.is_error else "33;1")
+        lines.append(f"{p.location()}: {label} {p.code} {p.message}")
+        if p.hint:
+            lines.append(f"    提示：{p.hint}")
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    if errors:
+        lines.append(paint(f"✗ 检查了 {files_checked} 个文件：{errors} 个错误，{warnings} 个警告", "31"))
+    elif warnings:
+        lines.append(paint(f"✓ 检查了 {files_checked} 个文件：没有错误，{warnings} 个警告", "33"))
+    else:
+        lines.append(paint(f"✓ 检查了 {files_checked} 个文件：没有发现问题", "32"))
+    return "\n".join(lines)
+
+
+def problems_as_json(problems: list[Problem]) -> str:
+    return json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=2)

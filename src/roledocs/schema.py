@@ -1,0 +1,167 @@
+"""The JSON Schemas in schemas/ and their errors, told in Chinese.
+
+The schemas are the one place that says which keys exist; this module only
+finds them, runs jsonschema, and turns each error into a `Problem` whose
+message names the field by its Chinese title and whose hint says the fix.
+"""
+from __future__ import annotations
+
+import difflib
+import json
+from functools import cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+
+from .load import Document
+from .problems import Problem, json_path
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+_TYPE_NAMES = {
+    "string": "文字", "number": "数字", "integer": "整数", "boolean": "是或否（true / false）",
+    "array": "列表（每项以“- ”开头）", "object": "映射（“键: 值”）", "null": "空值",
+}
+
+
+def schemas_dir() -> Path:
+    installed = _PACKAGE_DIR / "_data" / "schemas"  # inside a built wheel
+    return installed if installed.is_dir() else _PACKAGE_DIR.parents[1] / "schemas"
+
+
+@cache
+def load_schema(kind: str) -> dict:
+    return json.loads((schemas_dir() / f"{kind}.schema.json").read_text(encoding="utf-8"))
+
+
+@cache
+def _validator(kind: str) -> Draft202012Validator:
+    return Draft202012Validator(load_schema(kind), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def confidential_keys(kind: str = "role") -> frozenset[str]:
+    """Top-level keys the schema marks `x-confidential` (never in a public build)."""
+    props = load_schema(kind).get("properties", {})
+    return frozenset(k for k, v in props.items() if v.get("x-confidential"))
+
+
+def check_document(doc: Document) -> list[Problem]:
+    schema = load_schema(doc.kind)
+    problems = []
+    for error in _validator(doc.kind).iter_errors(doc.data):
+        problems.extend(_to_problems(error, doc, schema))
+    return problems
+
+
+def subschema(root: dict, parts) -> dict | None:
+    """The schema that describes the value at `parts` (following local $refs)."""
+    node = _resolve(root, root)
+    for part in parts:
+        if isinstance(part, int):
+            node = node.get("items")
+        else:
+            node = node.get("properties", {}).get(part)
+        if node is None:
+            return None
+        node = _resolve(root, node)
+    return node
+
+
+def _resolve(root: dict, node: dict) -> dict:
+    ref = node.get("$ref")
+    if not ref or not ref.startswith("#/"):
+        return node
+    target = root
+    for piece in ref[2:].split("/"):
+        target = target[piece]
+    merged = dict(_resolve(root, target))
+    merged.update({k: v for k, v in node.items() if k != "$ref"})  # title next to $ref wins
+    return merged
+
+
+def field_label(root: dict, parts) -> str:
+    """"岗位职责 duties[2].title" style name of a field for messages."""
+    path = json_path(tuple(parts))[2:] or "（文件顶层）"
+    named = subschema(root, parts) if parts else None
+    title = named.get("title") if named else None
+    return f"「{title}」{path}" if title else path
+
+
+def _describe(value) -> str:
+    if isinstance(value, bool):
+        return f"是或否 {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"数字 {value}"
+    if isinstance(value, str):
+        return f"文字 “{value[:30]}”"
+    if isinstance(value, list):
+        return "列表"
+    if isinstance(value, dict):
+        return "映射"
+    return "空值" if value is None else type(value).__name__
+
+
+def _to_problems(error, doc: Document, root: dict) -> list[Problem]:
+    parts = tuple(error.absolute_path)
+    kind = error.validator
+    label = field_label(root, parts)
+
+    def problem(code, message, hint="", at=parts, key=False):
+        line, col = doc.where(at, key=key) or (None, None)
+        return Problem(code, "error", message, doc.name, line, col, json_path(at), hint)
+
+    if kind == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        out = []
+        for extra in sorted(set(error.instance) - set(allowed)):
+            close = difflib.get_close_matches(extra, allowed, n=1, cutoff=0.6)
+            if close:
+                sub = subschema(root, parts + (close[0],)) or {}
+                hint = f"是否想写 {close[0]}（{sub.get('title', '')}）？"
+            else:
+                hint = "这里可以用的键：" + "、".join(allowed) + "。"
+            where = f"{label}中" if parts else ""
+            out.append(problem("RD201", f"{where}有未知的键 {extra}，它的内容不会被使用", hint,
+                               at=parts + (extra,), key=True))
+        return out
+    if kind == "required":
+        missing = [k for k in error.validator_value if k not in error.instance]
+        out = []
+        for key in missing:
+            sub = subschema(root, parts + (key,)) or {}
+            where = f"{label}中" if parts else ""
+            out.append(problem("RD202", f"{where}缺少必填项 {key}（{sub.get('title', key)}）",
+                               sub.get("description", "")))
+        return out
+    if kind == "type":
+        expected = error.validator_value
+        expected = [expected] if isinstance(expected, str) else expected
+        names = " 或 ".join(_TYPE_NAMES.get(t, t) for t in expected)
+        hint = ""
+        if "string" in expected and isinstance(error.instance, (int, float)) and not isinstance(error.instance, bool):
+            hint = f"请用引号括起来，例如 \"{error.instance}\"。"
+        elif "array" in expected and isinstance(error.instance, str):
+            hint = f"请写成列表：下一行缩进后写 “- {error.instance[:20]}”。"
+        elif error.instance is None:
+            hint = "冒号后面没有内容：请填写，或删除这一行。"
+        return [problem("RD203", f"{label} 应为{names}，实际是{_describe(error.instance)}", hint)]
+    if kind == "enum":
+        options = [str(o) for o in error.validator_value]
+        close = difflib.get_close_matches(str(error.instance), options, n=1, cutoff=0.3)
+        hint = f"是否想写 {close[0]}？" if close else ""
+        return [problem("RD204", f"{label} 的值 {error.instance!r} 不在允许的选项中：{' / '.join(options)}", hint)]
+    if kind in ("pattern", "format", "minLength"):
+        sub = subschema(root, parts) or {}
+        if kind == "minLength" or error.validator_value == "\\S":
+            return [problem("RD205", f"{label} 不能为空", "请填写内容，或删除这一行。")]
+        return [problem("RD205", f"{label} 的值 {error.instance!r} 格式不对",
+                        sub.get("description") or error.schema.get("description", ""))]
+    if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        words = {"minimum": "不能小于", "maximum": "不能大于", "exclusiveMinimum": "必须大于",
+                 "exclusiveMaximum": "必须小于"}
+        return [problem("RD206", f"{label} 的值 {error.instance} {words[kind]} {error.validator_value}")]
+    if kind == "minItems":
+        return [problem("RD207", f"{label} 至少需要 {error.validator_value} 项",
+                        (subschema(root, parts) or {}).get("description", ""))]
+    if kind == "uniqueItems":
+        return [problem("RD207", f"{label} 中有重复的项", "请删除重复的一项。")]
+    return [problem("RD208", f"{label} 不符合要求：{error.message}")]

@@ -1,0 +1,49 @@
+"""Validation as data: load the files, check each against its schema, then the
+cross-file rules. Returns a `Report`; never prints, never exits."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .load import Document, load_knowledge_base
+from .problems import Problem
+from .rules import check_rules
+from .schema import check_document
+
+
+@dataclass
+class Report:
+    documents: list[Document]
+    problems: list[Problem]
+    roles_dir: Path
+    files_checked: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def validate_documents(documents: list[Document]) -> list[Problem]:
+    problems: list[Problem] = []
+    for doc in documents:
+        problems.extend(check_document(doc))
+    problems.extend(check_rules(documents))
+    return problems
+
+
+def validate_knowledge_base(root: Path) -> Report:
+    loaded = load_knowledge_base(Path(root))
+    problems = loaded.problems + validate_documents(loaded.documents)
+    if not loaded.roles_dir.is_dir():
+        problems.append(Problem("RD109", "error", f"找不到知识库文件夹 {loaded.roles_dir}", str(loaded.roles_dir),
+                                hint="请用 --root 指向包含 roles/ 文件夹的项目目录。"))
+    problems.sort(key=Problem.sort_key)
+    return Report(loaded.documents, problems, loaded.roles_dir, loaded.files_checked)
