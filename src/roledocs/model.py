@@ -17,14 +17,22 @@ Audience = Literal["public", "internal"]
 AUDIENCES = ("public", "internal")
 
 
-@dataclass
+# Back-references (superior, subordinates, department …) are left out of repr
+# and equality: the graph has cycles, and following them would never end.
+def _link(default=None, factory=None):
+    if factory is not None:
+        return field(default_factory=factory, repr=False, compare=False)
+    return field(default=default, repr=False, compare=False)
+
+
+@dataclass(eq=False)
 class Position:
     """A post outside the knowledge base (总经理 …) that a reporting line may name."""
 
     id: str
     title: str
-    data: dict
-    superior: Position | None = None
+    data: dict = field(repr=False)
+    superior: Position | None = _link()
 
     is_role = False
 
@@ -36,7 +44,7 @@ class KPI:
     id: str
     name: str
     direction: str
-    data: dict
+    data: dict = field(repr=False)
 
 
 @dataclass
@@ -56,29 +64,29 @@ class RoleKPI:
         return self.kpi.name
 
 
-@dataclass
+@dataclass(eq=False)
 class Department:
     id: str
     name: str
-    data: dict
-    roles: list[Role] = field(default_factory=list)
-    head: Role | None = None
-    parent: Department | None = None
+    data: dict = field(repr=False)
+    roles: list[Role] = _link(factory=list)
+    head: Role | None = _link()
+    parent: Department | None = _link()
 
 
 @dataclass(eq=False)
 class Role:
     id: str
     title: str
-    data: dict  # the file's values (minus confidential keys for the public audience)
-    file: str  # "roles/sales/sales-rep.yaml", for "edit this file" links and messages
-    department: Department | None = None
-    superior: Role | Position | None = None
-    subordinates: list[Role] = field(default_factory=list)
-    dotted_line_to: list[Role | Position] = field(default_factory=list)
-    kpis: list[RoleKPI] = field(default_factory=list)
-    promotes_to: list[Role | Position] = field(default_factory=list)
-    promoted_from: list[Role | Position] = field(default_factory=list)
+    data: dict = field(repr=False)  # the file's values (minus confidential keys for the public audience)
+    file: str = ""  # "roles/sales/sales-rep.yaml", for "edit this file" links and messages
+    department: Department | None = _link()
+    superior: Role | Position | None = _link()
+    subordinates: list[Role] = _link(factory=list)
+    dotted_line_to: list[Role | Position] = _link(factory=list)
+    kpis: list[RoleKPI] = _link(factory=list)
+    promotes_to: list[Role | Position] = _link(factory=list)
+    promoted_from: list[Role | Position] = _link(factory=list)
 
     is_role = True
 

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Debian packages roledocs needs beyond Python: CJK fonts and HarfBuzz subsetting
+# for the PDFs, poppler-utils to read PDFs back in tests, Chromium for browser tests.
+# Installs only what is missing; never asks twice.
+set -euo pipefail
+packages=(fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fontconfig poppler-utils chromium)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if ! command -v apt-get >/dev/null; then
+  echo "缺少系统软件包：${missing[*]}（需要 Debian/Ubuntu 的 apt-get 安装）" >&2
+  exit 2
+fi
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null; then sudo="sudo"; else
+    echo "缺少系统软件包，请以 root 运行：apt-get install -y ${missing[*]}" >&2
+    exit 2
+  fi
+fi
+echo "安装系统软件包：${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
