@@ -90,7 +90,9 @@ class _Abort(Exception):
 def find_roles_dir(root: Path) -> Path:
     """`root` may be the project (containing roles/) or the roles folder itself."""
     root = Path(root)
-    return root / "roles" if (root / "roles").is_dir() else root
+    if (root / "roles").is_dir() or not any((root / name).is_file() for name in SPECIAL_FILES):
+        return root / "roles"  # a folder without the special files is not a roles folder
+    return root
 
 
 def load_knowledge_base(root: Path) -> LoadResult:
@@ -257,10 +259,17 @@ class _Builder:
                 hint="岗位文件不需要锚点（&）和别名（*）：请直接写出内容。"))
         self.positions[parts] = _mark(node)
         if isinstance(node, yaml.MappingNode):
+            self._plain(node, "tag:yaml.org,2002:map")
             return self._mapping(node, parts, depth)
         if isinstance(node, yaml.SequenceNode):
+            self._plain(node, "tag:yaml.org,2002:seq")
             return [self.build(item, parts + (i,), depth + 1) for i, item in enumerate(node.value)]
         return self._scalar(node)
+
+    def _plain(self, node, tag: str) -> None:
+        """Lists and mappings carry no tag (`!!python/object…`, `!!set` would change their meaning)."""
+        if node.tag != tag:
+            self._unsupported_tag(node)
 
     def _mapping(self, node, parts: PathParts, depth: int) -> dict:
         result: dict = {}
@@ -292,6 +301,9 @@ class _Builder:
         if node.tag.startswith("tag:yaml.org,2002:"):
             # strings, and timestamps kept as written: dates stay "2026-01-01"
             return node.value if isinstance(node.value, str) else str(node.value)
+        self._unsupported_tag(node)
+
+    def _unsupported_tag(self, node):
         line, col = _mark(node)
         raise _Abort(Problem("RD102", "error", f"不支持 YAML 标签 {node.tag}", self.name, line, col,
                              hint="请删除以“!”开头的标签，直接写值。"))

@@ -35,7 +35,8 @@ class _Context:
         return [(e, i) for i, e in enumerate(items or []) if isinstance(e, dict)] if isinstance(items, list) else []
 
     def report(self, code, doc: Document, parts, message, hint="", severity="error"):
-        line, col = doc.where(tuple(parts)) or (None, None)
+        # The key's line: for a list, "kpis:" says more than its first item.
+        line, col = doc.where(tuple(parts), key=True) or (None, None)
         self.problems.append(Problem(code, severity, message, doc.name, line, col, json_path(tuple(parts)), hint))
 
 
@@ -198,7 +199,7 @@ def _kpis(ctx: _Context) -> None:
                 lib = ctx.kpis[kid]
                 passing, excellent = item.get("pass", lib.get("pass")), item.get("excellent", lib.get("excellent"))
                 if _threshold_conflict(lib.get("direction"), passing, excellent):
-                    ctx.report("RD308", doc, ("kpis", i), f"指标 {lib.get('name', kid)} 的优异线 {excellent} 与合格线 "
+                    ctx.report("RD308", doc, ("kpis", i, "excellent"), f"指标 {lib.get('name', kid)} 的优异线 {excellent} 与合格线 "
                                f"{passing} 和方向 {lib.get('direction')} 矛盾", _direction_hint(lib.get("direction")))
             weights.append(item.get("weight"))
         given = [w for w in weights if isinstance(w, (int, float)) and not isinstance(w, bool)]

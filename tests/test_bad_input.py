@@ -1,0 +1,199 @@
+"""Every kind of bad input gets its own code, the exact line, and loses nothing.
+
+Each case writes one role file `roles/sales/probe.yaml` into a small valid
+knowledge base and checks the problem the validator reports for it.
+"""
+from __future__ import annotations
+
+import pytest
+
+from roledocs.validate import validate_knowledge_base
+
+BASE = """\
+id: probe
+title: 测试岗位
+department: sales
+category: 业务类
+status: active
+reports_to: role-00000
+summary: 负责测试。
+duties:
+  - title: 客户开发
+    description: 开发新客户。
+    share: 60
+  - title: 回款跟踪
+    description: 跟踪回款。
+    share: 40
+kpis:
+  - kpi: sales-target-achievement
+    weight: 60
+  - kpi: cost-control-deviation
+    weight: 40
+"""
+
+
+def edit(line: int, new: str) -> str:
+    """BASE with line `line` (1-based) replaced by `new` (may hold several lines)."""
+    lines = BASE.splitlines()
+    lines[line - 1] = new
+    return "\n".join(lines) + "\n"
+
+
+def insert(after: int, new: str) -> str:
+    lines = BASE.splitlines()
+    lines.insert(after, new)
+    return "\n".join(lines) + "\n"
+
+
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+    f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+    for i in range(8))
+
+# (case id, file content as str or bytes, expected code, expected line or None)
+CASES = [
+    ("duplicate-top-level-key", insert(7, "summary: 再写一次"), "RD103", 8),
+    ("duplicate-nested-key", insert(11, "    share: 50"), "RD103", 12),
+    ("gbk-encoded", BASE.encode("gbk"), "RD101", None),
+    ("gb18030-encoded", BASE.replace("测试岗位", "测试岗位𠀀").encode("gb18030"), "RD101", None),
+    ("latin1-garbage", b"id: probe\ntitle: \xff\xfe\xfa\n", "RD101", None),
+    ("tab-indentation", edit(10, "\tdescription: 开发新客户。"), "RD104", 10),
+    ("fullwidth-colon", edit(7, "summary：负责测试。"), "RD105", 7),
+    ("empty-file", "", "RD106", None),
+    ("only-comments", "# 还没写\n# 以后补\n", "RD106", None),
+    ("root-is-list", "- id: probe\n- title: 测试岗位\n", "RD107", 1),
+    ("root-is-scalar", "测试岗位\n", "RD107", 1),
+    ("alias-bomb", BOMB, "RD108", None),
+    ("unclosed-quote", edit(7, 'summary: "负责测试。'), "RD102", None),
+    ("python-tag", edit(7, "summary: !!python/object/apply:os.system [echo hi]"), "RD102", 7),
+    ("typo-top-level-key", edit(8, "dutise:"), "RD201", 8),
+    ("typo-nested-key", edit(10, "    descripton: 开发新客户。"), "RD201", 10),
+    ("missing-required-summary", edit(7, "# summary 被删掉了"), "RD202", None),
+    ("wrong-type-headcount", insert(5, "headcount: 很多"), "RD203", 6),
+    ("empty-value", edit(7, "summary:"), "RD203", 7),
+    ("enum-category", edit(4, "category: 销售类"), "RD204", 4),
+    ("bad-id-pattern", edit(1, "id: Probe_1"), "RD205", 1),
+    ("weight-out-of-range", edit(17, "    weight: 150"), "RD206", 17),
+    ("no-duties", edit(8, "duties: []").replace(
+        "  - title: 客户开发\n    description: 开发新客户。\n    share: 60\n"
+        "  - title: 回款跟踪\n    description: 跟踪回款。\n    share: 40\n", ""), "RD207", 8),
+    ("id-differs-from-stem", edit(1, "id: probe2"), "RD302", 1),
+    ("duplicate-id", edit(1, "id: role-00001"), "RD301", 1),
+    ("unknown-department", edit(3, "department: nosuch"), "RD303", 3),
+    ("unknown-superior", edit(6, "reports_to: nobody"), "RD304", 6),
+    ("reports-to-itself", edit(6, "reports_to: probe"), "RD305", 6),
+    ("unknown-kpi", edit(16, "  - kpi: no-such-kpi"), "RD306", 16),
+    ("weights-not-100", edit(17, "    weight: 50"), "RD307", 15),
+    ("thresholds-against-direction", insert(17, "    pass: 90\n    excellent: 80"), "RD308", 19),
+    ("duty-shares-not-100", edit(11, "    share: 70"), "RD309", 8),
+    ("unknown-career-target", BASE + "career:\n  promotes_to: [nope]\n", "RD311", 21),
+]
+
+
+@pytest.fixture(scope="module")
+def base_kb(tmp_path_factory):
+    from roledocs.synthetic import write_synthetic_knowledge_base
+
+    return write_synthetic_knowledge_base(tmp_path_factory.mktemp("kb"), 3, seed=7)
+
+
+@pytest.fixture
+def kb(base_kb, tmp_path):
+    import shutil
+
+    dest = tmp_path / "kb"
+    shutil.copytree(base_kb, dest)
+    return dest
+
+
+def write_probe(kb, content) -> None:
+    path = kb / "roles" / "sales" / "probe.yaml"
+    if isinstance(content, str):
+        content = content.encode("utf-8")
+    path.write_bytes(content)
+
+
+def test_the_base_file_is_valid(kb):
+    write_probe(kb, BASE)
+    report = validate_knowledge_base(kb)
+    assert report.problems == []
+
+
+@pytest.mark.parametrize("content,code,line", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_bad_input_is_reported_at_its_line(kb, content, code, line):
+    write_probe(kb, content)
+    report = validate_knowledge_base(kb)
+    found = [p for p in report.problems if p.code == code]
+    assert found, f"expected {code}, got {[(p.code, p.line, p.message) for p in report.problems]}"
+    problem = found[0]
+    assert problem.severity == "error"
+    assert problem.file == "roles/sales/probe.yaml"
+    if line is not None:
+        assert problem.line == line, problem
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in problem.message), "messages are in Chinese"
+    assert not report.ok
+
+
+def test_corpus_is_large_enough():
+    assert len(CASES) >= 25
+
+
+def test_gbk_message_says_how_to_resave(kb):
+    write_probe(kb, BASE.encode("gbk"))
+    [problem] = [p for p in validate_knowledge_base(kb).problems if p.code == "RD101"]
+    assert "GBK" in problem.message
+    assert "UTF-8" in problem.hint
+
+
+def test_fullwidth_colon_names_the_key(kb):
+    write_probe(kb, edit(7, "summary：负责测试。"))
+    [problem] = [p for p in validate_knowledge_base(kb).problems if p.code == "RD105"]
+    assert "summary" in problem.message and "：" in problem.message + problem.hint
+
+
+def test_typo_hint_suggests_the_right_key(kb):
+    write_probe(kb, edit(10, "    descripton: 开发新客户。"))
+    [problem] = [p for p in validate_knowledge_base(kb).problems if p.code == "RD201"]
+    assert "description" in problem.hint
+
+
+def test_duplicate_key_names_both_lines(kb):
+    write_probe(kb, insert(7, "summary: 再写一次"))
+    [problem] = [p for p in validate_knowledge_base(kb).problems if p.code == "RD103"]
+    assert "summary" in problem.message and "7" in problem.message + problem.hint
+
+
+def test_all_problems_of_a_run_are_reported(kb):
+    content = edit(3, "department: nosuch").replace("category: 业务类", "category: 销售类")
+    content = content.replace("    descripton", "    description").replace("reports_to: role-00000", "reports_to: x")
+    write_probe(kb, content)
+    codes = {p.code for p in validate_knowledge_base(kb).problems}
+    assert {"RD303", "RD204", "RD304"} <= codes
+
+
+def test_utf8_bom_is_accepted(kb):
+    write_probe(kb, "\ufeff" + BASE)
+    assert validate_knowledge_base(kb).problems == []
+
+
+def test_injection_text_is_kept_literally(kb):
+    from roledocs.knowledge_base import open_knowledge_base
+
+    hostile = "{{ 7*7 }} {% raw %} <script>alert(1)</script> ${HOME} `rm -rf /`"
+    write_probe(kb, edit(7, f"summary: '{hostile}'"))
+    role = open_knowledge_base(kb).role("probe")
+    assert role.summary == hostile
+
+
+def test_dates_stay_as_written(kb):
+    write_probe(kb, BASE + "review_due: 2027-01-01\n")
+    from roledocs.knowledge_base import open_knowledge_base
+
+    assert open_knowledge_base(kb).role("probe").get("review_due") == "2027-01-01"
+
+
+def test_drafts_folder_is_not_validated(kb):
+    drafts = kb / "roles" / "_drafts"
+    drafts.mkdir()
+    (drafts / "half-done.yaml").write_text("id: half-done\ntitle: 草稿\n", encoding="utf-8")
+    assert validate_knowledge_base(kb).problems == []
