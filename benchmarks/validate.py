@@ -1,0 +1,45 @@
+"""How long `roledocs validate` takes, and how much memory, on synthetic knowledge bases.
+
+    .venv/bin/python benchmarks/validate.py [100 1000 10000]
+
+Each size is written once into a temporary folder; the CLI then runs as a
+fresh process three times (cold start included, as CI runs it) and the best
+wall time and the peak resident memory are printed. Numbers go to the README.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from roledocs.synthetic import write_synthetic_knowledge_base
+
+
+def run_cli(args: list[str], cwd: Path) -> tuple[float, float, int]:
+    """Wall seconds, peak RSS in MiB and exit code of one `roledocs` process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "roledocs.cli", *args], cwd=cwd,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    return wall, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+
+
+def main(sizes: list[int]) -> None:
+    print(f"{'roles':>7} {'files':>7} {'wall (best of 3)':>17} {'peak RSS':>10}")
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            root = write_synthetic_knowledge_base(Path(tmp), n, seed=1)
+            files = sum(1 for _ in (root / "roles").rglob("*.yaml"))
+            runs = [run_cli(["validate"], root) for _ in range(3)]
+            assert all(code == 0 for _, _, code in runs), runs
+            wall = min(r[0] for r in runs)
+            rss = max(r[1] for r in runs)
+            print(f"{n:>7} {files:>7} {wall:>15.2f} s {rss:>7.0f} MiB", flush=True)
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [100, 1000, 10000])
