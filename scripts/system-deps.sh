@@ -13,13 +13,11 @@ if ! command -v apt-get >/dev/null; then
   echo "缺少系统软件包：${missing[*]}（需要 Debian/Ubuntu 的 apt-get 安装）" >&2
   exit 2
 fi
-sudo=""
 if [ "$(id -u)" -ne 0 ]; then
-  if command -v sudo >/dev/null; then sudo="sudo"; else
-    echo "缺少系统软件包，请以 root 运行：apt-get install -y ${missing[*]}" >&2
-    exit 2
-  fi
+  echo "缺少系统软件包。请运行下面的命令安装，然后重试：" >&2
+  echo "  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
+  exit 2
 fi
 echo "安装系统软件包：${missing[*]}"
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -134,6 +134,18 @@ def test_bad_input_is_reported_at_its_line(kb, content, code, line):
     assert not report.ok
 
 
+@pytest.mark.parametrize("content,code,line", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_cli_exits_1_and_names_file_and_line(kb, content, code, line, capsys):
+    from roledocs.cli import main
+
+    write_probe(kb, content)
+    assert main(["validate", "--root", str(kb)]) == 1
+    out = capsys.readouterr()
+    where = f"roles/sales/probe.yaml:{line}:" if line else "roles/sales/probe.yaml"
+    assert any(where in row and code in row for row in out.out.splitlines()), out.out
+    assert "Traceback" not in out.out + out.err
+
+
 def test_corpus_is_large_enough():
     assert len(CASES) >= 25
 

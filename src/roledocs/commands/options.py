@@ -1,6 +1,8 @@
 """Options shared by several commands."""
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import click
@@ -12,8 +14,8 @@ help_option = click.help_option("-h", "--help", help="显示帮助并退出。")
 
 
 def color_enabled() -> bool:
-    stream = click.get_text_stream("stdout")
-    return stream.isatty()
+    """Colour only for a person at a terminal, and never when NO_COLOR is set (no-color.org)."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 def require_roles_dir(ctx: click.Context, root: Path) -> None:
