@@ -1,0 +1,380 @@
+"""Build templates/jd.docx, the default Word template of the 岗位说明书.
+
+Run `python scripts/make_docx_template.py` to rebuild it. HR may instead open
+templates/jd.docx in Word and restyle it (letterhead, fonts, colours): the
+document only needs to keep the `{{ … }}` and `{%p … %}` / `{%tr … %}` tags.
+Tag rules (docxtpl): a `{%p %}` / `{%tr %}` tag sits alone in its paragraph /
+table row, which is removed; straight quotes only (Word's curly quotes break tags).
+
+Chinese Word needs the East Asian font attribute (w:eastAsia) on every style —
+`font.name` alone sets only the Latin fonts — and zh-CN as East Asian language.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+OUT = Path(__file__).resolve().parents[1] / "templates" / "jd.docx"
+
+# 宋体 / 黑体 are on every Chinese Windows and the customary pair for company documents.
+BODY_EAST_ASIAN, HEADING_EAST_ASIAN = "宋体", "黑体"
+BODY_LATIN, HEADING_LATIN = "Times New Roman", "Arial"
+NAVY = RGBColor(0x1F, 0x3A, 0x5F)
+HEADER_FILL = "E8EDF3"
+TEXT_WIDTH_CM = 16.6  # A4 21 cm minus 2 × 2.2 cm margins
+
+
+# ── fonts and styles ──────────────────────────────────────────────────────
+
+def set_fonts(r_pr, latin: str, east_asian: str) -> None:
+    """All four rFonts slots, no theme fonts (a theme attribute would override them)."""
+    fonts = r_pr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        r_pr.insert(0, fonts)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attr), None)
+    for attr, name in (("w:ascii", latin), ("w:hAnsi", latin), ("w:eastAsia", east_asian), ("w:cs", latin)):
+        fonts.set(qn(attr), name)
+
+
+def set_language(r_pr) -> None:
+    lang = r_pr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        r_pr.append(lang)
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    lang.set(qn("w:bidi"), "ar-SA")
+
+
+def setup_defaults(doc) -> None:
+    styles = doc.styles.element
+    doc_defaults = styles.find(qn("w:docDefaults"))
+    r_pr = doc_defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    set_fonts(r_pr, BODY_LATIN, BODY_EAST_ASIAN)
+    set_language(r_pr)
+
+
+def style_fonts(doc) -> None:
+    """East Asian font on every paragraph, character and table style of the template."""
+    for style in doc.styles:
+        if style.type == WD_STYLE_TYPE.LIST:
+            continue
+        heading = style.name.startswith(("Heading", "Title", "Subtitle")) or style.name == "JD Label"
+        r_pr = style.element.get_or_add_rPr()
+        set_fonts(r_pr, HEADING_LATIN if heading else BODY_LATIN, HEADING_EAST_ASIAN if heading else BODY_EAST_ASIAN)
+
+
+def paragraph_style(doc, name: str, *, base: str = "Normal", size: float | None = None, bold: bool | None = None,
+                    color: RGBColor | None = None, align=None, before: float = 0, after: float = 0,
+                    indent_cm: float | None = None, hanging_cm: float | None = None, keep_next: bool = False):
+    style = doc.styles[name] if name in [s.name for s in doc.styles] else doc.styles.add_style(
+        name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles[base] if name != base else None
+    font, fmt = style.font, style.paragraph_format
+    if size is not None:
+        font.size = Pt(size)
+    if bold is not None:
+        font.bold = bold
+    font.italic = False
+    if color is not None:
+        font.color.rgb = color
+    if align is not None:
+        fmt.alignment = align
+    fmt.space_before, fmt.space_after = Pt(before), Pt(after)
+    if indent_cm is not None:
+        fmt.left_indent = Cm(indent_cm)
+    if hanging_cm is not None:
+        fmt.first_line_indent = Cm(-hanging_cm)
+    fmt.keep_with_next = keep_next
+    return style
+
+
+def setup_styles(doc) -> None:
+    normal = paragraph_style(doc, "Normal", base="Normal", size=10.5, after=2)
+    normal.paragraph_format.line_spacing = 1.25
+    normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT  # justified CJK lines look ragged
+    paragraph_style(doc, "Title", size=22, bold=True, color=NAVY, align=WD_ALIGN_PARAGRAPH.CENTER, after=2)
+    title = doc.styles["Title"].element.find(qn("w:pPr"))
+    if title is not None and title.find(qn("w:pBdr")) is not None:  # python-docx's default draws a rule
+        title.remove(title.find(qn("w:pBdr")))
+    paragraph_style(doc, "Subtitle", size=12, bold=False, color=NAVY, align=WD_ALIGN_PARAGRAPH.CENTER, after=2)
+    doc.styles["Subtitle"].font.italic = False
+    paragraph_style(doc, "Heading 1", size=14, bold=True, color=NAVY, before=12, after=4, keep_next=True)
+    paragraph_style(doc, "Heading 2", size=11.5, bold=True, color=NAVY, before=8, after=2, keep_next=True)
+    paragraph_style(doc, "JD Meta", size=9, color=RGBColor(0x55, 0x55, 0x55), after=2)
+    paragraph_style(doc, "JD Label", size=10, bold=True, before=3, after=1, keep_next=True)
+    paragraph_style(doc, "JD Item", indent_cm=0.74, hanging_cm=0.5, after=1)
+    paragraph_style(doc, "JD Table", size=9.5, after=0)
+    doc.styles["JD Table"].paragraph_format.line_spacing = 1.1
+    paragraph_style(doc, "JD Notice", size=10.5, bold=True, color=RGBColor(0xAA, 0x11, 0x11),
+                    align=WD_ALIGN_PARAGRAPH.CENTER, after=2)
+    paragraph_style(doc, "Header", size=8.5, color=RGBColor(0x44, 0x44, 0x44))
+    paragraph_style(doc, "Footer", size=8.5, color=RGBColor(0x44, 0x44, 0x44), align=WD_ALIGN_PARAGRAPH.CENTER)
+
+
+# ── page, header, footer ──────────────────────────────────────────────────
+
+def add_field(paragraph, instruction: str, placeholder: str) -> None:
+    """A Word field (PAGE, NUMPAGES): Word computes the value when it lays out the page."""
+    def fld_char(kind: str):
+        run = paragraph.add_run()
+        char = OxmlElement("w:fldChar")
+        char.set(qn("w:fldCharType"), kind)
+        run._r.append(char)
+    fld_char("begin")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    paragraph.add_run()._r.append(instr)
+    fld_char("separate")
+    paragraph.add_run(placeholder)
+    fld_char("end")
+
+
+def bottom_border(paragraph, color: str = "1F3A5F") -> None:
+    p_pr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", color)):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    p_pr.append(borders)
+
+
+def setup_page(doc) -> None:
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
+    section.left_margin = section.right_margin = Cm(2.2)
+    section.header_distance = section.footer_distance = Cm(1.2)
+
+    header = section.header.paragraphs[0]
+    header.style = doc.styles["Header"]
+    bottom_border(header)  # before the tab stops: w:pBdr precedes w:tabs in w:pPr
+    header.paragraph_format.tab_stops.add_tab_stop(Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT)
+    header.add_run("岗位说明书 · {{ jd.title }}\t文件编号：{{ jd.document.number }}　版本：{{ jd.document.version }}")
+
+    footer = section.footer.paragraphs[0]
+    footer.style = doc.styles["Footer"]
+    footer.add_run("第 ")
+    add_field(footer, "PAGE", "1")
+    footer.add_run(" 页 / 共 ")
+    add_field(footer, "NUMPAGES", "1")
+    footer.add_run(" 页")
+    footer.add_run("{% if jd.internal %}　　内部资料　注意保密{% endif %}")
+
+
+# ── tables ────────────────────────────────────────────────────────────────
+
+def _set(element, tag: str, **attrs) -> None:
+    child = element.find(qn(tag))
+    if child is None:
+        child = OxmlElement(tag)
+        element.append(child)
+    for key, value in attrs.items():
+        child.set(qn(f"w:{key}"), value)
+
+
+def shade(cell, fill: str = HEADER_FILL) -> None:
+    _set(cell._tc.get_or_add_tcPr(), "w:shd", val="clear", color="auto", fill=fill)
+
+
+def table(doc, widths_cm: list[float], rows: list[list[str]], *, header_rows: int = 0, label_cols=(),
+          centered_cols=()):
+    """A bordered table with fixed column widths (on gridCol and every cell, as Word expects).
+
+    Header rows repeat on every page (w:tblHeader); no row splits across pages (w:cantSplit).
+    """
+    t = doc.add_table(rows=len(rows), cols=len(widths_cm))
+    t.style = doc.styles["Table Grid"]
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    t.autofit = False  # w:tblLayout fixed: Word keeps the column widths below
+    for col, width in zip(t._tbl.tblGrid.findall(qn("w:gridCol")), widths_cm):
+        col.set(qn("w:w"), str(int(Cm(width).twips)))
+    for r, values in enumerate(rows):
+        row = t.rows[r]
+        tr_pr = row._tr.get_or_add_trPr()
+        _set(tr_pr, "w:cantSplit")
+        if r < header_rows:
+            _set(tr_pr, "w:tblHeader")
+        for c, (cell, value) in enumerate(zip(row.cells, values)):
+            cell.width = Cm(widths_cm[c])
+            paragraph = cell.paragraphs[0]
+            paragraph.style = doc.styles["JD Table"]
+            paragraph.add_run(value)
+            is_tag_row = value.startswith("{%tr")
+            if not is_tag_row and (r < header_rows or c in label_cols):
+                shade(cell)
+                paragraph.runs[0].bold = True
+            if not is_tag_row and (r < header_rows or c in centered_cols):
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    return t
+
+
+def loop_table(doc, widths_cm, header: list[str] | None, loop: str, cells: list[str], **kw):
+    """A table whose body rows come from a docxtpl `{%tr for %}` loop."""
+    blank = [""] * (len(widths_cm) - 1)
+    rows = ([header] if header else []) + [[f"{{%tr for {loop} %}}"] + blank, cells, ["{%tr endfor %}"] + blank]
+    return table(doc, widths_cm, rows, header_rows=1 if header else 0, **kw)
+
+
+def labelled_table(doc, rows_expr: str):
+    return loop_table(doc, [3.0, TEXT_WIDTH_CM - 3.0], None, f"row in {rows_expr}",
+                      ["{{ row.label }}", "{{ row.lines | join('\\n') }}"], label_cols=(0,))
+
+
+# ── the document ──────────────────────────────────────────────────────────
+
+def para(doc, text: str, style: str = "Normal"):
+    return doc.add_paragraph(text, style=doc.styles[style])
+
+
+def heading(doc, key: str):
+    return para(doc, f"{{{{ h.{key} }}}}", "Heading 1")
+
+
+def optional_section(doc, key: str, body) -> None:
+    para(doc, f"{{%p if h.{key} %}}")
+    heading(doc, key)
+    body()
+    para(doc, "{%p endif %}")
+
+
+def build(doc) -> None:
+    para(doc, "岗位说明书", "Subtitle")
+    para(doc, "{{ jd.title }}", "Title")
+    para(doc, "{%p if jd.title_en %}")
+    para(doc, "{{ jd.title_en }}", "Subtitle")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p if jd.internal %}")
+    para(doc, "内部资料　注意保密", "JD Notice")
+    para(doc, "{%p endif %}")
+    table(doc, [1.9, 2.6, 1.3, 1.6, 1.9, 3.1, 1.3, 2.9], [[
+        "文件编号", "{{ jd.document.number }}", "版本", "{{ jd.document.version }}",
+        "生效日期", "{{ jd.document.effective_date }}", "状态", "{{ jd.document.status }}"]],
+        label_cols=(0, 2, 4, 6), centered_cols=range(8))
+
+    heading(doc, "basic")
+    w = [2.4, TEXT_WIDTH_CM / 2 - 2.4] * 2
+    info = table(doc, w, [
+        ["岗位名称", "{{ jd.title }}", "岗位编号", "{{ jd.id }}"],
+        ["所属部门", "{{ jd.department }}", "岗位类别", "{{ jd.category }}"],
+        ["岗位定员", "{{ jd.headcount }}", "职级", "{{ jd.grade }}"],
+        ["直接上级", "{{ jd.superior }}", "直接下级", "{{ jd.subordinates }}"],
+        ["{%tr if jd.dotted_line %}", "", "", ""],
+        ["虚线汇报", "{{ jd.dotted_line }}", "", ""],
+        ["{%tr endif %}", "", "", ""],
+    ], label_cols=(0, 2))
+    merged = info.rows[5].cells[1].merge(info.rows[5].cells[3])
+    for extra in merged.paragraphs[1:]:  # merging keeps every cell's (empty) paragraph
+        extra._p.getparent().remove(extra._p)
+
+    optional_section(doc, "purpose", lambda: para(doc, "{{ jd.summary }}"))
+
+    heading(doc, "duties")
+    para(doc, "{%p for duty in jd.duties %}")
+    para(doc, "{{ duty.no }}. {{ duty.title }}", "Heading 2")
+    for key, style in (("meta", "JD Meta"), ("description", "Normal")):
+        para(doc, f"{{%p if duty.{key} %}}")
+        para(doc, f"{{{{ duty.{key} }}}}", style)
+        para(doc, "{%p endif %}")
+    para(doc, "{%p if duty.tasks %}")
+    para(doc, "主要工作", "JD Label")
+    para(doc, "{%p for task in duty.tasks %}")
+    para(doc, "{{ loop.index }}. {{ task }}", "JD Item")
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p if duty.coordination %}")
+    para(doc, "协调沟通", "JD Label")
+    para(doc, "{%p for item in duty.coordination %}")
+    para(doc, "• {{ item }}", "JD Item")
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p if duty.deliverables %}")
+    para(doc, "交付物", "JD Label")
+    para(doc, "{{ duty.deliverables | join('、') }}", "JD Item")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p endfor %}")
+
+    def authorities():
+        para(doc, "{%p for item in jd.authorities %}")
+        para(doc, "{{ loop.index }}. {{ item }}", "JD Item")
+        para(doc, "{%p endfor %}")
+    optional_section(doc, "authorities", authorities)
+    optional_section(doc, "relationships", lambda: labelled_table(doc, "jd.relationships"))
+    optional_section(doc, "qualifications", lambda: labelled_table(doc, "jd.qualifications"))
+    optional_section(doc, "kpis", lambda: loop_table(
+        doc, [0.9, 2.6, 5.5, 1.2, 2.0, 1.6, 1.6, 1.2],
+        ["序号", "考核指标", "指标定义与计算方法", "权重", "目标值", "合格", "优异", "周期"],
+        "kpi in jd.kpis",
+        ["{{ kpi.no }}", "{{ kpi.name }}", "{{ kpi.explanation | join('\\n') }}", "{{ kpi.weight }}",
+         "{{ kpi.target }}", "{{ kpi.passing }}", "{{ kpi.excellent }}", "{{ kpi.period }}"],
+        centered_cols=(0, 3, 5, 6, 7)))
+    optional_section(doc, "conditions", lambda: labelled_table(doc, "jd.conditions"))
+    optional_section(doc, "career", lambda: labelled_table(doc, "jd.career"))
+
+    def cases():
+        para(doc, "{%p for case in jd.cases %}")
+        para(doc, "{{ loop.index }}. {{ case.title }}", "Heading 2")
+        labelled_table(doc, "case.parts")
+        para(doc, "{%p endfor %}")
+    optional_section(doc, "cases", cases)
+    optional_section(doc, "compensation", lambda: labelled_table(doc, "jd.compensation"))
+
+    heading(doc, "document")
+    w = [2.4, TEXT_WIDTH_CM / 2 - 2.4] * 2
+    table(doc, w, [["文件编号", "{{ jd.document.number }}", "版本", "{{ jd.document.version }}"],
+                   ["生效日期", "{{ jd.document.effective_date }}", "下次复审", "{{ jd.document.review_due }}"]],
+          label_cols=(0, 2))
+    para(doc, "{%p if jd.document.history %}")
+    para(doc, "修订记录", "JD Label")
+    loop_table(doc, [1.8, 3.4, TEXT_WIDTH_CM - 5.2], ["版本", "日期", "修订内容"], "item in jd.document.history",
+               ["{{ item.version }}", "{{ item.date }}", "{{ item.change }}"], centered_cols=(0, 1))
+    para(doc, "{%p endif %}")
+    para(doc, "审批签字", "JD Label")
+    sig_w = [2.9] + [(TEXT_WIDTH_CM - 2.9) / 3] * 3
+    signatures = table(doc, sig_w, [
+        ["", "编制", "审核", "批准"],
+        ["部门 / 职务"] + [f"{{{{ jd.document.signatures[{i}].by }}}}" for i in range(3)],
+        ["签字", "", "", ""],
+        ["日期"] + ["年　　月　　日"] * 3,
+    ], header_rows=1, label_cols=(0,), centered_cols=(1, 2, 3))
+    signatures.rows[2].height = Cm(1.4)
+    para(doc, "")
+    para(doc, "任职者确认：本人已阅读并理解本岗位说明书的全部内容。")
+    para(doc, "签字：＿＿＿＿＿＿＿＿　　　日期：＿＿＿＿年＿＿月＿＿日")
+
+
+def main(out: Path = OUT) -> Path:
+    doc = Document()
+    # python-docx's blank document starts with one empty paragraph
+    body = doc.element.body
+    for p in body.findall(qn("w:p")):
+        body.remove(p)
+    setup_defaults(doc)
+    setup_styles(doc)
+    setup_page(doc)
+    build(doc)
+    style_fonts(doc)
+    doc.core_properties.title = "岗位说明书模板"
+    doc.core_properties.author = "roledocs"
+    doc.core_properties.language = "zh-CN"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(str(out))
+    return out
+
+
+if __name__ == "__main__":
+    print(main(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT))

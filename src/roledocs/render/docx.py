@@ -1,0 +1,46 @@
+"""岗位说明书 as Word: docxtpl fills templates/jd.docx, which HR may restyle in Word.
+
+Values are data, not template: Jinja never re-reads its output, every value is
+XML-escaped, and underscores are written as character references because
+docxtpl rewrites `{_{` / `_%` in its output back into `{{` / `%` (its own
+escape for literal braces) — a YAML value must come out exactly as written.
+"""
+from __future__ import annotations
+
+import re
+from typing import BinaryIO
+
+import jinja2
+from markupsafe import Markup, escape
+
+from .templates import template_path
+
+# Characters XML 1.0 forbids; YAML double-quoted strings can carry them ("\a").
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def docx_text(value) -> Markup:
+    """A value as WordprocessingML text: escaped, valid XML, immune to docxtpl's brace rewriting."""
+    text = value if isinstance(value, Markup) else escape(str(value))
+    text = _XML_INVALID.sub("", str(text)).replace("_", "&#95;")
+    return Markup(text)
+
+
+def docx_environment() -> jinja2.Environment:
+    return jinja2.Environment(autoescape=True, finalize=docx_text, undefined=jinja2.StrictUndefined)
+
+
+def write_docx(jd: dict, target: BinaryIO) -> None:
+    """Fill the Word template with one job description and save it into target."""
+    from docxtpl import DocxTemplate  # slow import: only when a .docx is made
+
+    template = DocxTemplate(str(template_path("jd.docx")))
+    template.render({"jd": jd, "h": jd["h"]}, docx_environment(), autoescape=True)
+    props = template.docx.core_properties
+    props.title = f"{jd['title']} 岗位说明书"
+    props.subject = "岗位说明书"
+    props.identifier = jd["document"]["number"]
+    props.version = jd["document"]["version"]
+    props.language = "zh-CN"
+    props.keywords = f"{jd['title']}；{jd['department']}；岗位说明书"
+    template.save(target)

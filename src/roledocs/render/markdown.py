@@ -1,0 +1,8 @@
+"""岗位说明书 as Markdown, for git diffs and for pasting into wikis."""
+from __future__ import annotations
+
+from .templates import markdown_environment
+
+
+def render_markdown(jd: dict) -> str:
+    return markdown_environment().get_template("jd.md.j2").render(jd=jd, h=jd["h"])
