@@ -1,0 +1,95 @@
+"""KPI lines: name, weight and thresholds.
+
+「重点客户回款率(权重30%):≥90%为合格,≥98%为优秀」, 「销售额（30%）」,
+「客户满意度≥80%为合格，≥90%为优异」, 「成本控制偏差率：≤5%为合格，≤2%为优异」,
+「销售计划完成率 权重：20% 月度」, 「(1)利润计划达成率」.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .labels import strip_marker
+
+_NUMBER = r"(\d+(?:\.\d+)?)"
+_WEIGHT = [re.compile(p) for p in (
+    rf"权重\s*[:：为是]?\s*{_NUMBER}\s*[%％]",
+    rf"[（(]\s*{_NUMBER}\s*[%％]\s*[)）]",
+    rf"(?:占比|比重)\s*[:：]?\s*{_NUMBER}\s*[%％]",
+    rf"\s{_NUMBER}\s*[%％]\s*$",
+)]
+_LEVELS = {"合格": "pass", "达标": "pass", "及格": "pass", "基本达标": "pass",
+           "优秀": "excellent", "优异": "excellent", "卓越": "excellent", "优": "excellent"}
+_THRESHOLD = re.compile(rf"(≥|>=|≤|<=|>|<|＞|＜|不低于|不少于|不高于|不超过|达到|高于|低于|大于|小于)?\s*{_NUMBER}\s*"
+                        r"(?:[%％]|件|次|个|天|小时|分钟|元|万元|人|家|分|起|单)?"
+                        r"\s*(?:以上|以下|及以上|及以下)?\s*(?:为|即为|算|视为|属于|[:：])?\s*"
+                        r"(合格|达标|及格|优秀|优异|卓越)")
+_PERIOD = re.compile(r"(月度|季度|年度|半年度|每月|每季|每年|每周|周度)")
+_NAME_END = re.compile(r"[（(:：≥≤<>＜＞,，;；]|权重|\s\d|不低于|不高于|不超过|达到")
+_KPI_SUFFIX = re.compile(r"(率|度|额|量|数|情况|比例|次数|及时性|完整性|准确性|准确率|增长|偏差|利润|成本|占有率|人数|天数|得分)$")
+_LOWER_WORDS = re.compile(r"偏差|流失|投诉率|差错|事故|成本|费用率|损耗|延误|逾期|缺勤|离职|退货|≤|不高于|不超过|以下")
+
+
+@dataclass
+class ParsedKpi:
+    name: str
+    weight: float | None = None
+    passing: float | None = None
+    excellent: float | None = None
+    period: str | None = None
+    note: str | None = None
+    direction: str | None = None  # higher | lower, when the thresholds say so
+
+
+def _number(text: str) -> float | int:
+    value = float(text)
+    return int(value) if value.is_integer() else value
+
+
+_EMPTY_PARTS = re.compile(r"[（(]\s*权重\s*[—\-–/]*\s*[%％]?\s*[)）]|[—\-–/]+\s*为\s*(合格|优秀|优异)[，,；;]?")
+
+
+def parse_kpi_line(text: str) -> ParsedKpi | None:
+    body = _EMPTY_PARTS.sub("", strip_marker(text)).strip().rstrip("。.;；")  # 「（权重—%）」「—为优秀」: nothing given
+    if not body:
+        return None
+    cut = _NAME_END.search(body)
+    name = body[: cut.start()].strip() if cut else body
+    # 「客户满意度≥80%为合格」: the name runs into the threshold
+    name = re.sub(r"\s*[≥≤<>＞＜]?\s*\d.*$", "", name).strip()
+    if not name or len(name) > 30:
+        return None
+    kpi = ParsedKpi(name)
+    for pattern in _WEIGHT:
+        match = pattern.search(body)
+        if match and (pattern is not _WEIGHT[3] or not _THRESHOLD.search(body)):
+            value = _number(match[1])
+            if 0 < value <= 100:
+                kpi.weight = value
+                break
+    for match in _THRESHOLD.finditer(body):
+        level = _LEVELS[match[3]]
+        value = _number(match[2])
+        if getattr(kpi, "passing" if level == "pass" else "excellent") is None:
+            setattr(kpi, "passing" if level == "pass" else "excellent", value)
+        if match[1] in ("≤", "<=", "<", "＜", "不高于", "不超过", "低于", "小于"):
+            kpi.direction = "lower"
+        elif match[1]:
+            kpi.direction = "higher"
+    period = _PERIOD.search(body)
+    if period:
+        kpi.period = {"每月": "月度", "每季": "季度", "每年": "年度", "每周": "周度"}.get(period[1], period[1])
+    rest = re.sub(r"考核周期\s*[:：]\s*\S{2,3}", "", body[len(name):]).strip(" ：:，,")
+    if rest and kpi.passing is None and kpi.excellent is None and kpi.weight is None:
+        kpi.note = rest
+    return kpi
+
+
+def looks_like_kpi_name(text: str) -> bool:
+    """「利润计划达成率」「客户投诉解决速度」: short, no sentence, ends like a measure."""
+    body = strip_marker(text).strip().rstrip("。;；")
+    return 2 <= len(body) <= 16 and not re.search(r"[。，,；;：:]", body) and bool(_KPI_SUFFIX.search(body))
+
+
+def has_kpi_numbers(text: str) -> bool:
+    return bool(_THRESHOLD.search(text) or _WEIGHT[0].search(text))

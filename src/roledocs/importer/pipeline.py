@@ -1,0 +1,182 @@
+"""The importer from end to end: read → clean → segment → split → parse → draft → write."""
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .clean import clean_lines, is_noise
+from .draft import Draft, build_draft
+from .readers import Line, ReadError, read_document
+from .reference import Reference, load_reference
+from .report import DraftReport, FileReport, ImportReport
+from .sections import ParsedRole, parse_role
+from .segment import segment_lines
+from .split import RoleBlock, split_roles
+
+
+@dataclass
+class Extraction:
+    """What one document holds: its roles (merged by title) and the lines outside them."""
+
+    roles: list[ParsedRole] = field(default_factory=list)
+    outside: list[Line] = field(default_factory=list)
+    noise: list[Line] = field(default_factory=list)
+    converted: bool = False
+
+
+def extract_roles(path: Path) -> Extraction:
+    cleaned = clean_lines(read_document(path))
+    lines, noise = [], list(cleaned.removed)
+    for line in segment_lines(cleaned.lines):
+        (noise if is_noise(line.text) else lines).append(line)
+    split = split_roles(lines)
+    blocks = split.blocks
+    outside = [line for _, line in split.outside]
+    if not blocks and lines:
+        # a job description that never says which job (only 岗位职责, 任职要求 …): one untitled role
+        blocks = [RoleBlock("", [(-1, Line("", 0))] + list(split.outside))]
+        outside = []
+    merged: dict[str, ParsedRole] = {}
+    for block in blocks:
+        parsed = parse_role(block.title, block.lines)
+        if block.title in merged:
+            _merge(merged[block.title], parsed)
+        else:
+            merged[block.title] = parsed
+    roles = list(merged.values())
+    for role in roles:
+        role.used.discard(-1)
+    return Extraction(roles, outside, noise, cleaned.converted)
+
+
+def _merge(into: ParsedRole, other: ParsedRole) -> None:
+    """The same title twice in one document (a summary list, then the details): one role."""
+    for key, value in other.fields.items():
+        into.fields.setdefault(key, value)
+    into.summary.extend(s for s in other.summary if s not in into.summary)
+    titles = {d["title"]: d for d in into.duties}
+    for duty in other.duties:
+        if duty["title"] in titles:
+            target = titles[duty["title"]]
+            for key, value in duty.items():
+                if isinstance(value, list):
+                    target.setdefault(key, []).extend(v for v in value if v not in target.get(key, []))
+                else:
+                    target.setdefault(key, value)
+        else:
+            into.duties.append(duty)
+    into.authorities.extend(a for a in other.authorities if a not in into.authorities)
+    for group in ("relationships", "qualifications", "conditions"):
+        for key, values in getattr(other, group).items():
+            target = getattr(into, group).setdefault(key, [])
+            target.extend(v for v in values if v not in target)
+    names = {k.name for k in into.kpis}
+    into.kpis.extend(k for k in other.kpis if k.name not in names)
+    for key, values in other.career.items():
+        into.career.setdefault(key, []).extend(v for v in values if v not in into.career.get(key, []))
+    into.cases.extend(other.cases)
+    into.used |= other.used
+    into.lines.extend(other.lines)
+
+
+def _schema_ref(out_dir: Path, root: Path | None) -> str:
+    """The `$schema` an editor should use for the draft: the project's own schemas/ when it has one."""
+    from ..load import find_roles_dir
+    from ..schema import schemas_dir
+
+    own = find_roles_dir(Path(root)).parent / "schemas" / "role.schema.json" if root is not None else None
+    target = (own if own is not None and own.is_file() else schemas_dir() / "role.schema.json").resolve()
+    project = target.parents[1]
+    out = out_dir.resolve()
+    if out == project or project in out.parents:  # roles/_drafts → ../../schemas/role.schema.json
+        return Path(os.path.relpath(target, out)).as_posix()
+    return target.as_uri()  # a folder outside the project: the editor still finds the schema
+
+
+def import_files(paths: list[Path], out_dir: Path, *, root: Path | None = None, force: bool = False,
+                 reference: Reference | None = None) -> ImportReport:
+    from ..load import Document
+    from ..schema import check_document
+    from .write import choose_path, render_yaml, write_draft
+
+    started = time.perf_counter()
+    ref = reference if reference is not None else load_reference(root)
+    report = ImportReport()
+    claimed: set[Path] = set()
+    out_dir = Path(out_dir)
+    schema_ref = _schema_ref(out_dir, root)
+    for path in paths:
+        path = Path(path)
+        file_report = FileReport(str(path))
+        report.files.append(file_report)
+        try:
+            extraction = extract_roles(path)
+        except ReadError as exc:
+            file_report.error = str(exc)
+            continue
+        except Exception as exc:  # a bug must not stop a batch of 300 files; say so and go on
+            if os.environ.get("ROLEDOCS_DEBUG"):
+                raise
+            file_report.error = f"导入时出现程序错误 {type(exc).__name__}: {exc}（请把这个文件报告给维护者）"
+            continue
+        file_report.converted = extraction.converted
+        file_report.noise_removed = len(extraction.noise)
+        file_report.outside = extraction.outside
+        if not extraction.roles:
+            file_report.warnings.append("没有找到任何岗位（没有岗位名称、岗位职责等可识别的内容）")
+        for parsed in extraction.roles:
+            if not _has_content(parsed):
+                file_report.warnings.append(f"「{parsed.title}」只有标题没有内容（可能只是文章的标题），没有生成草稿")
+                file_report.outside.extend(line for _, line in parsed.lines)
+                continue
+            untitled = not parsed.title
+            if untitled:
+                parsed.title = "待命名岗位"
+            draft = build_draft(parsed, path.name, ref)
+            if untitled:
+                _name_untitled(draft, path)
+            target = choose_path(out_dir, draft, claimed)
+            claimed.add(target)
+            if target.stem != draft.id:
+                draft.warnings.append(f"文件名 {draft.id}.yaml 已被其他来源的草稿使用，本草稿编号改为 {target.stem}")
+                draft.id = draft.data["id"] = target.stem
+            problems = check_document(Document(target, target.name, "role", draft.data))
+            draft.warnings.extend(f"不符合字段规范：{p.message}（{p.path}）" for p in problems)
+            try:
+                status = write_draft(target, render_yaml(draft, schema_ref), force=force)
+            except OSError as exc:
+                file_report.error = f"无法写入 {target}：{exc.strerror or exc}"
+                break
+            file_report.drafts.append(_draft_report(draft, parsed, target, status))
+            file_report.drafts[-1].schema_problems = len(problems)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _has_content(parsed: ParsedRole) -> bool:
+    return bool(parsed.duties or parsed.summary or parsed.qualifications or parsed.kpis or parsed.authorities
+                or {"department", "reports_to"} & parsed.fields.keys())
+
+
+def _name_untitled(draft: Draft, path: Path) -> None:
+    from .draft import slugify
+
+    draft.id = draft.data["id"] = "untitled-" + slugify(path.stem).removeprefix("role-")
+    draft.data["title"] = f"待命名岗位（{path.stem}）"
+    draft.title = draft.data["title"]
+    draft.filled.remove("title")
+    draft.placeholders.insert(0, "title")
+    draft.note("title", "原文没有写岗位名称，请填写")
+    draft.warnings.insert(0, "原文没有写岗位名称：请填写 title，并把 id 和文件名改成对应的英文编号")
+
+
+def _draft_report(draft: Draft, parsed: ParsedRole, target: Path, status: str) -> DraftReport:
+    return DraftReport(
+        title=draft.title, id=draft.id, path=str(target), status=status, filled=draft.filled,
+        placeholders=draft.placeholders, warnings=draft.warnings,
+        unused=sorted(parsed.unused(), key=lambda ln: ln.number),
+        duties=len(draft.data.get("duties", [])) if "duties" in draft.filled else 0,
+        kpis=len(draft.data.get("kpis", [])),
+    )
