@@ -19,6 +19,8 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 COMMANDS = {
     "validate": "roledocs.commands.validate:validate",
     "build": "roledocs.commands.build:build",
+    "import": "roledocs.commands.import_:import_",
+    "render": "roledocs.commands.render:render",
 }
 
 
