@@ -20,6 +20,8 @@ COMMANDS = {
     "validate": "roledocs.commands.validate:validate",
     "build": "roledocs.commands.build:build",
     "import": "roledocs.commands.import_:import_",
+    "index": "roledocs.commands.index:index",
+    "search": "roledocs.commands.search:search",
     "render": "roledocs.commands.render:render",
 }
 

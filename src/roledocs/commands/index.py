@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import click
+
+from .options import color_enabled, help_option, require_roles_dir, root_option
+
+
+@click.command()
+@root_option
+@click.option("--force", is_flag=True, help="即使索引已是最新也重新建立。")
+@help_option
+@click.pass_context
+def index(ctx, root, force):
+    """建立或更新搜索索引（.roledocs-cache/index.sqlite）。
+
+    平时不必手动运行：roledocs search 发现知识库、分词词典或同义词有变化时会自动重建索引。
+    退出码：0 成功，1 知识库有错误（先运行 roledocs validate 修正），2 用法或环境错误。
+    """
+    from ..index import KnowledgeBaseInvalid, ensure_index, read_meta
+    from ..reporters import problems_as_text
+
+    require_roles_dir(ctx, root)
+    try:
+        path, rebuilt = ensure_index(root, force=force)
+    except KnowledgeBaseInvalid as exc:
+        report = exc.report
+        click.echo(problems_as_text(report.errors, report.files_checked, color=color_enabled()), err=True)
+        click.echo("错误：知识库有错误，无法建立搜索索引。请先修正上面的错误（roledocs validate）。", err=True)
+        ctx.exit(1)
+    except OSError as exc:
+        click.echo(f"错误：无法写入搜索索引：{exc}", err=True)
+        ctx.exit(2)
+    import sqlite3
+
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    roles = con.execute("SELECT count(*) FROM roles").fetchone()[0]
+    units = con.execute("SELECT count(*) FROM units").fetchone()[0]
+    con.close()
+    size = path.stat().st_size / 1024
+    state = "已重建" if rebuilt else "已是最新"
+    click.echo(f"搜索索引{state}：{roles} 个岗位，{units} 个可搜索单元，{size:.0f} KB（{path}）。")
+    dictionary = read_meta(path).get("dictionary_hash", "")
+    if dictionary:
+        click.echo(f"分词词典：{dictionary}")
+    ctx.exit(0)

@@ -1,0 +1,360 @@
+"""The search index: SQLite FTS5 (standard library) over the public model.
+
+Three full-text tables, all contentless (the original text lives in plain tables):
+
+- ``roles_fts``: one row per role, columns ``names`` (title + aliases), ``kpis``
+  (KPI names), ``headings`` (duty titles), ``duties`` and ``body`` (the rest).
+  Ranking uses BM25 with column weights ``COLUMN_WEIGHTS``.
+- ``names_fts``: one row per role, ``names`` and ``pinyin`` (full pinyin and
+  initials of title and aliases).  Small, so cheap to rank: it keeps "title and
+  aliases ≫ the rest" true and carries the pinyin matches.
+- ``units_fts``: one row per searchable unit (the title, the summary, each duty,
+  each KPI, the qualifications …) so a hit can say *which* duty matched.  A
+  role's units have consecutive rowids, so looking them up is a rowid range.
+
+The index is a cache: ``ensure_index(root)`` rebuilds it when the tokenizer
+version, the hand-kept dictionary data or the knowledge base changed.  The
+knowledge-base check first compares file sizes and mtimes (cheap) and only
+then hashes the files' bytes.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import text
+
+SCHEMA_VERSION = "8"
+INDEX_PATH = Path(".roledocs-cache") / "index.sqlite"
+FTS_COLUMNS = ("names", "kpis", "headings", "duties", "body")
+# title and aliases ≫ KPI names ≈ duty titles > duty text > the rest.  Small numbers on
+# purpose: FTS5 multiplies term frequencies by these before BM25 saturates them, so big
+# weights saturate every column alike (search.py adds the names_fts score on top).
+COLUMN_WEIGHTS = (2.0, 1.0, 1.0, 0.4, 0.2)
+# a word in more than this share of the roles is "common": it weighs little in BM25 but
+# makes an OR query score nearly every row, so search ranks it on names_fts only
+COMMON_SHARE = 0.25
+# unicode61 splits on what text._WORD does not match, so our tokens stay whole; "_" is
+# made a token character only for the padding token "__", which no query can produce
+_FTS_OPTIONS = "content='', tokenize=\"unicode61 remove_diacritics 0 tokenchars '_'\""
+_PAD_TOKEN = "__"
+# BM25's IDF is log((N - n + 0.5) / (n + 0.5)): with 17 roles a word found in half of them
+# weighs nothing and a rare synonym outweighs the word typed.  Small knowledge bases are
+# padded with empty-looking rows of average length up to this many rows, which flattens
+# IDF (smoothing) without changing length normalisation.  Padding rows have no role.
+MIN_RANKING_ROWS = 200
+
+FIELD_LABELS = {
+    "title": "岗位名称", "summary": "岗位目的", "duty": "岗位职责", "kpi": "考核指标",
+    "qualifications": "任职资格", "authorities": "权限", "relationships": "工作关系",
+    "cases": "典型工作场景", "conditions": "工作条件", "tags": "标签",
+    "function": "部门职能", "department": "部门职责",
+}
+
+
+class KnowledgeBaseInvalid(Exception):
+    """The index must be rebuilt but the knowledge base has errors (``report`` says which)."""
+
+    def __init__(self, report):
+        self.report = report
+        super().__init__("知识库有错误，无法建立搜索索引")
+
+
+class IndexUnusable(Exception):
+    """An index file that is not a (current) roledocs index."""
+
+
+@dataclass
+class Unit:
+    field: str  # a key of FIELD_LABELS
+    label: str  # "客户关系维护" for a duty, the KPI name for a KPI …
+    text: str   # original text, shown in snippets
+
+
+# ── what gets indexed ─────────────────────────────────────────────────────────
+
+def _flatten(value) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _flatten(v)]
+    if isinstance(value, (list, tuple)):
+        return [s for v in value for s in _flatten(v)]
+    return [str(value)]
+
+
+def role_units(role) -> list[Unit]:
+    """The searchable units of a role, in display order; the first is always the title."""
+    names = [role.title, *map(str, role.aliases)]
+    units = [Unit("title", "岗位名称", "、".join(names))]
+    if role.summary:
+        units.append(Unit("summary", "岗位目的", str(role.summary)))
+    for duty in role.duties:
+        parts = [duty.get("title"), duty.get("description"), *_flatten(duty.get("tasks")),
+                 *_flatten(duty.get("coordination")), *_flatten(duty.get("deliverables"))]
+        units.append(Unit("duty", str(duty.get("title", "")), "\n".join(str(p) for p in parts if p)))
+    for rk in role.kpis:
+        kpi = rk.kpi.data
+        parts = [rk.name, *_flatten(kpi.get("aliases")), kpi.get("definition"), kpi.get("formula"), rk.note]
+        units.append(Unit("kpi", rk.name, "\n".join(str(p) for p in parts if p)))
+    units += _org_units(role)
+    for key in ("qualifications", "authorities", "relationships", "conditions", "tags"):
+        lines = _flatten(role.get(key))
+        if lines:
+            units.append(Unit(key, FIELD_LABELS[key], "\n".join(lines)))
+    for case in role.get("cases", []) or []:
+        lines = _flatten(case)
+        if lines:
+            title = case.get("title", "") if isinstance(case, dict) else ""
+            units.append(Unit("cases", str(title) or FIELD_LABELS["cases"], "\n".join(lines)))
+    return units
+
+
+def _org_units(role) -> list[Unit]:
+    """What the department's function decomposition (职能分解) assigns to the role, and,
+    for the department head, the department's own summary: the org design says who is
+    accountable, which the role's own text may say less loudly."""
+    dept = role.department
+    if dept is None:
+        return []
+    units = []
+    if dept.head is role and dept.data.get("summary"):
+        units.append(Unit("department", f"{dept.name}负责人", str(dept.data["summary"])))
+
+    def walk(entries, path):
+        for entry in entries or []:
+            if not isinstance(entry, dict):
+                continue
+            name = str(entry.get("name", ""))
+            if role.id in (entry.get("roles") or []):
+                lines = [name, *_flatten(entry.get("description")), *_flatten(entry.get("duties"))]
+                units.append(Unit("function", "／".join([*path, name]), "\n".join(x for x in lines if x)))
+            walk(entry.get("items"), [*path, name])
+
+    walk(dept.data.get("functions"), [])
+    return units
+
+
+def _columns(role, units: list[Unit], unit_tokens: list[list[str]], analyzer: text.Analyzer) -> tuple[str, ...]:
+    """The roles_fts columns, from the units' tokens (each text is tokenized once)."""
+    def tok(value: str) -> list[str]:
+        return analyzer.index_tokens(value, synonyms=True)
+
+    names = " ".join(unit_tokens[0])
+    kpis = " ".join(" ".join(tok(" ".join([rk.name, *_flatten(rk.kpi.data.get("aliases"))]))) for rk in role.kpis)
+    headings = " ".join(" ".join(tok(u.label)) for u in units if u.field == "duty")
+    duty_like = ("duty", "function", "department")
+    duties = " ".join(" ".join(t) for u, t in zip(units, unit_tokens) if u.field in duty_like)
+    body = [" ".join(t) for u, t in zip(units[1:], unit_tokens[1:]) if u.field not in duty_like]
+    body.append(" ".join(tok(f"{role.department.name if role.department else ''} {role.get('category', '')}")))
+    return names, kpis, headings, duties, " ".join(body)
+
+
+# ── change detection ──────────────────────────────────────────────────────────
+
+def _kb_files(root: Path) -> tuple[Path, list[str]]:
+    """The knowledge base's YAML files (as load.iter_knowledge_base_files finds them: folders
+    named _* or .* skipped), as sorted strings from os.scandir: for 10,000 files, Path
+    objects and a stat per file would cost more than the search."""
+    from .load import YAML_SUFFIXES, find_roles_dir
+
+    roles_dir = find_roles_dir(root)
+    files: list[str] = []
+
+    def walk(folder: str) -> None:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            return
+        for entry in entries:
+            if entry.is_dir():
+                if not entry.name.startswith((".", "_")):
+                    walk(entry.path)
+            elif entry.name.endswith(YAML_SUFFIXES) and entry.is_file():
+                files.append(entry.path)
+
+    walk(str(roles_dir))
+    files.sort()
+    return roles_dir, files
+
+
+def _stat_signature(roles_dir: Path, files: list[str]) -> str:
+    h = hashlib.sha256()
+    skip = len(str(roles_dir)) + 1
+    for path in files:
+        st = os.stat(path)
+        h.update(f"{path[skip:]}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+def content_hash(roles_dir: Path, files: list[str]) -> str:
+    """Hash of the knowledge base's file names and bytes."""
+    h = hashlib.sha256()
+    skip = len(str(roles_dir)) + 1
+    for path in files:
+        h.update(path[skip:].encode() + b"\0")
+        with open(path, "rb") as f:
+            h.update(hashlib.sha256(f.read()).digest())
+    return h.hexdigest()
+
+
+def data_hash() -> str:
+    """What, besides the knowledge base, decides the tokens: schema, tokenizer, hand-kept data."""
+    return f"{SCHEMA_VERSION}.{text.TOKENIZER_VERSION}.{text.dictionary_hash()}"
+
+
+def default_index_path(root: Path | str) -> Path:
+    roles_dir = _kb_files(Path(root))[0]
+    return roles_dir.parent / INDEX_PATH
+
+
+# ── building ──────────────────────────────────────────────────────────────────
+
+_SCHEMA = f"""
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+CREATE TABLE roles(rowid INTEGER PRIMARY KEY, id TEXT UNIQUE, title TEXT, aliases TEXT,
+                   department_id TEXT, department TEXT, first_unit INTEGER, last_unit INTEGER);
+CREATE TABLE units(rowid INTEGER PRIMARY KEY, role INTEGER, field TEXT, label TEXT, text TEXT);
+CREATE TABLE char_pinyin(char TEXT PRIMARY KEY, pinyin TEXT) WITHOUT ROWID;
+CREATE TABLE common_terms(term TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE VIRTUAL TABLE roles_fts USING fts5({", ".join(FTS_COLUMNS)}, {_FTS_OPTIONS});
+CREATE VIRTUAL TABLE names_fts USING fts5(names, pinyin, {_FTS_OPTIONS});
+CREATE VIRTUAL TABLE units_fts USING fts5(text, pinyin, {_FTS_OPTIONS});
+"""
+
+
+def _char_pinyin_rows():
+    """Every character pypinyin knows, with its first reading: lets a query be turned into
+    pinyin (homophone typos: 销售总鉴 → xiaoshouzongjian) without importing pypinyin."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    for code, readings in pinyin_dict.items():
+        ch = chr(code)
+        if text._HAS_CJK.match(ch):
+            reading = text.char_pinyin(ch)
+            if reading:
+                yield ch, reading
+
+
+def build_index(kb, path: Path | str, *, kb_hash: str = "", stat_signature: str = "") -> Path:
+    """Write the index of ``kb`` (use the public model) to ``path``, atomically."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    terms, groups = text.kb_vocabulary(kb)
+    analyzer = text.Analyzer(terms, groups)
+    con = sqlite3.connect(tmp)
+    try:  # build in a temporary file and rename: a reader never sees half an index
+        con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+        unit_id = 0
+        insert_role = f"INSERT INTO roles_fts(rowid, {', '.join(FTS_COLUMNS)}) VALUES ({','.join('?' * (len(FTS_COLUMNS) + 1))})"
+        lengths = [0] * (len(FTS_COLUMNS) + 2)  # roles_fts columns, then names_fts columns
+        for role_row, role in enumerate(kb.roles.values(), start=1):
+            units = role_units(role)
+            unit_tokens = [analyzer.index_tokens(u.text, synonyms=True) for u in units]
+            pinyin = " ".join(k for name in [role.title, *map(str, role.aliases)] for k in text.pinyin_keys(name))
+            first = unit_id + 1
+            for unit, tokens in zip(units, unit_tokens):
+                unit_id += 1
+                con.execute("INSERT INTO units VALUES (?,?,?,?,?)", (unit_id, role_row, unit.field, unit.label, unit.text))
+                con.execute("INSERT INTO units_fts(rowid, text, pinyin) VALUES (?,?,?)",
+                            (unit_id, " ".join(tokens), pinyin if unit.field == "title" else ""))
+            dept = role.department
+            con.execute("INSERT INTO roles VALUES (?,?,?,?,?,?,?,?)", (
+                role_row, role.id, role.title, json.dumps(list(map(str, role.aliases)), ensure_ascii=False),
+                dept.id if dept else "", dept.name if dept else "", first, unit_id))
+            columns = _columns(role, units, unit_tokens, analyzer)
+            con.execute(insert_role, (role_row, *columns))
+            con.execute("INSERT INTO names_fts(rowid, names, pinyin) VALUES (?,?,?)", (role_row, columns[0], pinyin))
+            lengths = [n + len(c.split()) for n, c in zip(lengths, (*columns, columns[0], pinyin))]
+        n_roles = len(kb.roles)
+        if 0 < n_roles < MIN_RANKING_ROWS:
+            pad = [" ".join([_PAD_TOKEN] * round(n / n_roles)) for n in lengths]
+            rowids = range(n_roles + 1, MIN_RANKING_ROWS + 1)
+            con.executemany(insert_role, ((r, *pad[:len(FTS_COLUMNS)]) for r in rowids))
+            con.executemany("INSERT INTO names_fts(rowid, names, pinyin) VALUES (?,?,?)", ((r, *pad[-2:]) for r in rowids))
+        con.execute("CREATE VIRTUAL TABLE temp.role_terms USING fts5vocab(main, roles_fts, 'row')")
+        total = con.execute("SELECT count(*) FROM roles_fts_docsize").fetchone()[0]
+        con.execute("INSERT INTO common_terms SELECT term FROM temp.role_terms WHERE doc > ?", (total * COMMON_SHARE,))
+        con.executemany("INSERT OR IGNORE INTO char_pinyin VALUES (?,?)", _char_pinyin_rows())
+        meta = {
+            "data_hash": data_hash(), "kb_hash": kb_hash, "stat_signature": stat_signature,
+            "dictionary_hash": analyzer.dictionary_hash(),
+            "analyzer": json.dumps(analyzer.state(), ensure_ascii=False),
+        }
+        con.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
+        con.execute("INSERT INTO roles_fts(roles_fts) VALUES ('optimize')")
+        con.execute("INSERT INTO names_fts(names_fts) VALUES ('optimize')")
+        con.execute("INSERT INTO units_fts(units_fts) VALUES ('optimize')")
+        con.commit()
+        con.close()
+        os.replace(tmp, path)
+    except BaseException:
+        con.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def read_meta(path: Path | str) -> dict[str, str]:
+    """The index's meta table; {} when the file is missing or not an index."""
+    path = Path(path)
+    if not path.is_file():
+        return {}
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return dict(con.execute("SELECT key, value FROM meta"))
+        finally:
+            con.close()
+    except sqlite3.DatabaseError:
+        return {}
+
+
+def ensure_index(root: Path | str, path: Path | str | None = None, *, force: bool = False) -> tuple[Path, bool]:
+    """An up-to-date index for the knowledge base at ``root``: (path, rebuilt?).
+
+    Raises ``KnowledgeBaseInvalid`` when a rebuild is needed but
+    the knowledge base has errors.
+    """
+    roles_dir, files = _kb_files(Path(root))
+    path = Path(path) if path else roles_dir.parent / INDEX_PATH
+    meta = {} if force else read_meta(path)
+    signature = _stat_signature(roles_dir, files)
+    if meta and meta.get("data_hash") == data_hash():
+        if meta.get("stat_signature") == signature:
+            return path, False
+        kb_hash = content_hash(roles_dir, files)
+        if meta.get("kb_hash") == kb_hash:  # touched, not changed: remember the new stat
+            try:
+                con = sqlite3.connect(path)
+                with con:
+                    con.execute("UPDATE meta SET value=? WHERE key='stat_signature'", (signature,))
+                con.close()
+            except sqlite3.Error:
+                pass  # read-only checkout: the content check will run again next time, that is all
+            return path, False
+    else:
+        kb_hash = content_hash(roles_dir, files)
+    from .knowledge_base import InvalidKnowledgeBase, open_knowledge_base
+
+    try:
+        kb = open_knowledge_base(roles_dir, audience="public")
+    except InvalidKnowledgeBase as exc:
+        raise KnowledgeBaseInvalid(exc.report) from None
+    build_index(kb, path, kb_hash=kb_hash, stat_signature=signature)
+    return path, True
+
+
+def analyzer_from_index(con: sqlite3.Connection) -> text.Analyzer:
+    """The Analyzer the index was built with (same dictionary, same synonyms: same tokens)."""
+    try:
+        row = con.execute("SELECT value FROM meta WHERE key = 'analyzer'").fetchone()
+        return text.Analyzer.from_state(json.loads(row[0]))
+    except (sqlite3.Error, TypeError, ValueError, KeyError) as exc:
+        raise IndexUnusable("搜索索引已损坏或来自其他版本的 roledocs，请运行 roledocs index --force 重建。") from exc
