@@ -84,6 +84,15 @@ def test_help_is_in_chinese_with_english_option_names():
     sub = roledocs("validate", "--help")
     assert "--format" in sub.stdout and "--root" in sub.stdout and "校验" in sub.stdout
     assert "选项：" in sub.stdout
+    assert "[默认：text]" in sub.stdout and "[default" not in sub.stdout
+
+
+@pytest.mark.parametrize("command", ["build", "render", "search", "index", "import"])
+def test_every_command_has_chinese_help(command):
+    result = roledocs(command, "--help")
+    assert result.returncode == 0, result.stderr
+    assert "用法：" in result.stdout and "选项：" in result.stdout
+    assert "[default" not in result.stdout
 
 
 def test_strict_turns_warnings_into_failure(tmp_path):

@@ -35,6 +35,15 @@ class ChineseHelpFormatter(click.HelpFormatter):
     def write_heading(self, heading: str) -> None:
         self.write(f"{'':>{self.current_indent}}{self.HEADINGS.get(heading, heading)}：\n")
 
+    def write_dl(self, rows, *args, **kwargs) -> None:
+        words = {"[default: ": "[默认：", "[required]": "[必填]", "[env var: ": "[环境变量："}
+
+        def translate(text: str) -> str:
+            for english, chinese in words.items():
+                text = text.replace(english, chinese)
+            return text
+        super().write_dl([(term, translate(text)) for term, text in rows], *args, **kwargs)
+
 
 # click's own messages are English; these are the ones users meet
 _MESSAGES = [
