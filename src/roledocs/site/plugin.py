@@ -1,0 +1,179 @@
+"""The `roledocs` MkDocs plugin: the knowledge base as pages of a Material site.
+
+Events, in build order:
+
+- on_config     load + validate roles/ (a broken knowledge base fails the build with the
+                CLI's file:line messages), watch roles/ for `mkdocs serve`, expand the nav
+- on_files      add every generated page (File.generated, nothing written to docs/), the
+                role documents (PDF, Word) and the stylesheet
+- on_page_markdown  put the generated overview into the hand-written home page
+- on_post_page  JSON-LD (schema.org/Occupation) in each role page's <head>
+- on_post_build improve Material's search index with roledocs.text (after `search` wrote it)
+"""
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+
+from ..model import KnowledgeBase, build_model
+from ..reporters import problems_as_text
+from ..validate import validate_knowledge_base
+from . import documents, urls
+from .pages import OVERVIEW_MARKER, Downloads, SitePages, occupation_jsonld
+
+log = logging.getLogger("mkdocs.plugins.roledocs")
+
+STYLESHEET = "assets/roledocs.css"
+STYLESHEET_SOURCE = Path(__file__).with_name("roledocs.css")
+
+
+class RoledocsConfig(Config):
+    root = c.Optional(c.Type(str))  # the folder holding roles/; default: mkdocs.yml's folder
+    audience = c.Choice(("public", "internal"), default="public")
+    documents = c.ListOfItems(c.Choice(("pdf", "docx")), default=["pdf", "docx"])
+    search = c.Type(bool, default=True)  # improve Material's search index with roledocs.text
+    # A department's roles are listed in the navigation up to this many; beyond it the
+    # department page's table lists them (Material renders the whole nav into every page).
+    nav_roles_per_department = c.Type(int, default=50)
+
+
+class RoledocsPlugin(BasePlugin[RoledocsConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self):
+        self.kb: KnowledgeBase | None = None
+        self.root: Path | None = None
+        self.jsonld: dict[str, str] = {}
+        self.pages: SitePages | None = None
+
+    # ── configuration: load, validate, watch, nav ─────────────────────────
+    def on_config(self, config):
+        config_dir = Path(config.config_file_path or ".").resolve().parent
+        self.root = (config_dir / self.config.root).resolve() if self.config.root else config_dir
+        report = validate_knowledge_base(self.root)
+        if not report.ok:
+            raise PluginError("知识库有错误，网站没有生成：\n"
+                              + problems_as_text(report.problems, report.files_checked))
+        for warning in report.warnings:
+            log.warning(f"{warning.location()}: {warning.code} {warning.message}")
+        self.kb = build_model(report.documents, self.config.audience, root=report.roles_dir)
+        roles_dir = str(report.roles_dir)
+        if roles_dir not in config.watch:
+            config.watch.append(roles_dir)
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        if config.nav:
+            config.nav = expand_nav(config.nav, self.kb, self.config.nav_roles_per_department)
+        return config
+
+    # ── files: generated pages, documents, stylesheet ─────────────────────
+    def on_files(self, files: Files, *, config) -> Files:
+        kb = self.kb
+        rendered = documents.render_all(kb, self.config.documents) if self.config.documents else {}
+        downloads = Downloads()
+        order = {fmt: i for i, fmt in enumerate(self.config.documents)}
+        for (role_id, fmt), content in sorted(rendered.items(), key=lambda kv: (kv[0][0], order[kv[0][1]])):
+            files.append(File.generated(config, urls.download_uri(role_id, fmt), content=content))
+            downloads.formats.setdefault(role_id, []).append(fmt)
+        self.pages = SitePages(kb, use_directory_urls=config.use_directory_urls, downloads=downloads,
+                               edit_url_for=lambda role: self._edit_url(config, role))
+        docs_dir = Path(config.docs_dir).resolve()
+        for src_uri, markdown in self.pages.generate().items():
+            if files.get_file_from_path(src_uri) is not None:
+                raise PluginError(f"docs/{src_uri} 与自动生成的页面重名：请改名或删除该文件。")
+            file = File.generated(config, src_uri, content=markdown)
+            role_id = _role_id_of(src_uri)
+            if role_id in kb.roles:
+                # "Edit this page" opens the role's YAML file, not a generated Markdown file.
+                yaml_path = Path(kb.root).parent / kb.roles[role_id].file if kb.root else None
+                file.edit_uri = os.path.relpath(yaml_path, docs_dir).replace(os.sep, "/") if yaml_path else None
+                self.jsonld[src_uri] = occupation_jsonld(kb.roles[role_id])
+            files.append(file)
+        files.append(File.generated(config, STYLESHEET, content=STYLESHEET_SOURCE.read_bytes()))
+        return files
+
+    def _edit_url(self, config, role) -> str | None:
+        if not (config.repo_url and config.edit_uri) or self.kb.root is None:
+            return None
+        from urllib.parse import urljoin
+        docs_dir = Path(config.docs_dir).resolve()
+        rel = os.path.relpath(Path(self.kb.root).parent / role.file, docs_dir).replace(os.sep, "/")
+        base = config.repo_url if config.repo_url.endswith("/") else config.repo_url + "/"
+        return urljoin(base, config.edit_uri + rel)
+
+    # ── pages ─────────────────────────────────────────────────────────────
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        if page.file.src_uri == urls.HOME and self.pages is not None:
+            overview = self.pages.overview(urls.HOME)
+            if OVERVIEW_MARKER in markdown:
+                return markdown.replace(OVERVIEW_MARKER, overview)
+            return markdown.rstrip() + "\n\n" + overview
+        return markdown
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        jsonld = self.jsonld.get(page.file.src_uri)
+        if jsonld and "</head>" in output:
+            tag = f'<script type="application/ld+json">{jsonld}</script>\n'
+            output = output.replace("</head>", tag + "</head>", 1)
+        return output
+
+    # ── search ────────────────────────────────────────────────────────────
+    @event_priority(-100)  # after Material's `search` plugin has written search_index.json
+    def on_post_build(self, *, config) -> None:
+        if not self.config.search:
+            return
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        if not path.is_file():
+            log.info("roledocs: 没有找到 search/search_index.json（未启用 search 插件？），跳过搜索索引增强。")
+            return
+        from .search_index import improve_search_index_file
+        improve_search_index_file(path, self.kb)
+
+
+def _role_id_of(src_uri: str) -> str | None:
+    if src_uri.startswith("roles/") and src_uri.endswith(".md") and src_uri != urls.ROLES_INDEX:
+        return src_uri[len("roles/"):-3]
+    return None
+
+
+def expand_nav(nav: list, kb: KnowledgeBase, roles_per_department: int = 50) -> list:
+    """Expand the generated index pages named in mkdocs.yml's nav into sections.
+
+    `departments/index.md` becomes a section with one sub-section per department (its page,
+    then its roles, managers first, unless there are more than `roles_per_department`);
+    `processes/index.md` gets its process pages.
+    """
+    def roles_of(dept) -> list:
+        if len(dept.roles) > roles_per_department:
+            return []
+
+        def depth(role):
+            return len([x for x in role.chain_of_command() if getattr(x, "is_role", False)])
+        ordered = sorted(dept.roles, key=lambda r: (depth(r), r.document.get("number", ""), r.id))
+        return [{r.title: urls.role_uri(r.id)} for r in ordered]
+
+    def expand(value):
+        if value == urls.DEPARTMENTS_INDEX:
+            return [urls.DEPARTMENTS_INDEX] + [
+                {d.name: [{"部门概况": urls.department_uri(d.id)}] + roles_of(d)} for d in kb.departments.values()]
+        if value == urls.PROCESSES_INDEX:
+            return [urls.PROCESSES_INDEX] + [{p["name"]: urls.process_uri(p["id"])} for p in kb.processes]
+        if isinstance(value, list):
+            return [walk(item) for item in value]
+        return value
+
+    def walk(item):
+        if isinstance(item, dict):
+            return {title: expand(value) for title, value in item.items()}
+        if isinstance(item, list):
+            return [walk(x) for x in item]
+        return item  # a bare path keeps its place; only titled entries become sections
+
+    return [walk(item) for item in nav]

@@ -1,0 +1,39 @@
+"""A throw-away copy of the project (mkdocs.yml, docs/, roles/) and a real `mkdocs build` of it.
+
+Shared by the site build tests, the browser tests and the site benchmarks. The
+copy gets one confidential canary in a role's `compensation`, so any test can
+check that nothing confidential reaches the build.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CANARY = "保密金丝雀薪酬7F3A"
+CANARY_ROLE = "roles/sales/sales-team-lead.yaml"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
+
+
+def copy_project(dest: Path) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(REPO / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(REPO / "docs", dest / "docs")
+    shutil.copytree(REPO / "roles", dest / "roles")
+    return dest
+
+
+def plant_canary(project: Path) -> None:
+    path = project / CANARY_ROLE
+    text = path.read_text(encoding="utf-8")
+    assert "\ncompensation:\n" in text
+    text = text.replace("\ncompensation:\n", f"\ncompensation:\n  notes:\n    - {CANARY}\n", 1)
+    path.write_text(text, encoding="utf-8")
+
+
+def mkdocs_build(project: Path, site: Path, *extra: str, config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(project / config),
+                           "-d", str(site), *extra], capture_output=True, text=True, env=ENV, cwd=project)

@@ -1,0 +1,389 @@
+"""A real `mkdocs build --strict` of the knowledge-base site, checked file by file.
+
+The project (mkdocs.yml, docs/, roles/) is copied to a temporary folder, one
+confidential canary is planted in a role's `compensation`, and the site is built
+once for the whole module. Nothing is written into the repository.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import subprocess
+import sys
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+import yaml
+
+from roledocs.knowledge_base import open_knowledge_base
+from roledocs.reporters import problems_as_text
+from roledocs.validate import validate_knowledge_base
+
+from site_project import CANARY, ENV, REPO, copy_project, mkdocs_build
+
+
+@pytest.fixture(scope="module")
+def project(site_project: Path) -> Path:
+    return site_project
+
+
+@pytest.fixture(scope="module")
+def site(built_site: Path) -> Path:
+    return built_site
+
+
+@pytest.fixture(scope="module")
+def kb(project: Path):
+    return open_knowledge_base(project)
+
+
+def read(site: Path, url_path: str) -> str:
+    path = site / url_path
+    if url_path.endswith("/") or url_path == "":
+        path = path / "index.html"
+    return path.read_text(encoding="utf-8")
+
+
+# ── pages ────────────────────────────────────────────────────────────────
+def test_every_generated_page_exists(site, kb):
+    for role_id in kb.roles:
+        assert (site / "roles" / role_id / "index.html").is_file(), role_id
+    for dept_id in kb.departments:
+        assert (site / "departments" / dept_id / "index.html").is_file(), dept_id
+    for process in kb.processes:
+        assert (site / "processes" / process["id"] / "index.html").is_file()
+    for page in ["", "roles/", "departments/", "processes/", "kpis/", "glossary/", "org/", "tags/",
+                 "editors/", "errors/"]:
+        assert (site / page / "index.html").is_file(), page
+    assert (site / "assets" / "roledocs.css").is_file()
+
+
+def test_no_generated_file_is_written_into_docs(site, project):
+    assert sorted(p.name for p in (project / "docs").iterdir()) == sorted(p.name for p in (REPO / "docs").iterdir())
+    assert not (project / "docs" / "roles").exists()
+
+
+def test_home_page_has_hand_written_text_and_generated_overview(site, kb):
+    html = read(site, "")
+    assert "岗位说明书知识库" in html and "编辑指南" in html  # docs/index.md
+    assert "roledocs:overview" not in html
+    assert f"<strong>{len(kb.roles)}</strong><span>个岗位</span>" in html
+    for dept in kb.departments.values():
+        assert f'href="departments/{dept.id}/"' in html
+
+
+def test_role_page_shows_every_section(site, kb):
+    role = kb.roles["sales-director"]
+    html = read(site, "roles/sales-director/")
+    assert "<strong>岗位目的</strong>：" + role.summary[:20] in html
+    for heading in ["汇报关系", "岗位职责", "权限", "工作关系", "任职资格", "绩效考核指标",
+                    "工作条件", "职业发展", "典型工作场景", "文件信息"]:
+        assert re.search(rf'<h2 id="{heading}">{heading}', html), heading
+    for duty in role.duties:
+        assert duty["title"] in html
+        for task in duty.get("tasks", [])[:1]:
+            assert task[:20] in html
+    for rk in role.kpis:
+        assert f'href="../../kpis/#{rk.kpi.id}"' in html
+    assert role.document["number"] in html
+    for case in role.get("cases"):
+        assert case["title"] in html
+
+
+def test_reporting_line_links_superior_self_and_subordinates(site, kb):
+    role = kb.roles["sales-director"]
+    html = read(site, "roles/sales-director/")
+    chain = re.search(r'<div class="roledocs-chain">(.*?)</div>', html, re.S).group(1)
+    assert f'<a href="../{role.superior.id}/">{role.superior.title}</a>' in chain
+    assert f"<strong>{role.title}</strong>（本岗）" in chain
+    assert role.subordinates
+    for sub in role.subordinates:
+        assert f'<a href="../{sub.id}/">{sub.title}</a>' in chain
+    # a position outside the knowledge base is named, not linked
+    assert "总经理 →" in chain
+
+
+def test_role_page_tags_and_edit_link(site, kb):
+    html = read(site, "roles/sales-director/")
+    assert re.search(r'class="md-tag[^"]*"[^>]*>销售部<', html)
+    assert re.search(r'class="md-tag[^"]*"[^>]*>经营管理类<', html)
+    edit = "https://git.example.com/hr/roledocs/edit/main/roles/sales/sales-director.yaml"
+    assert f'href="{edit}"' in html
+    assert html.count(edit) >= 2  # Material's edit button and the 文件信息 table
+
+
+def test_json_ld_occupation_in_head(site, kb):
+    html = read(site, "roles/sales-director/")
+    head = html.split("</head>")[0]
+    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', head, re.S)
+    assert len(scripts) == 1
+    data = json.loads(scripts[0])
+    assert data["@type"] == "Occupation" and data["@context"] == "https://schema.org"
+    assert data["name"] == "销售总监"
+    assert data["responsibilities"][0] == kb.roles["sales-director"].duties[0]["title"]
+    assert "Sales Director" in data["alternateName"]
+    assert "ld+json" not in read(site, "kpis/")
+
+
+def test_org_charts_are_inline_svg_linking_every_role(site, kb):
+    html = read(site, "org/")
+    svg = re.search(r'<svg class="roledocs-orgchart".*?</svg>', html, re.S).group(0)
+    for role in kb.roles.values():
+        assert f'<a href="../roles/{role.id}/">' in svg, role.id
+        assert f">{role.title}</text>" in svg
+    assert ">总经理</text>" in svg
+    dept_html = read(site, "departments/customer-service/")
+    dept_svg = re.search(r'<svg class="roledocs-orgchart".*?</svg>', dept_html, re.S).group(0)
+    for role in kb.departments["customer-service"].roles:
+        assert f'<a href="../../roles/{role.id}/">' in dept_svg
+    assert "销售代表" not in dept_svg  # another department's role
+
+
+def test_chinese_heading_ids(site):
+    html = read(site, "glossary/")
+    assert 'id="客户满意度"' in html
+    assert not re.search(r'<h[23] id="_\d+"', html)
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.append((tag, value))
+
+
+def test_every_internal_link_resolves(site):
+    checked = 0
+    for page in site.rglob("*.html"):
+        url = "/" + page.relative_to(site).as_posix()
+        parser = _Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for tag, link in parser.links:
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith(("#", "mailto:", "//")):
+                continue
+            target = unquote(urlsplit(urljoin(url, link)).path)
+            path = site / target.lstrip("/")
+            if target.endswith("/"):
+                path = path / "index.html"
+            assert path.exists(), f"{url}: {tag} {link} → {target}"
+            checked += 1
+    assert checked > 1000
+
+
+# ── confidentiality ──────────────────────────────────────────────────────
+def _site_texts(site: Path):
+    """(file, text) for every file of the build; binary formats are opened and read."""
+    for path in sorted(site.rglob("*")):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        if path.suffix == ".docx":
+            with zipfile.ZipFile(path) as z:
+                xml = "".join(z.read(n).decode("utf-8", "replace") for n in z.namelist() if n.endswith(".xml"))
+            yield path, re.sub(r"<[^>]+>", "", xml)
+        elif path.suffix == ".pdf":
+            text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True,
+                                  text=True, check=True).stdout
+            yield path, re.sub(r"\s+", "", text)
+        elif path.suffix == ".gz":
+            yield path, gzip.decompress(data).decode("utf-8", "replace")
+        else:
+            text = data.decode("utf-8", "replace")
+            if path.suffix == ".json":  # \u-escaped: compare the decoded text
+                text = json.dumps(json.loads(text), ensure_ascii=False)
+            yield path, text.replace("\u200b", "")
+
+
+def _confidential_strings(project: Path) -> list[str]:
+    """Compensation values that appear nowhere else in the knowledge base."""
+    secret, public = [], []
+    for path in (project / "roles").rglob("*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            continue
+        comp = data.pop("compensation", None)
+        public.append(json.dumps(data, ensure_ascii=False, default=str))
+
+        def leaves(value):
+            if isinstance(value, dict):
+                for v in value.values():
+                    yield from leaves(v)
+            elif isinstance(value, list):
+                for v in value:
+                    yield from leaves(v)
+            elif isinstance(value, str):
+                yield value
+        secret.extend(leaves(comp) if comp else [])
+    everything_public = "\n".join(public)
+    return sorted({s for s in secret if len(s) >= 8 and s not in everything_public})
+
+
+def test_no_confidential_text_in_any_file_of_the_build(site, project):
+    secrets = _confidential_strings(project)
+    assert CANARY in secrets and len(secrets) >= 5, secrets
+    files = 0
+    for path, text in _site_texts(site):
+        files += 1
+        for secret in secrets:
+            assert secret not in text, f"{path.relative_to(site)} 含有保密内容：{secret}"
+        if path.parent.parent.name == "roles":
+            assert "薪资区间" not in text and "salary_range" not in text, path
+    assert files > 50
+
+
+# ── nothing fetched from the internet ────────────────────────────────────
+FETCHING_TAGS = {"script": "src", "img": "src", "iframe": "src", "source": "src", "video": "src",
+                 "audio": "src", "embed": "src", "object": "data", "track": "src"}
+FETCHING_LINK_RELS = {"stylesheet", "preload", "prefetch", "modulepreload", "icon", "shortcut",
+                      "apple-touch-icon", "manifest", "preconnect", "dns-prefetch"}
+EXTERNAL = re.compile(r"^(https?:)?//", re.I)
+
+
+class _Fetches(HTMLParser):
+    """URLs a browser fetches when it renders the page."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+        self.styles: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag in FETCHING_TAGS and a.get(FETCHING_TAGS[tag]):
+            self.urls.append(a[FETCHING_TAGS[tag]])
+        if tag == "link" and a.get("href") and FETCHING_LINK_RELS & set((a.get("rel") or "").lower().split()):
+            self.urls.append(a["href"])
+        for srcset in (a.get("srcset"), a.get("imagesrcset")):
+            if srcset:
+                self.urls.extend(part.strip().split(" ")[0] for part in srcset.split(","))
+        if a.get("style"):
+            self.styles.append(a["style"])
+        self._in_style = tag == "style"
+
+    def handle_data(self, data):
+        if self._in_style:
+            self.styles.append(data)
+
+    def handle_endtag(self, tag):
+        self._in_style = False
+
+
+CSS_FETCH = re.compile(r"""@import\s+(?:url\()?\s*["']?([^"')\s;]+)|url\(\s*["']?([^"')]+)""", re.I)
+JS_FETCH = re.compile(r"""\b(?:fetch|importScripts|import|Worker|SharedWorker|EventSource|WebSocket)\s*\(\s*["'`]((?:https?:)?//[^"'`]+)""")
+
+
+def test_nothing_is_fetched_from_the_internet(site):
+    offenders = []
+    for path in site.rglob("*"):
+        if path.suffix == ".html":
+            parser = _Fetches()
+            parser.feed(path.read_text(encoding="utf-8"))
+            offenders += [(path, u) for u in parser.urls if EXTERNAL.match(u)]
+            for css in parser.styles:
+                offenders += [(path, u) for m in CSS_FETCH.finditer(css) for u in m.groups() if u and EXTERNAL.match(u)]
+            assert 'class="mermaid"' not in path.read_text(encoding="utf-8"), f"{path}: Mermaid loads from unpkg"
+        elif path.suffix == ".css":
+            css = path.read_text(encoding="utf-8")
+            offenders += [(path, u) for m in CSS_FETCH.finditer(css) for u in m.groups() if u and EXTERNAL.match(u)]
+        elif path.suffix == ".js":
+            offenders += [(path, m.group(1)) for m in JS_FETCH.finditer(path.read_text(encoding="utf-8"))]
+    assert not offenders, offenders
+    home = read(site, "")
+    assert "fonts.googleapis.com" not in home and "fonts.gstatic.com" not in home
+    # Material fetches repository facts from the GitHub/GitLab API for such repo_urls.
+    source = re.search(r'<a href="([^"]+)"[^>]*class="md-source"', home).group(1)
+    assert not re.match(r"https?://(www\.)?(github|gitlab)\.com", source)
+
+
+def test_external_url_check_catches_a_cdn_script(tmp_path):
+    """The scanner above is not blind: a CDN script and a Google font are flagged."""
+    parser = _Fetches()
+    parser.feed('<script src="https://unpkg.com/mermaid.min.js"></script>'
+                '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">'
+                '<link rel="canonical" href="https://example.com/">')
+    assert [u for u in parser.urls if EXTERNAL.match(u)] == [
+        "https://unpkg.com/mermaid.min.js", "https://fonts.googleapis.com/css?family=Roboto"]
+    assert CSS_FETCH.search('@import url("https://fonts.googleapis.com/x.css");').group(1).startswith("https://")
+    assert JS_FETCH.search('fetch("https://api.github.com/repos/x")')
+
+
+# ── downloads ────────────────────────────────────────────────────────────
+def test_download_buttons_point_at_documents_built_into_the_site(site, kb):
+    for role_id, role in kb.roles.items():
+        html = read(site, f"roles/{role_id}/")
+        for fmt, magic in (("pdf", b"%PDF-"), ("docx", b"PK\x03\x04")):
+            assert f'href="../../downloads/{role_id}.{fmt}"' in html, (role_id, fmt)
+            assert (site / "downloads" / f"{role_id}.{fmt}").read_bytes().startswith(magic)
+        assert f'download="{role.document["number"]} {role.title} 岗位说明书.pdf"' in html
+
+
+# ── a broken knowledge base fails the build ──────────────────────────────
+def test_invalid_knowledge_base_fails_the_build_with_file_line_messages(tmp_path):
+    project = copy_project(tmp_path / "broken")
+    path = project / "roles" / "sales" / "sales-rep.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line_no = next(i for i, line in enumerate(lines, 1) if line.startswith("reports_to:"))
+    lines[line_no - 1] = "reports_to: no-such-role"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert f"roles/sales/sales-rep.yaml:{line_no}:" in output
+    report = validate_knowledge_base(project)
+    expected = problems_as_text(report.problems, report.files_checked)
+    assert expected in output  # the very lines `roledocs validate` prints
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+# ── mkdocs serve reloads when HR edits a YAML file ───────────────────────
+def test_mkdocs_serve_rebuilds_when_a_role_file_changes(tmp_path):
+    import socket
+    import time
+    import urllib.request
+
+    project = copy_project(tmp_path / "served")
+    (project / "serve.yml").write_text("INHERIT: mkdocs.yml\nplugins:\n  - search\n  - tags\n"
+                                       "  - roledocs:\n      documents: []\n      search: false\n", encoding="utf-8")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "serve.yml"),
+                               "-a", f"127.0.0.1:{port}"],
+                              cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}/roles/sales-rep/"
+
+    def page() -> str:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+
+    def wait_for(predicate, timeout=120):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                if predicate(page()):
+                    return True
+            except OSError:
+                pass
+            assert server.poll() is None, server.stderr.read()
+            time.sleep(0.5)
+        return False
+
+    try:
+        assert wait_for(lambda html: "<h1" in html and "销售代表" in html)
+        path = project / "roles" / "sales" / "sales-rep.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("\ntitle: 销售代表\n", "\ntitle: 销售代表（已修改）\n", 1),
+                        encoding="utf-8")
+        assert wait_for(lambda html: "销售代表（已修改）" in html), "mkdocs serve did not rebuild after the YAML edit"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
