@@ -209,3 +209,21 @@ def test_drafts_folder_is_not_validated(kb):
     drafts.mkdir()
     (drafts / "half-done.yaml").write_text("id: half-done\ntitle: 草稿\n", encoding="utf-8")
     assert validate_knowledge_base(kb).problems == []
+
+
+def test_active_role_with_open_review_notes_is_a_warning(kb):
+    write_probe(kb, BASE + "review_notes:\n  - 直接上级原文为“办事处主任”，请确认\n")
+    report = validate_knowledge_base(kb)
+    [problem] = report.problems
+    assert (problem.code, problem.severity, problem.line) == ("RD315", "warning", 21)
+    assert report.ok
+    write_probe(kb, BASE.replace("status: active", "status: draft") + "review_notes:\n  - 请确认\n")
+    assert validate_knowledge_base(kb).problems == []
+
+
+def test_review_notes_stay_out_of_the_public_model(kb):
+    from roledocs.knowledge_base import open_knowledge_base
+
+    write_probe(kb, BASE.replace("status: active", "status: draft") + "review_notes:\n  - 内部核对\n")
+    assert "review_notes" not in open_knowledge_base(kb).role("probe").data
+    assert open_knowledge_base(kb, "internal").role("probe").data["review_notes"] == ["内部核对"]

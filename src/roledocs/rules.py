@@ -43,7 +43,7 @@ class _Context:
 def check_rules(documents: list[Document]) -> list[Problem]:
     ctx = _Context(documents)
     for rule in (_unique_ids, _ids_match_files, _departments, _reporting, _cycles, _kpis,
-                 _kpi_library, _duty_shares, _career, _department_functions, _processes):
+                 _kpi_library, _duty_shares, _career, _department_functions, _processes, _open_review_notes):
         rule(ctx)
     return ctx.problems
 
@@ -286,3 +286,12 @@ def _processes(ctx: _Context) -> None:
                     if rid not in ctx.role_ids:
                         ctx.report("RD312", doc, ("processes", p, key, s, "roles", i),
                                    f"流程引用的岗位 {rid} 不存在", _suggest(rid, ctx.role_ids))
+
+
+def _open_review_notes(ctx: _Context) -> None:
+    # Drafts carry review notes by design; an active role with open ones was published unchecked.
+    for doc in ctx.roles:
+        notes = doc.data.get("review_notes")
+        if doc.data.get("status") == "active" and isinstance(notes, list) and notes:
+            ctx.report("RD315", doc, ("review_notes",), f"岗位已生效（status: active），但还有 {len(notes)} 条待核对事项",
+                       "请逐条核对并删除 review_notes，或把 status 改回 draft。", severity="warning")
