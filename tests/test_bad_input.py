@@ -215,7 +215,7 @@ def test_active_role_with_open_review_notes_is_a_warning(kb):
     write_probe(kb, BASE + "review_notes:\n  - 直接上级原文为“办事处主任”，请确认\n")
     report = validate_knowledge_base(kb)
     [problem] = report.problems
-    assert (problem.code, problem.severity, problem.line) == ("RD315", "warning", 21)
+    assert (problem.code, problem.severity, problem.line) == ("RD315", "warning", 20)
     assert report.ok
     write_probe(kb, BASE.replace("status: active", "status: draft") + "review_notes:\n  - 请确认\n")
     assert validate_knowledge_base(kb).problems == []
