@@ -132,3 +132,11 @@ def test_importing_the_module_loads_nothing_heavy():
             "print(sorted(m for m in ('jieba', 'rjieba', 'opencc', 'pypinyin') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_to_simplified_and_to_traditional_change_only_the_script():
+    """For content (the importer): unlike normalize(), nothing is lower-cased or width-folded."""
+    assert text.to_simplified("銷售總監ＫＰＩ與回款率") == "销售总监ＫＰＩ与回款率"
+    assert text.to_traditional("销售总监KPI与回款率") == "銷售總監KPI與回款率"
+    assert text.to_simplified("") == "" and text.to_traditional("") == ""
+    assert text.normalize("銷售總監ＫＰＩ") == "销售总监kpi"  # normalize() is for matching

@@ -5,7 +5,9 @@ that a word is cut the same way everywhere. The API is small on purpose:
 
     normalize(text) -> str
         NFKC (full-width → half-width), Traditional → Simplified (OpenCC t2s),
-        lower case.  ``normalize("銷售總監ＫＰＩ") == "销售总监kpi"``
+        lower case.  ``normalize("銷售總監ＫＰＩ") == "销售总监kpi"``  (for matching)
+    to_simplified(text) / to_traditional(text) -> str
+        OpenCC t2s / s2t only, for content: nothing lower-cased or folded.
 
     Analyzer(terms=(), synonyms=())
         A tokenizer with the HR user dictionary (``data/hr_terms.txt`` + the
@@ -78,6 +80,26 @@ def _t2s():
     import opencc
 
     return opencc.OpenCC("t2s")
+
+
+@functools.lru_cache(maxsize=1)
+def _s2t():
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → Simplified (OpenCC t2s), nothing else: case, width and punctuation stay as written.
+
+    For content (the importer, page text); ``normalize()`` is for matching and also lower-cases.
+    """
+    return _t2s().convert(text) if text else text
+
+
+def to_traditional(text: str) -> str:
+    """Simplified → Traditional (OpenCC s2t), nothing else changed."""
+    return _s2t().convert(text) if text else text
 
 
 def _nfkc_lower(text: str) -> str:

@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
-
+from ..text import to_simplified
 from .readers import Line
 
 # Whole lines that are page furniture, not content (matched after t2s conversion).
@@ -27,6 +26,8 @@ _NOISE_LINES = [re.compile(p) for p in (
     r"上传人[:：]|文档编号[:：]|上传时间[:：]|格式[:：]\s*DOC|页数[:：]\s*\d+|大小[:：]\s*[\d.]+\s*[KM]B",
     r"开通\s*VIP|SVIP|VIP会员|成为共赢上传|相似文档|当前位置[:：]|关于我们|关注我们|微信公众号|页脚广告|AI助手|"
     r"AI导航|抽奖活动|便捷服务",
+    r"^(评论|收藏|分享|点赞|浏览|阅读|回复|关注|下载)\s*[（(]?\s*\d+\s*[)）]?\s*次?$",  # 评论（2）: page widgets
+    r"(浏览|阅读|访问)\s*[:：]?\s*\d+\s*次|^最后(编辑|修改|更新)(时间|人)?\s*[:：]|^最后(编辑|修改|更新)于\s*\d{4}",  # wiki page metadata
     r"^\s*\d+\s*[.、]\s*本站",                      # 1. 本站所有资源如无特殊说明…
     r"人人文库|本文档由用户提供|下载文件中如有侵权|不承担用户因使用",
     r"^\S+\.(doc|docx|pdf|txt)\s*$",                # 营销管理部职能分解.doc
@@ -51,15 +52,6 @@ class CleanResult:
     converted: bool = False  # Traditional → Simplified
 
 
-@cache
-def _t2s():
-    import opencc  # C++ extension: imported only when an import actually runs
-
-    return opencc.OpenCC("t2s")
-
-
-def to_simplified(text: str) -> str:
-    return _t2s().convert(text)
 
 
 def looks_traditional(text: str) -> bool:

@@ -23,7 +23,7 @@ FIELD_NAMES = {
     "title": "岗位名称", "department": "所属部门", "category": "岗位类别", "grade": "职级", "headcount": "岗位定员",
     "reports_to": "直接上级", "summary": "岗位目的", "duties": "岗位职责", "authorities": "权限",
     "relationships": "工作关系", "qualifications": "任职资格", "kpis": "考核指标", "conditions": "工作条件",
-    "career": "职业发展", "cases": "典型工作场景", "title_en": "英文名称", "promotes_to": "晋升方向",
+    "career": "职业发展", "cases": "典型工作场景", "document": "文件控制", "title_en": "英文名称", "promotes_to": "晋升方向",
     "from": "来源岗位", "rotation": "轮岗方向", "dotted_line_to": "虚线汇报",
 }
 
@@ -38,8 +38,16 @@ class Draft:
     placeholders: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
+    checks: list[str] = field(default_factory=list)  # review items that belong to no single key's comment
+
     def note(self, key: str, text: str) -> None:
         self.comments.setdefault(key, []).append(text)
+
+    def review_notes(self) -> list[str]:
+        """What HR has to check, as data (`review_notes`, 待核对事项): every comment, named by its field."""
+        notes = [f"{FIELD_NAMES.get(key, key)}（{key}）：{text}" for key, texts in self.comments.items()
+                 for text in texts]
+        return list(dict.fromkeys(notes + self.checks))
 
 
 def slugify(title: str) -> str:
@@ -118,6 +126,7 @@ def build_draft(parsed: ParsedRole, source: str, ref: Reference) -> Draft:
         info = ref.role_data.get(known_id, {})
         draft.warnings.append(f"知识库中已有同名岗位 {known_id}（{info.get('file', '')}）：本草稿可用来对照更新，"
                               "不要直接放进 roles/ 以免编号重复")
+        draft.checks.append(f"知识库中已有同名岗位 {known_id}：请对照更新，不要以同一编号另建文件")
     fields = {k: tidy(v) for k, v in parsed.fields.items()}
     if fields.get("title_en") and re.search(r"[A-Za-z]", fields["title_en"]):
         d["title_en"] = fields["title_en"]
@@ -151,8 +160,45 @@ def build_draft(parsed: ParsedRole, source: str, ref: Reference) -> Draft:
     if parsed.cases:
         d["cases"] = [{k: tidy(v) for k, v in case.items() if tidy(v)} for case in parsed.cases if tidy(case["title"])]
         draft.filled.append("cases")
+    _document(draft, fields)
     d["sources"] = [source]
     return draft
+
+
+_DATE = re.compile(r"(\d{4})\s*[年\-./／]\s*(\d{1,2})\s*[月\-./／]\s*(\d{1,2})\s*日?")
+
+
+def parse_date(text: str) -> str | None:
+    """「2025年3月1日」「2025.3.1」「2025/03/01」 → 2025-03-01; None when it is no real date."""
+    import datetime
+
+    match = _DATE.search(text)
+    if not match:
+        return None
+    try:
+        return datetime.date(int(match[1]), int(match[2]), int(match[3])).isoformat()
+    except ValueError:
+        return None
+
+
+def _document(draft: Draft, fields: dict) -> None:
+    """文件编号 / 版本 / 生效日期 / 编制 / 审核 / 批准 → `document`."""
+    out: dict = {}
+    for key in ("number", "version", "effective_date", "prepared_by", "reviewed_by", "approved_by"):
+        text = fields.get(f"document.{key}")
+        if not text:
+            continue
+        if key == "effective_date":
+            date = parse_date(text)
+            if date is None:
+                draft.note("document", f"原文生效日期「{short(text)}」不是可识别的日期，请按 YYYY-MM-DD 填写")
+                continue
+            out[key] = date
+        else:
+            out[key] = text
+    if out:
+        draft.data["document"] = out
+        draft.filled.append("document")
 
 
 def _department(draft: Draft, text: str | None, ref: Reference, known_id: str | None) -> None:
@@ -355,6 +401,8 @@ def _kpis(draft: Draft, kpis: list[ParsedKpi], ref: Reference) -> None:
         if kid is None:
             notes.append(f"原文指标：{name}（指标库中没有，请在 _kpis.yaml 中添加，或改用已有指标的编号）")
             draft.warnings.append(f"考核指标「{name}」不在指标库中，编号 {item['kpi']} 是按名称生成的")
+            draft.checks.append(f"考核指标（kpis）：「{name}」不在指标库中，编号 {item['kpi']} 是按名称生成的，"
+                                "请在 _kpis.yaml 中添加，或改用已有指标的编号")
         elif ref.kpis.get(name) is None and kid:
             notes.append(f"原文：{name}")
         if kpi.note:
@@ -373,6 +421,8 @@ def _kpis(draft: Draft, kpis: list[ParsedKpi], ref: Reference) -> None:
     weights = [k["weight"] for k in out if "weight" in k]
     if weights and (len(weights) != len(out) or abs(sum(weights) - 100) > 1e-6):
         draft.warnings.append(f"考核指标的权重合计为 {sum(weights):g}%（{len(weights)}/{len(out)} 项有权重），应为 100%")
+        draft.checks.append(f"考核指标（kpis）：权重合计为 {sum(weights):g}%（{len(weights)}/{len(out)} 项有权重），"
+                            "应为 100%")
 
 
 def _conditions(draft: Draft, conditions: dict[str, list[str]]) -> None:

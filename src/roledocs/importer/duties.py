@@ -122,6 +122,7 @@ def build_duties(role: ParsedRole, items: list[Item], *, kpi_column: bool) -> No
     kpi_mode = False
     part: str | None = None  # after 「协调沟通」「交付物」 on their own line: where the next lines go
     last_task_number: int | None = None
+    table_row = False  # current is a flattened table row's duty: its numbered items are its tasks
 
     def key(it: Item):
         return it.kind, it.line.indent // 2
@@ -145,9 +146,14 @@ def build_duties(role: ParsedRole, items: list[Item], *, kpi_column: bool) -> No
                     role.used.add(it.id)
                 continue
             kpi_mode = False
-        if it.kind is None and re.fullmatch(r"\d{1,2}", body):  # the 序号 cell of a flattened table row
-            table_title = []
-            current = None
+        cell = re.fullmatch(r"(\d{1,2})(?:\s+([\u4e00-\u9fff]{1,6}))?", body) if it.kind is None else None
+        if cell and (cell[2] is None or table_row):  # the 序号 cell of a flattened table row (「4 其他」: with its title)
+            table_title = [cell[2]] if cell[2] else []
+            current, table_row = None, False
+            role.used.add(it.id)
+            continue
+        if table_row and current is not None and it.kind is not None and part is None:
+            current.setdefault("tasks", []).append(body)  # 「1、根据销售部要求…」 under the row 「1 | 工作主责」
             role.used.add(it.id)
             continue
         if table_title is not None and it.kind is None and len(body) <= 6:
@@ -157,7 +163,12 @@ def build_duties(role: ParsedRole, items: list[Item], *, kpi_column: bool) -> No
         if table_title is not None and it.kind is not None and current is None:
             current = {"title": "".join(table_title) or _duty_from_text(body)["title"]}
             duties.append(current)
+            table_row = bool(table_title)
             table_title = None
+            if table_row:
+                current["tasks"] = [body]
+                role.used.add(it.id)
+                continue
         if current is None and it.kind is None and body in _TABLE_HEADER:
             role.used.add(it.id)
             continue

@@ -17,7 +17,12 @@ _WEIGHT = [re.compile(p) for p in (
     rf"[（(]\s*{_NUMBER}\s*[%％]\s*[)）]",
     rf"(?:占比|比重)\s*[:：]?\s*{_NUMBER}\s*[%％]",
     rf"\s{_NUMBER}\s*[%％]\s*$",
+    # 「回款率 30% ≥95%」: a bare percentage between the name and the standard is the weight
+    rf"^[^\d≥≤<>＞＜]+?\s+{_NUMBER}\s*[%％]\s+(?=≥|>=|≤|<=|[<>＞＜]|不低于|不少于|不高于|不超过|达到)",
 )]
+# a standard with no level word (「≥95%」「不低于90%」): the bar to reach, i.e. the pass mark
+_BARE_THRESHOLD = re.compile(rf"(≥|>=|≤|<=|＞|＜|>|<|不低于|不少于|不高于|不超过|达到)\s*{_NUMBER}\s*[%％]?")
+_LOWER_SIGNS = ("≤", "<=", "<", "＜", "不高于", "不超过", "低于", "小于")
 _LEVELS = {"合格": "pass", "达标": "pass", "及格": "pass", "基本达标": "pass",
            "优秀": "excellent", "优异": "excellent", "卓越": "excellent", "优": "excellent"}
 _THRESHOLD = re.compile(rf"(≥|>=|≤|<=|>|<|＞|＜|不低于|不少于|不高于|不超过|达到|高于|低于|大于|小于)?\s*{_NUMBER}\s*"
@@ -72,10 +77,14 @@ def parse_kpi_line(text: str) -> ParsedKpi | None:
         value = _number(match[2])
         if getattr(kpi, "passing" if level == "pass" else "excellent") is None:
             setattr(kpi, "passing" if level == "pass" else "excellent", value)
-        if match[1] in ("≤", "<=", "<", "＜", "不高于", "不超过", "低于", "小于"):
+        if match[1] in _LOWER_SIGNS:
             kpi.direction = "lower"
         elif match[1]:
             kpi.direction = "higher"
+    bare = _BARE_THRESHOLD.search(body[len(name):]) if kpi.passing is None and kpi.excellent is None else None
+    if bare and kpi.weight is not None:  # 「回款率 30% ≥95%」; without a weight the numbers may mean anything
+        kpi.passing = _number(bare[2])
+        kpi.direction = "lower" if bare[1] in _LOWER_SIGNS else "higher"
     period = _PERIOD.search(body)
     if period:
         kpi.period = {"每月": "月度", "每季": "季度", "每年": "年度", "每周": "周度"}.get(period[1], period[1])

@@ -48,7 +48,23 @@ def extract_roles(path: Path) -> Extraction:
     roles = list(merged.values())
     for role in roles:
         role.used.discard(-1)
+    if len(roles) == 1:
+        outside = _document_fields(roles[0], outside)
     return Extraction(roles, outside, noise, cleaned.converted)
+
+
+def _document_fields(role: ParsedRole, outside: list[Line]) -> list[Line]:
+    """文件编号 / 版本 / 生效日期 in a page header or above the title: the document's, so the one role's."""
+    from .labels import split_label_value
+
+    left = []
+    for line in outside:
+        pair = split_label_value(line.text)
+        if pair is not None and (pair[0].field or "").startswith("document.") and pair[1]:
+            role.fields.setdefault(pair[0].field, pair[1])
+        else:
+            left.append(line)
+    return left
 
 
 def _merge(into: ParsedRole, other: ParsedRole) -> None:
@@ -142,6 +158,9 @@ def import_files(paths: list[Path], out_dir: Path, *, root: Path | None = None, 
             if target.stem != draft.id:
                 draft.warnings.append(f"文件名 {draft.id}.yaml 已被其他来源的草稿使用，本草稿编号改为 {target.stem}")
                 draft.id = draft.data["id"] = target.stem
+            notes = draft.review_notes()
+            if notes:  # after sources, in the schema's order; the comments stay for the editor
+                draft.data["review_notes"] = notes
             problems = check_document(Document(target, target.name, "role", draft.data))
             draft.warnings.extend(f"不符合字段规范：{p.message}（{p.path}）" for p in problems)
             try:

@@ -178,13 +178,40 @@ def _read_docx(path: Path) -> list[str]:
         raise ReadError("不是有效的 Word（.docx）文件；旧的 .doc 文件请先在 Word 中另存为 .docx") from exc
     except OSError as exc:
         raise ReadError(f"无法读取文件：{exc.strerror or exc}") from exc
-    lines: list[str] = []
+    lines: list[str] = _header_lines(document, Paragraph, Table)
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
             lines.extend(_paragraph_lines(Paragraph(block, document)))
         elif tag == "tbl":
             lines.extend(table_to_lines(_table_rows(Table(block, document))))
+    return lines
+
+
+def _header_lines(document, Paragraph, Table) -> list[str]:
+    """The page headers (文件编号、版本、生效日期 often live there), each different one once, before the body."""
+    lines: list[str] = []
+    seen: set[str] = set()
+    for section in document.sections:
+        try:
+            header = section.header
+            if header.is_linked_to_previous and lines:
+                continue
+            blocks = list(header._element.iterchildren())
+        except (AttributeError, KeyError, ValueError):  # a damaged header part: the body still counts
+            continue
+        for block in blocks:
+            tag = block.tag.rsplit("}", 1)[-1]
+            if tag == "p":
+                found = _paragraph_lines(Paragraph(block, header))
+            elif tag == "tbl":
+                found = table_to_lines(_table_rows(Table(block, header)))
+            else:
+                continue
+            for text in found:
+                if text.strip() and text not in seen:
+                    seen.add(text)
+                    lines.append(text)
     return lines
 
 

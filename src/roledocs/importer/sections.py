@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from .duties import DUTY_PARTS, Item, build_duties, sentences
-from .kpi import ParsedKpi, has_kpi_numbers, parse_kpi_line
+from .kpi import ParsedKpi, has_kpi_numbers, looks_like_kpi_name, parse_kpi_line
 from .labels import find_label, heading_label, marker_kind, marker_number, split_label_value, strip_marker
 from .readers import Line
 
@@ -152,6 +152,13 @@ def _fill(role: ParsedRole, buckets: dict[str, list[Item]], column_of: str | Non
         role.used.add(it.id)
     for key in [k for k in buckets if k.startswith("relationships")]:
         for it in buckets.pop(key):
+            side = re.match(r"^(内部|外部|对内|对外)(?![：:])\s*(?=\S{4})", it.body)
+            if side and not key.partition(".")[2]:  # 「内部与上级领导…的工作协调」: the table's row label run into it
+                it.body = it.body[side.end():]
+                key_sub = "internal" if side[1] in ("内部", "对内") else "external"
+                role.relationships.setdefault(key_sub, []).append(it.body)
+                role.used.add(it.id)
+                continue
             sub = key.partition(".")[2] or ("external" if re.search(r"客户|供应商|经销商|代理商|政府|银行|媒体|外部|"
                                                                        r"协会|合作伙伴|商家", it.body) else "internal")
             role.relationships.setdefault(sub, []).append(it.body)
@@ -236,11 +243,22 @@ def _kpis(role: ParsedRole, items: list[Item]) -> None:
                 nxt.line.indent >= it.line.indent and not has_kpi_numbers(it.body) and nxt.number == 1:
             role.used.add(it.id)
             continue
-        for part in (re.split(r"[；;]", it.body) if not has_kpi_numbers(it.body) else [it.body]):
+        for part in _kpi_parts(it.body):
             parsed = parse_kpi_line(part)
             if parsed:
                 role.kpis.append(parsed)
                 role.used.add(it.id)
+
+
+def _kpi_parts(body: str) -> list[str]:
+    """One KPI line, or several: 「销售额完成率、回款率、新客户开发数」 (names only) is three KPIs."""
+    if has_kpi_numbers(body):
+        return [body]
+    parts = [p.strip() for p in re.split(r"[；;]", body) if p.strip()]
+    names = [p.strip() for p in re.split(r"[；;、，,]", body) if p.strip()]
+    if len(names) > len(parts) and all(looks_like_kpi_name(n) for n in names):
+        return names
+    return parts
 
 
 # ── cases ─────────────────────────────────────────────────────────────────

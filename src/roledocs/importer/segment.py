@@ -34,7 +34,7 @@ _FIRST_ITEM = re.compile(r"^\s*(?:[（(]\s*[1一]\s*[)）]|[1一]\s*[、.．]|�
 
 _LABEL_SET = set(_COLON_LABELS)
 # two-character labels are everyday words: cut before them only after a bracket or sentence end
-_SHORT_LABEL_AT = re.compile(r"(?<=[】\]。；;！!？?\s])(?:职务|职位|岗位|部门|上级)\s*[:：]")
+_SHORT_LABEL_AT = re.compile(r"(?<=[】\]。；;！!？?\s])(?:职务|职位|岗位|部门|上级|版本|版次)\s*[:：]")
 
 
 def _inside_longer_label(piece: str, match: re.Match) -> bool:
@@ -106,9 +106,14 @@ def _table_row(text: str) -> list[str] | None:
 
 
 _FIELD_LABELS = sorted({lb.text for lb in LABELS if len(lb.text) >= 4 and lb.scope is None
-                        and lb.section in ("ident", "summary", "qualifications", "conditions")}, key=len, reverse=True)
+                        and lb.section in ("ident", "summary", "qualifications", "conditions", "relationships",
+                                           "authorities", "career")}, key=len, reverse=True)
 _FIELD_AT = re.compile("|".join(map(re.escape, _FIELD_LABELS)))
 _FIELD_SECTION = {lb.text: lb.section for lb in LABELS if lb.text in set(_FIELD_LABELS)}
+
+
+_RUN_ON_SECTIONS = ("ident", "summary", "relationships", "authorities", "career")
+_ENUM_START = re.compile(r"\s*(?:\d{1,2}\s*[)）、.．]|[（(]\s*\d{1,2}\s*[)）]|[①-⑳])")
 
 
 def _glued_fields(text: str) -> list[str] | None:
@@ -117,23 +122,70 @@ def _glued_fields(text: str) -> list[str] | None:
     if not first or text[first.end():first.end() + 1] in ("", ":", "：", " ") or len(text) > 200:
         return None
     starts = [m.start() for m in _FIELD_AT.finditer(text)]
-    if len(starts) < 2 and _FIELD_SECTION[first[0]] not in ("ident", "summary"):
+    listed = bool(_ENUM_START.match(text, first.end()))  # 「工作技能1)有一定的市场及营销意识」: label, then item 1
+    # a section heading run into its text (「工作权限上级赋予的…」「晋升方向销售组长…」) is one too
+    if len(starts) < 2 and _FIELD_SECTION[first[0]] not in _RUN_ON_SECTIONS and not listed:
         return None  # 「专业知识与问题处理（权重10%）」 is a name that starts like a label, not a field
+    if listed and len(starts) < 2:
+        return [first[0], text[first.end():].strip()]
     pieces = []
     for a, b in zip(starts, starts[1:] + [len(text)]):
         label = _FIELD_AT.match(text, a)
         value = text[label.end():b].strip()
+        if not value and b == len(text) and len(pieces) > 0:
+            pieces.append(label[0])  # 「教育程度大专及以上工作经验」: the last label's value is on the next line
+            continue
         if not value:
             return None
         pieces.append(f"{label[0]}：{value}")
     return pieces
 
 
+_CELL_GAP = re.compile(r"\t|\s{2,}")  # the reader turns a tab into spaces
+
+
+def _cells(text: str) -> list[str]:
+    return [c.strip() for c in _CELL_GAP.split(text) if c.strip()]
+
+
+def _pasted_table(lines: list[Line], i: int) -> tuple[list[str], int] | None:
+    """A duty or KPI table pasted as text, one row a line, cells apart by tabs or spaces:
+    「指标名称  权重  合格标准  优秀标准」 then 「销售额完成率  40%  90%  110%」 … →
+    the lines the Word reader makes of the same table, and how many lines it took."""
+    from .readers import table_to_lines
+
+    header = _cells(lines[i].text)
+    if len(header) < 3 or any(len(c) > 8 for c in header):
+        return None
+    rows = [header]
+    j = i + 1
+    while j < len(lines) and 2 <= len(_cells(lines[j].text)) <= len(header):
+        rows.append(_cells(lines[j].text))
+        j += 1
+    if len(rows) < 2:
+        return None
+    converted = table_to_lines(rows)
+    # only tables the reader knows by their header (duty, KPI) become something new
+    if not converted or converted[0] not in ("岗位职责", "绩效考核指标"):
+        return None
+    return converted, j - i
+
+
 def segment_lines(lines: list[Line]) -> list[Line]:
     from .readers import row_to_lines
 
     out: list[Line] = []
-    for line in lines:
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        table = _pasted_table(lines, i)
+        if table is not None:
+            converted, taken = table
+            out.extend(Line(text.strip(), line.number, line.indent + len(text) - len(text.lstrip()))
+                       for text in converted)
+            i += taken
+            continue
+        i += 1
         glued = _glued_fields(line.text)
         if glued is not None:
             out.extend(Line(text, line.number, line.indent) for text in glued)

@@ -54,6 +54,19 @@ def document_title(text: str) -> str | None:
     return None
 
 
+# 「销售部岗位职责说明书模板第1篇:…」「销售部岗位工作说明书」: the start of a document about something that is no
+# role (a department, a collection); what follows belongs to none of the roles before it
+_COLLECTION = re.compile(r"^(.{2,12}?)(?:各职务|各岗位)?(?:岗位职责说明书|岗位说明书|职责说明书|工作说明书|岗位工作说明书|"
+                         r"岗位职责)(?:模板|范文|范例|大全|汇总)?(?:第[一二三四五六七八九十\d]+篇)?\s*(?:[（(][^()（）]*[)）])?"
+                         r"\s*(?:[:：]|$)")
+
+
+def foreign_document(text: str) -> bool:
+    match = _COLLECTION.match(strip_marker(text).strip().lstrip("#").strip())
+    return (bool(match) and bool(re.fullmatch(r"[\u4e00-\u9fff]{2,12}", match[1])) and not looks_like_title(match[1])
+            and document_title(text) is None and find_label(match[1]) is None)
+
+
 def _value_after(lines: list[Line], i: int) -> str | None:
     """The value of an ident label at lines[i]: after the colon, or the next line."""
     text = strip_marker(lines[i].text)
@@ -67,6 +80,11 @@ def _value_after(lines: list[Line], i: int) -> str | None:
     return None
 
 
+def _named_title(text: str) -> bool:
+    return (2 <= len(text) <= 15 and bool(re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9（）()]+", text))
+            and find_label(text) is None and text not in ("无", "暂无", "待定"))
+
+
 def role_start(lines: list[Line], i: int) -> str | None:
     text = lines[i].text
     title = document_title(text)
@@ -77,8 +95,10 @@ def role_start(lines: list[Line], i: int) -> str | None:
     label = find_label(label_part) if len(label_part) <= 8 else None
     if label is not None and label.section == "ident" and label.field == "title":
         value = _value_after(lines, i)
-        if value and looks_like_title(value.split()[0] if value.split() else value):
-            return value.split()[0]
+        name = value.split()[0] if value and value.split() else value
+        # the 岗位名称 field says it is a title: any short name will do (质量检验员, 平面设计), not only known suffixes
+        if name and (looks_like_title(name) or _named_title(name)):
+            return name
         return None
     match = _INTRO.search(text)
     if match and looks_like_title(match[1]):
@@ -112,6 +132,10 @@ def split_roles(lines: list[Line]) -> Split:
             blocks.append(current)
             bare = kind is None and document_title(line.text) is None
             chapter_kind = last_heading_kind if bare else None
+            continue
+        if current is not None and foreign_document(line.text):
+            current, chapter_kind = None, None
+            outside.append((i, line))
             continue
         if kind in ("cn", "chapter") and heading_label(line.text) is None and len(strip_marker(line.text)) <= 20:
             if current is not None and chapter_kind == kind:
