@@ -92,3 +92,20 @@ def test_synthetic_knowledge_base_is_valid_and_complete(tmp_path):
 def test_model_objects_print_without_following_cycles(kb):
     text = repr(kb.role("sales-rep")) + repr(kb.departments["sales"])
     assert len(text) < 500
+
+
+def test_functions_of_lists_what_the_function_decomposition_assigns(kb):
+    found = kb.functions_of("customer-service-supervisor")
+    assert kb.functions_of(kb.roles["customer-service-supervisor"]) == found
+    paths = [(a.department.id, a.path) for a in found]
+    assert ("customer-service", ["客户服务管理", "客户投诉与回访"]) in paths
+    assert ("sales", ["客户开发与维护"]) in paths  # another department's function may name the role
+    item = next(a for a in found if a.path == ["客户服务管理", "客户投诉与回访"])
+    assert item.name == "客户投诉与回访" and any(d.startswith("受理客户投诉") for d in item.duties)
+    function = next(a for a in found if a.path == ["客户开发与维护"])
+    assert function.item is None and "客户投诉" in function.description and function.duties == []
+    # every place in _departments.yaml that names a role is found, once
+    named = [rid for d in kb.departments.values() for f in d.data.get("functions", [])
+             for rid in [*f.get("roles", []), *(r for i in f.get("items", []) for r in i.get("roles", []))]]
+    assert len(named) == sum(len(kb.functions_of(r)) for r in kb.roles)
+    assert kb.functions_of("no-such-role") == []

@@ -143,6 +143,40 @@ def test_org_charts_are_inline_svg_linking_every_role(site, kb):
     assert "销售代表" not in dept_svg  # another department's role
 
 
+def test_role_page_lists_the_department_functions_it_carries(site, kb):
+    html = read(site, "roles/customer-service-supervisor/")
+    assert re.search(r'<h2 id="承担的部门职能">承担的部门职能', html)
+    section = html[html.index('id="承担的部门职能"'):html.index('id="权限"')]
+    for a in kb.functions_of("customer-service-supervisor"):
+        assert a.name in section
+        for duty in a.duties:
+            assert duty[:15] in section
+    assert "客服部</a>的负责人。部门职责：负责客户服务政策" in section  # the head: the department's remit
+    links = re.findall(r'href="\.\./\.\./departments/([\w-]+)/#([^"]+)"', section)
+    assert {d for d, _ in links} == {"sales", "customer-service"}
+    for dept_id, anchor in links:  # each function links to its heading on the department page
+        assert f'id="{unquote(anchor)}"' in read(site, f"departments/{dept_id}/"), anchor
+    clerk = read(site, "roles/sales-clerk/")
+    assert re.search(r'<h2 id="承担的部门职能">', clerk) and "的负责人。部门职责" not in clerk
+
+
+def test_documents_render_in_worker_processes_and_only_changed_roles_again(project, caplog):
+    from roledocs.site import documents
+
+    kb = open_knowledge_base(project)
+    documents._cache.clear()
+    with caplog.at_level("INFO", logger="mkdocs.plugins.roledocs"):
+        first = documents.render_all(kb, ["pdf", "docx"], jobs=2)
+        assert set(first) == {(r, f) for r in kb.roles for f in ("pdf", "docx")}
+        assert all(v.startswith(b"%PDF-" if f == "pdf" else b"PK\x03\x04") for (_, f), v in first.items())
+        kb.roles["sales-rep"].data["summary"] += "（已修改）"  # what `mkdocs serve` sees after an edit
+        second = documents.render_all(kb, ["pdf", "docx"], jobs=2)
+    assert f"本次生成 {len(first)} 个" in caplog.text and "本次生成 2 个" in caplog.text
+    assert {k for k in first if first[k] != second[k]} <= {("sales-rep", "pdf"), ("sales-rep", "docx")}
+    assert len(documents._cache) == len(first)  # the edited role's old documents are dropped
+    documents._cache.clear()
+
+
 def test_chinese_heading_ids(site):
     html = read(site, "glossary/")
     assert 'id="客户满意度"' in html

@@ -52,6 +52,16 @@ def test_every_role_page_carries_its_names_pinyin_and_traditional_forms(index, s
     assert "业务经理_" in page_entry(index, "roles/sales-manager/")["names4"].split()
 
 
+def test_role_pages_carry_what_the_org_design_assigns_like_the_cli(index):
+    supervisor = page_entry(index, "roles/customer-service-supervisor/")
+    assert {"客户投诉", "回访", "客戶投訴", "客户开发"} <= set(supervisor["functions"].split())
+    assert {"客户投诉", "客户档案"} <= set(supervisor["remit"].split())  # head of 客服部: its summary
+    clerk = page_entry(index, "roles/sales-clerk/")
+    assert {"客户投诉", "回访"} <= set(clerk["functions"].split())
+    assert "remit" not in clerk  # not a department's head
+    assert si.FIELDS["functions"]["boost"] < si.FIELDS["duties"]["boost"]  # as the CLI weighs duty text
+
+
 def test_words_hold_sub_words_synonyms_and_traditional_forms(index):
     words = {t for d in index["docs"] if d["location"].startswith("roles/sales-clerk/") for t in d["words"].split()}
     assert {"客户投诉", "投诉", "客诉", "客戶投訴"} <= words

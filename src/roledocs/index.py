@@ -28,7 +28,7 @@ from pathlib import Path
 
 from . import text
 
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "9"  # 9: function items of every department, not only the role's own
 INDEX_PATH = Path(".roledocs-cache") / "index.sqlite"
 FTS_COLUMNS = ("names", "kpis", "headings", "duties", "body")
 # title and aliases ≫ KPI names ≈ duty titles > duty text > the rest.  Small numbers on
@@ -87,7 +87,7 @@ def _flatten(value) -> list[str]:
     return [str(value)]
 
 
-def role_units(role) -> list[Unit]:
+def role_units(role, kb) -> list[Unit]:
     """The searchable units of a role, in display order; the first is always the title."""
     names = [role.title, *map(str, role.aliases)]
     units = [Unit("title", "岗位名称", "、".join(names))]
@@ -101,7 +101,7 @@ def role_units(role) -> list[Unit]:
         kpi = rk.kpi.data
         parts = [rk.name, *_flatten(kpi.get("aliases")), kpi.get("definition"), kpi.get("formula"), rk.note]
         units.append(Unit("kpi", rk.name, "\n".join(str(p) for p in parts if p)))
-    units += _org_units(role)
+    units += org_units(role, kb)
     for key in ("qualifications", "authorities", "relationships", "conditions", "tags"):
         lines = _flatten(role.get(key))
         if lines:
@@ -114,28 +114,17 @@ def role_units(role) -> list[Unit]:
     return units
 
 
-def _org_units(role) -> list[Unit]:
-    """What the department's function decomposition (职能分解) assigns to the role, and,
+def org_units(role, kb) -> list[Unit]:
+    """What the departments' function decomposition (职能分解) assigns to the role, and,
     for the department head, the department's own summary: the org design says who is
     accountable, which the role's own text may say less loudly."""
     dept = role.department
-    if dept is None:
-        return []
     units = []
-    if dept.head is role and dept.data.get("summary"):
+    if dept is not None and dept.head is role and dept.data.get("summary"):
         units.append(Unit("department", f"{dept.name}负责人", str(dept.data["summary"])))
-
-    def walk(entries, path):
-        for entry in entries or []:
-            if not isinstance(entry, dict):
-                continue
-            name = str(entry.get("name", ""))
-            if role.id in (entry.get("roles") or []):
-                lines = [name, *_flatten(entry.get("description")), *_flatten(entry.get("duties"))]
-                units.append(Unit("function", "／".join([*path, name]), "\n".join(x for x in lines if x)))
-            walk(entry.get("items"), [*path, name])
-
-    walk(dept.data.get("functions"), [])
+    for assignment in kb.functions_of(role):
+        lines = [assignment.name, assignment.description, *assignment.duties]
+        units.append(Unit("function", "／".join(assignment.path), "\n".join(x for x in lines if x)))
     return units
 
 
@@ -255,7 +244,7 @@ def build_index(kb, path: Path | str, *, kb_hash: str = "", stat_signature: str 
         insert_role = f"INSERT INTO roles_fts(rowid, {', '.join(FTS_COLUMNS)}) VALUES ({','.join('?' * (len(FTS_COLUMNS) + 1))})"
         lengths = [0] * (len(FTS_COLUMNS) + 2)  # roles_fts columns, then names_fts columns
         for role_row, role in enumerate(kb.roles.values(), start=1):
-            units = role_units(role)
+            units = role_units(role, kb)
             unit_tokens = [analyzer.index_tokens(u.text, synonyms=True) for u in units]
             pinyin = " ".join(k for name in [role.title, *map(str, role.aliases)] for k in text.pinyin_keys(name))
             first = unit_id + 1

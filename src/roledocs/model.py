@@ -7,6 +7,7 @@ for the public audience, so no consumer can leak them by accident.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -75,6 +76,35 @@ class Department:
 
 
 @dataclass(eq=False)
+class FunctionAssignment:
+    """A part of a department's function decomposition (职能分解) that names a role: a
+    function (职能) itself, or one of its items (职能分项) with its duties."""
+
+    department: Department
+    function: dict = field(repr=False)  # the _departments.yaml entry of the function
+    item: dict | None = field(default=None, repr=False)  # the item, or None: the function names the role
+
+    @property
+    def name(self) -> str:
+        return str((self.item or self.function).get("name", ""))
+
+    @property
+    def path(self) -> list[str]:
+        """[职能] or [职能, 分项]: the department's name is not part of it."""
+        names = [str(self.function.get("name", ""))]
+        return names + [self.name] if self.item is not None else names
+
+    @property
+    def description(self) -> str:
+        return str((self.item or self.function).get("description") or "")
+
+    @property
+    def duties(self) -> list[str]:
+        duties = (self.item or self.function).get("duties") or []
+        return [str(d) for d in (duties if isinstance(duties, list) else [duties])]
+
+
+@dataclass(eq=False)
 class Role:
     id: str
     title: str
@@ -139,6 +169,30 @@ class KnowledgeBase:
     def top_roles(self) -> list[Role]:
         """Roles whose superior is outside the knowledge base: the roots of the org chart."""
         return [r for r in self.roles.values() if not isinstance(r.superior, Role)]
+
+    def functions_of(self, role: Role | str) -> list[FunctionAssignment]:
+        """The functions and function items of every department's decomposition
+        (_departments.yaml) that name this role, in file order. A department may assign
+        work to a role of another department (销售部's 客户开发与维护 names 客服主管)."""
+        role_id = role if isinstance(role, str) else role.id
+        return self._function_assignments.get(role_id, [])
+
+    @cached_property
+    def _function_assignments(self) -> dict[str, list[FunctionAssignment]]:
+        found: dict[str, list[FunctionAssignment]] = {}
+        for dept in self.departments.values():
+            functions = dept.data.get("functions")
+            for function in functions if isinstance(functions, list) else []:
+                if not isinstance(function, dict):
+                    continue
+                for role_id in function.get("roles") or []:
+                    found.setdefault(role_id, []).append(FunctionAssignment(dept, function))
+                items = function.get("items")
+                for item in items if isinstance(items, list) else []:
+                    if isinstance(item, dict):
+                        for role_id in item.get("roles") or []:
+                            found.setdefault(role_id, []).append(FunctionAssignment(dept, function, item))
+        return found
 
 
 def _special_list(documents: list[Document], kind: str, key: str) -> list[dict]:

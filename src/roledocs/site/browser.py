@@ -96,12 +96,17 @@ def search_typed(page, base_url: str, query: str, timeout_ms: int = 30_000) -> l
     box = page.locator(".md-search__input")
     box.fill("")
     box.press("End")
-    # An empty query shows the placeholder (键入以开始搜索) once the worker is ready …
+    # An empty query shows the placeholder (键入以开始搜索) once the worker is ready … (the
+    # placeholder itself, read from the page's translations: the previous query's 没有找到
+    # also has no result items, and a second query without results would never replace it)
+    placeholder = page.evaluate(
+        """() => JSON.parse(document.getElementById('__config').textContent)
+                     .translations['search.result.placeholder']""")
     page.wait_for_function(
-        """() => { const m = document.querySelector('.md-search-result__meta');
-                   return m && m.textContent.trim() !== '' && !m.textContent.includes('初始化')
-                          && document.querySelectorAll('.md-search-result__item').length === 0; }""",
-        timeout=timeout_ms)
+        """(placeholder) => { const m = document.querySelector('.md-search-result__meta');
+                              return m && m.textContent.trim() === placeholder.trim()
+                                     && document.querySelectorAll('.md-search-result__item').length === 0; }""",
+        arg=placeholder, timeout=timeout_ms)
     placeholder = page.locator(".md-search-result__meta").text_content()
     box.fill(query)
     box.press("End")

@@ -1,14 +1,20 @@
 """The role documents (PDF, Word) that the site offers for download.
 
 This is the one place the site calls the render package. Documents are
-rendered in the same build, into memory (`render_bytes`), and added to the site
-as files, so MkDocs checks the download links like any other link.
+rendered in the same build and added to the site as files (in memory), so MkDocs
+checks the download links like any other link. The roles whose documents are not
+in the cache yet (all of them on `mkdocs build`, the edited ones on a `mkdocs serve`
+rebuild) are rendered by `render_documents` in worker processes into a temporary
+folder and read back; a failure there is repeated serially to name the role's file.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import logging
+import os
+import tempfile
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
@@ -18,6 +24,12 @@ log = logging.getLogger("mkdocs.plugins.roledocs")
 
 # `mkdocs serve` rebuilds after every edit: keep the documents of roles that did not change.
 _cache: dict[tuple[str, str, str], bytes] = {}
+# Rendering (WeasyPrint above all) is CPU-bound: a worker process per core, at most 2
+MAX_JOBS = 2
+
+
+def default_jobs() -> int:
+    return max(1, min(MAX_JOBS, os.cpu_count() or 1))
 
 
 def _fingerprint(kb: KnowledgeBase, role_id: str) -> str:
@@ -30,27 +42,48 @@ def _fingerprint(kb: KnowledgeBase, role_id: str) -> str:
     return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def render_all(kb: KnowledgeBase, formats) -> dict[tuple[str, str], bytes]:
+def render_all(kb: KnowledgeBase, formats, jobs: int | None = None) -> dict[tuple[str, str], bytes]:
     """{(role_id, fmt): file content} for every role in every format."""
-    from ..render import RenderError, check_environment, render_bytes
+    from ..render import RenderError, check_environment
 
     formats = tuple(formats)
     try:
         check_environment(formats)
     except RenderError as error:  # e.g. no CJK font: fail clearly instead of shipping tofu
         raise PluginError(f"无法生成岗位说明书文件：{error}") from error
-    out: dict[tuple[str, str], bytes] = {}
-    rendered = 0
-    for role_id in kb.roles:
-        fp = _fingerprint(kb, role_id)
-        for fmt in formats:
-            key = (role_id, fmt, fp)
-            if key not in _cache:
-                try:
-                    _cache[key] = render_bytes(kb, role_id, fmt)
-                except RenderError as error:
-                    raise PluginError(f"{kb.roles[role_id].file}: 无法生成 {fmt} 文件：{error}") from error
-                rendered += 1
-            out[(role_id, fmt)] = _cache[key]
-    log.info(f"roledocs: 岗位说明书文件 {len(out)} 个（本次生成 {rendered} 个）。")
+    fingerprints = {role_id: _fingerprint(kb, role_id) for role_id in kb.roles}
+    stale = [role_id for role_id, fp in fingerprints.items()
+             if any((role_id, fmt, fp) not in _cache for fmt in formats)]
+    if stale:
+        rendered = _render(kb, stale, formats, default_jobs() if jobs is None else jobs)
+        current = {(role_id, fmt) for role_id in stale for fmt in formats}
+        for key in [k for k in _cache if k[:2] in current]:  # an edited role's old documents
+            del _cache[key]
+        for (role_id, fmt), content in rendered.items():
+            _cache[(role_id, fmt, fingerprints[role_id])] = content
+    out = {(role_id, fmt): _cache[(role_id, fmt, fp)] for role_id, fp in fingerprints.items() for fmt in formats}
+    log.info(f"roledocs: 岗位说明书文件 {len(out)} 个（本次生成 {len(stale) * len(formats)} 个）。")
     return out
+
+
+def _render(kb: KnowledgeBase, role_ids: list[str], formats: tuple[str, ...], jobs: int) -> dict[tuple[str, str], bytes]:
+    from ..render import render_documents
+
+    if jobs > 1 and len(role_ids) * len(formats) > 1:
+        try:
+            with tempfile.TemporaryDirectory(prefix="roledocs-documents-") as tmp:
+                render_documents(kb, Path(tmp), formats, role_ids=role_ids, jobs=jobs)
+                return {(role_id, fmt): (Path(tmp) / f"{role_id}.{fmt}").read_bytes()
+                        for role_id in role_ids for fmt in formats}
+        except Exception as error:  # noqa: BLE001 - the serial run below reports it, with the file
+            log.debug(f"roledocs: 并行生成岗位说明书失败（{error!r}），改为逐个生成以找出出错的岗位。")
+    return {(role_id, fmt): _render_one(kb, role_id, fmt) for role_id in role_ids for fmt in formats}
+
+
+def _render_one(kb: KnowledgeBase, role_id: str, fmt: str) -> bytes:
+    from ..render import RenderError, render_bytes
+
+    try:
+        return render_bytes(kb, role_id, fmt)
+    except RenderError as error:
+        raise PluginError(f"{kb.roles[role_id].file}: 无法生成 {fmt} 文件：{error}") from error

@@ -64,6 +64,13 @@ def quoted(text) -> str:
     return '"' + md(text).replace('"', "&quot;") + '"'
 
 
+def sentences(lines) -> str:
+    """Duties as one paragraph: 「……。……。」, a 「；」 after a line without end punctuation."""
+    lines = [" ".join(str(x).split()) for x in as_list(lines)]
+    return "".join(x if x.endswith(("。", "；", "！", "？", ".", ";")) or i == len(lines) - 1 else x + "；"
+                   for i, x in enumerate(lines))
+
+
 def as_list(value) -> list:
     if value is None:
         return []
@@ -102,7 +109,7 @@ class SitePages:
             lstrip_blocks=True,
         )
         self.env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
-        self.env.filters.update(md=md, as_list=as_list, number=number, quoted=quoted,
+        self.env.filters.update(md=md, as_list=as_list, number=number, quoted=quoted, sentences=sentences,
                                 ref=self._ref, role_ref=self._role_ref)
         self.env.globals.update(STATUS_LABEL=STATUS_LABEL, DIRECTION_LABEL=DIRECTION_LABEL,
                                 FORMAT_LABEL=FORMAT_LABEL, urls=urls, slug=heading_slug)
@@ -169,7 +176,8 @@ class SitePages:
     def role_page(self, role: Role, uri: str) -> str:
         return self._render("role.md.j2", uri, role=role, tags=self.role_tags(role), kpis=self.kpi_rows(role),
                             downloads=self.download_links(role), edit_url=self.edit_url_for(role),
-                            processes=self.processes_of(role.id))
+                            processes=self.processes_of(role.id), functions=self.functions_of(role),
+                            heads=role.department if role.department and role.department.head is role else None)
 
     # ── data shaping ──────────────────────────────────────────────────────
     def role_tags(self, role: Role) -> list[str]:
@@ -218,6 +226,20 @@ class SitePages:
             if steps or process.get("owner") == role_id:
                 found.append({"process": process, "steps": steps, "owner": process.get("owner") == role_id})
         return found
+
+    def functions_of(self, role: Role) -> list[dict]:
+        """What the function decomposition assigns to the role, one entry per department
+        function: {"department", "name", "description" (when the function itself names the
+        role), "items": [{"name", "duties"}]} (the items of that function naming the role)."""
+        groups: dict[tuple[str, int], dict] = {}
+        for a in self.kb.functions_of(role):
+            group = groups.setdefault((a.department.id, id(a.function)), {
+                "department": a.department, "name": a.path[0], "description": "", "items": []})
+            if a.item is None:
+                group["description"] = a.description
+            else:
+                group["items"].append({"name": a.name, "duties": a.duties})
+        return list(groups.values())
 
     def roles_in_order(self, roles) -> list[Role]:
         """Top of the reporting line first, then by document number."""

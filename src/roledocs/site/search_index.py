@@ -32,6 +32,16 @@ fields below are indexed instead of them, via ``config.fields``):
 - ``headings``: the tokens of a section's heading (a duty, a KPI, a process step);
 - ``duties`` (role pages): the duty titles and KPI names, so the page itself is found for
   what the role does, not only one of its sections;
+- ``functions`` and ``remit`` (role pages): what `roledocs search` adds to a role from the org
+  design (``roledocs.index.org_units``, the same units): in ``functions`` the department
+  functions and function items that name the role in _departments.yaml (weighed as the CLI
+  weighs duty text against duty titles, 0.4 : 1 there, 4 : 10 here); in ``remit``, for a
+  department's head only, the department's summary, as strong as a heading (20): the head
+  is the one accountable for what the department does. Measured: the CLI ranks 客服主管
+  before 销售内勤 for 客户投诉 mostly through BM25's length normalisation, which Material turns
+  off (``b(0)``); in the browser 销售内勤's own duty and KPI titles say 客户投诉 more often, the
+  function items (shared by both roles) do not separate them, and only the head's remit at
+  heading weight does (15 does not; 40 costs MRR elsewhere);
 - ``prefixes`` (boost ≈ 0): every leading part of every term (销售代 for 销售代表), the
   unmarked names, the question words (谁负责 …) and the first character of every term. They
   add no score; they make the browser's greedy segmenter keep the query's words whole and
@@ -51,6 +61,7 @@ from collections import Counter
 from pathlib import Path
 
 from .. import text
+from ..index import org_units
 from ..model import KnowledgeBase
 from . import urls
 
@@ -61,6 +72,8 @@ FIELDS = {
     **NAME_FIELDS,
     "headings": {"boost": 20.0},
     "duties": {"boost": 10.0},
+    "functions": {"boost": 4.0},
+    "remit": {"boost": 20.0},  # as strong as a heading: see the module docstring
     "words": {"boost": 1.0},
     "tags": {"boost": 10.0},
     "prefixes": {"boost": 1e-6},  # lunr treats 0 as "unset" (→ 1): use a negligible weight
@@ -82,7 +95,7 @@ def plain(value: str) -> str:
 @functools.lru_cache(maxsize=None)
 def _converters():
     import opencc
-    return [opencc.OpenCC(name) for name in ("s2t", "s2tw", "s2hk")]
+    return [text.to_traditional] + [opencc.OpenCC(name).convert for name in ("s2tw", "s2hk")]
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -94,7 +107,7 @@ def traditional_forms(word: str) -> tuple[str, ...]:
     """
     if not _HAN.search(word):
         return ()
-    forms = {c.convert(word) for c in _converters()} - {word}
+    forms = {convert(word) for convert in _converters()} - {word}
     return tuple(sorted(f for f in forms if text.normalize(f) == word))
 
 
@@ -198,13 +211,19 @@ def improve_search_index(index: dict, kb: KnowledgeBase, analyzer: text.Analyzer
             about = [d.get("title", "") for d in role.duties] + [k.name for k in role.kpis]
             duties = expander.expand([t for a in about for t in analyzer.index_tokens(a)], synonyms=True)
             doc["duties"] = " ".join(duties)
+            # what the CLI adds from the org design (roledocs.index.org_units), split by kind
+            org = org_units(role, kb)
+            for field, kind in (("functions", "function"), ("remit", "department")):
+                tokens = [t for u in org if u.field == kind for t in analyzer.index_tokens(u.text)]
+                if tokens:
+                    doc[field] = " ".join(expander.expand(tokens, synonyms=True))
         else:
             heading = analyzer.index_tokens(plain(doc.get("title", "")))
             names = expander.expand_sized([(t, 0) for t in heading], synonyms=True)  # 0: a heading
         words = expander.expand(_capped(analyzer.index_tokens(plain(doc.get("text", "")))), synonyms=True)
         # The browser's segmenter looks terms up by exact string: every leading part of every
         # term, and the names themselves (which are stored marked, see below), must be terms.
-        name_terms = {n for n, _ in names} | set(doc.get("duties", "").split())
+        name_terms = {n for n, _ in names} | {t for f in ("duties", "functions", "remit") for t in doc.get(f, "").split()}
         prefixes = {p for t in name_terms | set(words) for p in leading_parts(t)} | name_terms
         if path == roles_index and not anchor:
             # Question words (谁, 谁负责, 哪个岗位 …) must be terms too: the segmenter stops at the
