@@ -6,8 +6,8 @@ import sqlite3
 
 import pytest
 
-from roledocs.index import KnowledgeBaseInvalid, build_index, ensure_index, read_meta
-from roledocs.knowledge_base import open_knowledge_base
+from roledocs.index import build_index, ensure_index, read_meta
+from roledocs.knowledge_base import InvalidKnowledgeBase, open_knowledge_base
 from roledocs.search import Searcher, search
 from search_project import REPO, copy_roles, roledocs
 
@@ -253,7 +253,7 @@ def test_a_corrupt_index_is_rebuilt(project):
 def test_invalid_knowledge_base_keeps_the_old_index(project):
     path, _ = ensure_index(project)
     _edit(project / "roles" / "sales" / "sales-rep.yaml", "category: 业务类", "category: 销售类")
-    with pytest.raises(KnowledgeBaseInvalid):
+    with pytest.raises(InvalidKnowledgeBase):
         ensure_index(project)
     assert path.is_file()
     result = roledocs("search", "业务员", "--json", "--root", str(project))

@@ -56,14 +56,6 @@ FIELD_LABELS = {
 }
 
 
-class KnowledgeBaseInvalid(Exception):
-    """The index must be rebuilt but the knowledge base has errors (``report`` says which)."""
-
-    def __init__(self, report):
-        self.report = report
-        super().__init__("知识库有错误，无法建立搜索索引")
-
-
 class IndexUnusable(Exception):
     """An index file that is not a (current) roledocs index."""
 
@@ -308,7 +300,7 @@ def read_meta(path: Path | str) -> dict[str, str]:
 def ensure_index(root: Path | str, path: Path | str | None = None, *, force: bool = False) -> tuple[Path, bool]:
     """An up-to-date index for the knowledge base at ``root``: (path, rebuilt?).
 
-    Raises ``KnowledgeBaseInvalid`` when a rebuild is needed but
+    Raises ``InvalidKnowledgeBase`` when a rebuild is needed but
     the knowledge base has errors.
     """
     roles_dir, files = _kb_files(Path(root))
@@ -330,12 +322,9 @@ def ensure_index(root: Path | str, path: Path | str | None = None, *, force: boo
             return path, False
     else:
         kb_hash = content_hash(roles_dir, files)
-    from .knowledge_base import InvalidKnowledgeBase, open_knowledge_base
+    from .knowledge_base import open_knowledge_base
 
-    try:
-        kb = open_knowledge_base(roles_dir, audience="public")
-    except InvalidKnowledgeBase as exc:
-        raise KnowledgeBaseInvalid(exc.report) from None
+    kb = open_knowledge_base(roles_dir, audience="public")  # raises InvalidKnowledgeBase
     build_index(kb, path, kb_hash=kb_hash, stat_signature=signature)
     return path, True
 

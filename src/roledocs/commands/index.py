@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import click
 
-from .options import color_enabled, help_option, require_roles_dir, root_option
+from .options import exit_invalid, help_option, require_roles_dir, root_option
 
 
 @click.command()
@@ -16,17 +16,14 @@ def index(ctx, root, force):
     平时不必手动运行：roledocs search 发现知识库、分词词典或同义词有变化时会自动重建索引。
     退出码：0 成功，1 知识库有错误（先运行 roledocs validate 修正），2 用法或环境错误。
     """
-    from ..index import KnowledgeBaseInvalid, ensure_index, read_meta
-    from ..reporters import problems_as_text
+    from ..index import ensure_index, read_meta
+    from ..knowledge_base import InvalidKnowledgeBase
 
     require_roles_dir(ctx, root)
     try:
         path, rebuilt = ensure_index(root, force=force)
-    except KnowledgeBaseInvalid as exc:
-        report = exc.report
-        click.echo(problems_as_text(report.errors, report.files_checked, color=color_enabled()), err=True)
-        click.echo("错误：知识库有错误，无法建立搜索索引。请先修正上面的错误（roledocs validate）。", err=True)
-        ctx.exit(1)
+    except InvalidKnowledgeBase as exc:
+        exit_invalid(ctx, exc.report, "无法建立搜索索引")
     except OSError as exc:
         click.echo(f"错误：无法写入搜索索引：{exc}", err=True)
         ctx.exit(2)

@@ -25,3 +25,12 @@ def require_roles_dir(ctx: click.Context, root: Path) -> None:
     if not find_roles_dir(root).is_dir():
         click.echo(f"错误：在 {root} 找不到知识库文件夹 roles/。请在项目目录中运行，或用 --root 指定。", err=True)
         ctx.exit(2)
+
+
+def exit_invalid(ctx: click.Context, report, consequence: str) -> None:
+    """The knowledge base has errors: show them as `validate` does, say what was not done, exit 1."""
+    from ..reporters import problems_as_text
+
+    click.echo(problems_as_text(report.problems, report.files_checked, color=color_enabled()), err=True)
+    click.echo(f"错误：知识库有错误，{consequence}。请先修正上面的问题（roledocs validate）。", err=True)
+    ctx.exit(1)

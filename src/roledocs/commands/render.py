@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..reporters import problems_as_text
-from .options import color_enabled, help_option, require_roles_dir, root_option
+from .options import exit_invalid, help_option, require_roles_dir, root_option
 
 FORMAT_CHOICES = ("docx", "pdf", "html", "md")
 
@@ -41,10 +40,7 @@ def render(ctx, role_ids, formats, out_dir, audience, jobs, root):
     try:
         kb = open_knowledge_base(root, audience=audience)
     except InvalidKnowledgeBase as exc:
-        report = exc.report
-        click.echo(problems_as_text(report.problems, report.files_checked, color=color_enabled()), err=True)
-        click.echo("知识库有错误，未生成任何文件。请先修改上面的问题。", err=True)
-        ctx.exit(1)
+        exit_invalid(ctx, exc.report, "未生成任何文件")
     if out_dir is None:
         out_dir = find_roles_dir(root).parent / "artifacts" / "documents"
     try:

@@ -33,7 +33,8 @@ def search(ctx, query, limit, department, as_json, root):
     结果按相关程度排序，并显示命中的职责或指标。
     退出码：0 找到结果，1 没有找到（或知识库有错误且没有旧索引），2 用法或环境错误。
     """
-    from ..index import IndexUnusable, KnowledgeBaseInvalid, default_index_path
+    from ..index import IndexUnusable, default_index_path
+    from ..knowledge_base import InvalidKnowledgeBase
     from ..search import hits_as_json, searcher
 
     require_roles_dir(ctx, root)
@@ -42,7 +43,7 @@ def search(ctx, query, limit, department, as_json, root):
         ctx.exit(2)
     try:
         engine = searcher(root)
-    except KnowledgeBaseInvalid:
+    except InvalidKnowledgeBase:
         path = default_index_path(root)
         if not path.is_file():
             click.echo("错误：知识库有错误，无法建立搜索索引。请运行 roledocs validate 查看并修正。", err=True)
