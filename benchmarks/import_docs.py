@@ -52,7 +52,7 @@ def main() -> None:
             print(f"  {seed.name}: {len(report.drafts())} drafts, median {statistics.median(times) * 1000:.0f} ms")
 
         try:
-            from roledocs.knowledge_base import open_knowledge_base
+            from roledocs.kb import open_knowledge_base
             from roledocs.render import render_role
         except ImportError:
             print("renderer not available: batch of .docx skipped")

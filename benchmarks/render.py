@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from roledocs.knowledge_base import open_knowledge_base
+from roledocs.kb import open_knowledge_base
 from roledocs.render import render_documents, render_role
 from roledocs.render.html import render_html
 from roledocs.render.sections import job_description

@@ -23,10 +23,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from roledocs.index import _kb_files, _stat_signature, build_index, content_hash, ensure_index
-from roledocs.knowledge_base import open_knowledge_base
+from roledocs.search.index import _kb_files, _stat_signature, build_index, content_hash, ensure_index
+from roledocs.kb import open_knowledge_base
 from roledocs.search import Searcher
-from roledocs.synthetic import OBJECTS, SUBJECTS, TITLES, write_synthetic_knowledge_base
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))  # test helpers (synthetic knowledge bases)
+
+from support.synthetic import OBJECTS, SUBJECTS, TITLES, write_synthetic_knowledge_base
 
 REPO = Path(__file__).resolve().parents[1]
 QUERIES = (

@@ -27,10 +27,10 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from site_project import copy_project, mkdocs_build  # noqa: E402
 
-from roledocs.knowledge_base import open_knowledge_base  # noqa: E402
-from roledocs.site import browser  # noqa: E402
+from roledocs.kb import open_knowledge_base  # noqa: E402
+from support import browser  # noqa: E402
 from roledocs.site.pages import OVERVIEW_MARKER, SitePages  # noqa: E402
-from roledocs.synthetic import write_synthetic_knowledge_base  # noqa: E402
+from support.synthetic import write_synthetic_knowledge_base  # noqa: E402
 
 PLUGIN_NO_DOCUMENTS = """\
 INHERIT: mkdocs.yml

@@ -4,7 +4,7 @@ Builds the site twice from a copy of the project (mkdocs.yml, docs/, roles/):
 
 - default: Material's `search` plugin as it comes (theme.language zh: jieba at build time,
   its zh separator), the roledocs plugin generating the same pages but not touching the index;
-- ours:    mkdocs.yml as committed (our separator, the index improved with roledocs.text).
+- ours:    mkdocs.yml as committed (our separator, the index improved with roledocs.search.text).
 
 Then types every labelled query of tests/relevance_queries.yaml into the site's search
 (`/?q=…` in Chromium), reads the result list as a user sees it, keeps the role pages in
@@ -28,8 +28,8 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from site_project import copy_project, mkdocs_build  # noqa: E402
 
-from roledocs.relevance import evaluate, load_queries  # noqa: E402
-from roledocs.site import browser  # noqa: E402
+from support.relevance import evaluate, load_queries  # noqa: E402
+from support import browser  # noqa: E402
 
 DEFAULT_CONFIG = """\
 INHERIT: mkdocs.yml

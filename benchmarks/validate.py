@@ -15,7 +15,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from roledocs.synthetic import write_synthetic_knowledge_base
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))  # test helpers (synthetic knowledge bases)
+
+from support.synthetic import write_synthetic_knowledge_base
 
 
 def run_cli(args: list[str], cwd: Path) -> tuple[float, float, int]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from roledocs.validate import validate_knowledge_base
+from roledocs.kb.validate import validate_knowledge_base
 
 BASE = """\
 id: probe
@@ -92,7 +92,7 @@ CASES = [
 
 @pytest.fixture(scope="module")
 def base_kb(tmp_path_factory):
-    from roledocs.synthetic import write_synthetic_knowledge_base
+    from support.synthetic import write_synthetic_knowledge_base
 
     return write_synthetic_knowledge_base(tmp_path_factory.mktemp("kb"), 3, seed=7)
 
@@ -189,7 +189,7 @@ def test_utf8_bom_is_accepted(kb):
 
 
 def test_injection_text_is_kept_literally(kb):
-    from roledocs.knowledge_base import open_knowledge_base
+    from roledocs.kb import open_knowledge_base
 
     hostile = "{{ 7*7 }} {% raw %} <script>alert(1)</script> ${HOME} `rm -rf /`"
     write_probe(kb, edit(7, f"summary: '{hostile}'"))
@@ -199,7 +199,7 @@ def test_injection_text_is_kept_literally(kb):
 
 def test_dates_stay_as_written(kb):
     write_probe(kb, BASE + "review_due: 2027-01-01\n")
-    from roledocs.knowledge_base import open_knowledge_base
+    from roledocs.kb import open_knowledge_base
 
     assert open_knowledge_base(kb).role("probe").get("review_due") == "2027-01-01"
 
@@ -222,7 +222,7 @@ def test_active_role_with_open_review_notes_is_a_warning(kb):
 
 
 def test_review_notes_stay_out_of_the_public_model(kb):
-    from roledocs.knowledge_base import open_knowledge_base
+    from roledocs.kb import open_knowledge_base
 
     write_probe(kb, BASE.replace("status: active", "status: draft") + "review_notes:\n  - 内部核对\n")
     assert "review_notes" not in open_knowledge_base(kb).role("probe").data

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from roledocs.problems import CODES
-from roledocs.schema import load_schema
+from roledocs.kb.problems import CODES
+from roledocs.kb.schema import load_schema
 
 REPO = Path(__file__).resolve().parents[1]
 KINDS = ["role", "departments", "kpis", "glossary", "positions", "processes"]

@@ -134,7 +134,7 @@ def test_atomic_write_never_replaces_without_permission(tmp_path):
 
 
 def test_slow_libraries_load_only_when_an_import_runs():
-    code = ("import sys, roledocs.cli, roledocs.importer, roledocs.commands.import_; "
+    code = ("import sys, roledocs.cli, roledocs.importer, roledocs.cli.import_; "
             "print(sorted(m for m in ('docx', 'opencc', 'pypinyin', 'jieba', 'weasyprint') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60)
     assert result.stdout.strip() == "[]", result.stdout + result.stderr

@@ -10,8 +10,8 @@ import yaml
 
 from roledocs.importer import import_files
 from roledocs.importer.readers import read_document
-from roledocs.load import Document
-from roledocs.schema import check_document
+from roledocs.kb.load import Document
+from roledocs.kb.schema import check_document
 
 docx = pytest.importorskip("docx")
 REPO = Path(__file__).resolve().parents[1]

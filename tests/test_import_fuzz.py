@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from roledocs.importer import extract_roles
 from roledocs.importer.draft import build_draft
 from roledocs.importer.reference import load_reference
-from roledocs.load import Document
-from roledocs.schema import check_document
+from roledocs.kb.load import Document
+from roledocs.kb.schema import check_document
 
 REPO = Path(__file__).resolve().parents[1]
 REFERENCE = load_reference(REPO)

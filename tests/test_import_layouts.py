@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from roledocs.importer import import_files
-from roledocs.load import Document
-from roledocs.schema import check_document
+from roledocs.kb.load import Document
+from roledocs.kb.schema import check_document
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures" / "import"

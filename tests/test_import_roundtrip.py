@@ -11,7 +11,7 @@ render = pytest.importorskip("roledocs.render")
 pytest.importorskip("docx")
 
 from roledocs.importer import import_files  # noqa: E402
-from roledocs.knowledge_base import open_knowledge_base  # noqa: E402
+from roledocs.kb import open_knowledge_base  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 

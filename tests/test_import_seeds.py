@@ -10,9 +10,9 @@ import pytest
 import yaml
 
 from roledocs.importer import import_files
-from roledocs.load import Document
-from roledocs.schema import check_document
-from roledocs.validate import validate_knowledge_base
+from roledocs.kb.load import Document
+from roledocs.kb.schema import check_document
+from roledocs.kb.validate import validate_knowledge_base
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "tests" / "fixtures" / "seeds"

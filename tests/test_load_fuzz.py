@@ -7,9 +7,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from roledocs.load import load_bytes
-from roledocs.problems import CODES
-from roledocs.schema import check_document
+from roledocs.kb.load import load_bytes
+from roledocs.kb.problems import CODES
+from roledocs.kb.schema import check_document
 
 PATH = Path("roles/sales/fuzz.yaml")
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

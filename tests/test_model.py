@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from roledocs.knowledge_base import InvalidKnowledgeBase, open_knowledge_base
-from roledocs.synthetic import write_synthetic_knowledge_base
-from roledocs.validate import validate_knowledge_base
+from roledocs.kb import InvalidKnowledgeBase, open_knowledge_base
+from support.synthetic import write_synthetic_knowledge_base
+from roledocs.kb.validate import validate_knowledge_base
 
 REPO = Path(__file__).resolve().parents[1]
 

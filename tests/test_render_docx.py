@@ -13,7 +13,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from render_project import REPO, ROLE_IDS, docx_text, pdf_text, squash
-from roledocs.knowledge_base import open_knowledge_base
+from roledocs.kb import open_knowledge_base
 from roledocs.render import render_documents
 
 W_TAGS = re.compile(r"\{[{%].*?[}%]\}")

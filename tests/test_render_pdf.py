@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from render_project import REPO, ROLE_IDS, pdf_text, squash
-from roledocs.knowledge_base import open_knowledge_base
+from roledocs.kb import open_knowledge_base
 from roledocs.render import RenderError, render_documents
 
 pytestmark = pytest.mark.slow  # 17 PDFs: a few seconds

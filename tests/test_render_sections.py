@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 
 from render_project import REPO
-from roledocs.knowledge_base import open_knowledge_base
+from roledocs.kb import open_knowledge_base
 from roledocs.render.sections import SECTIONS, chinese_numeral, job_description
-from roledocs.synthetic import write_synthetic_knowledge_base
+from support.synthetic import write_synthetic_knowledge_base
 
 
 @pytest.fixture(scope="module")

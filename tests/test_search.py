@@ -6,8 +6,8 @@ import sqlite3
 
 import pytest
 
-from roledocs.index import build_index, ensure_index, read_meta
-from roledocs.knowledge_base import InvalidKnowledgeBase, open_knowledge_base
+from roledocs.search.index import build_index, ensure_index, read_meta
+from roledocs.kb import InvalidKnowledgeBase, open_knowledge_base
 from roledocs.search import Searcher, search
 from search_project import REPO, copy_roles, roledocs
 
@@ -286,8 +286,8 @@ def test_confidential_fields_are_not_indexed(project):
 def test_the_change_check_lists_the_same_files_as_the_loader(project):
     from pathlib import Path
 
-    from roledocs.index import _kb_files
-    from roledocs.load import find_roles_dir, iter_knowledge_base_files
+    from roledocs.search.index import _kb_files
+    from roledocs.kb.load import find_roles_dir, iter_knowledge_base_files
 
     (project / "roles" / "_drafts").mkdir()
     (project / "roles" / "_drafts" / "draft.yaml").write_text("id: x\n", encoding="utf-8")
@@ -302,7 +302,7 @@ def test_an_index_from_another_version_is_reported_not_a_traceback(project):
     with con:
         con.execute("DELETE FROM meta WHERE key = 'analyzer'")
     con.close()
-    from roledocs.index import IndexUnusable
+    from roledocs.search.index import IndexUnusable
 
     with pytest.raises(IndexUnusable):
         Searcher(path)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from roledocs.index import build_index
-from roledocs.knowledge_base import open_knowledge_base
-from roledocs.relevance import evaluate, load_queries, substring_baseline
+from roledocs.search.index import build_index
+from roledocs.kb import open_knowledge_base
+from support.relevance import evaluate, load_queries, substring_baseline
 from roledocs.search import Searcher
 from search_project import REPO
 
@@ -54,7 +54,7 @@ def test_relevance(engine, queries):
 
 
 def test_evaluate_scores_a_ranking_correctly():
-    from roledocs.relevance import Query
+    from support.relevance import Query
 
     qs = [Query("a", ["x"]), Query("b", ["x", "y"]), Query("c", ["z"])]
     rankings = {"a": ["x", "y"], "b": ["w", "y", "x"], "c": []}

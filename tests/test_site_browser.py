@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from roledocs.relevance import evaluate, load_queries
-from roledocs.site import browser
+from support.relevance import evaluate, load_queries
+from support import browser
 
 pytestmark = pytest.mark.browser
 

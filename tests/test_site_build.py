@@ -19,9 +19,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 import yaml
 
-from roledocs.knowledge_base import open_knowledge_base
+from roledocs.kb import open_knowledge_base
 from roledocs.reporters import problems_as_text
-from roledocs.validate import validate_knowledge_base
+from roledocs.kb.validate import validate_knowledge_base
 
 from site_project import CANARY, ENV, REPO, copy_project, mkdocs_build
 

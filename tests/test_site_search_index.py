@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from roledocs.knowledge_base import open_knowledge_base
+from roledocs.kb import open_knowledge_base
 from roledocs.site import search_index as si
 
 

@@ -1,10 +1,10 @@
-"""roledocs.text: the one Chinese text module (normalisation, tokens, synonyms, pinyin)."""
+"""roledocs.search.text: the one Chinese text module (normalisation, tokens, synonyms, pinyin)."""
 from __future__ import annotations
 
 import pytest
 
-from roledocs import text
-from roledocs.knowledge_base import open_knowledge_base
+from roledocs.search import text
+from roledocs.kb import open_knowledge_base
 
 from search_project import REPO
 
@@ -128,7 +128,7 @@ def test_importing_the_module_loads_nothing_heavy():
     import subprocess
     import sys
 
-    code = ("import sys, roledocs.text, roledocs.search, roledocs.index; "
+    code = ("import sys, roledocs.search.text, roledocs.search, roledocs.search.index; "
             "print(sorted(m for m in ('jieba', 'rjieba', 'opencc', 'pypinyin') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

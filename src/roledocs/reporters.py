@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from .problems import SEVERITY_LABEL, Problem
+from .kb.problems import SEVERITY_LABEL, Problem
 
 
 def problems_as_text(problems: list[Problem], files_checked: int, *, color: bool = False) -> str:

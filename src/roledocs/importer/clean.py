@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from ..text import to_simplified
+from ..search.text import to_simplified
 from .readers import Line
 
 # Whole lines that are page furniture, not content (matched after t2s conversion).

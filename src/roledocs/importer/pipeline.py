@@ -99,8 +99,8 @@ def _merge(into: ParsedRole, other: ParsedRole) -> None:
 
 def _schema_ref(out_dir: Path, root: Path | None) -> str:
     """The `$schema` an editor should use for the draft: the project's own schemas/ when it has one."""
-    from ..load import find_roles_dir
-    from ..schema import schemas_dir
+    from ..kb.load import find_roles_dir
+    from ..kb.schema import schemas_dir
 
     own = find_roles_dir(Path(root)).parent / "schemas" / "role.schema.json" if root is not None else None
     target = (own if own is not None and own.is_file() else schemas_dir() / "role.schema.json").resolve()
@@ -113,8 +113,8 @@ def _schema_ref(out_dir: Path, root: Path | None) -> str:
 
 def import_files(paths: list[Path], out_dir: Path, *, root: Path | None = None, force: bool = False,
                  reference: Reference | None = None) -> ImportReport:
-    from ..load import Document
-    from ..schema import check_document
+    from ..kb.load import Document
+    from ..kb.schema import check_document
     from .write import choose_path, render_yaml, write_draft
 
     started = time.perf_counter()

@@ -50,7 +50,7 @@ def load_reference(root: Path | None) -> Reference:
     ref = Reference()
     if root is None:
         return ref
-    from ..load import find_roles_dir, load_knowledge_base
+    from ..kb.load import find_roles_dir, load_knowledge_base
 
     roles_dir = find_roles_dir(Path(root))
     if not roles_dir.is_dir():

@@ -1,6 +1,6 @@
 """Job descriptions (岗位说明书) as Word, PDF, HTML and Markdown files.
 
-    from roledocs.knowledge_base import open_knowledge_base
+    from roledocs.kb import open_knowledge_base
     from roledocs.render import render_role, render_documents
 
     kb = open_knowledge_base(".", audience="public")
@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
-from ..model import KnowledgeBase
+from ..kb.model import KnowledgeBase
 from .errors import RenderEnvironmentError, RenderError, UnknownRole
 from .files import atomic_output
 from .sections import job_description

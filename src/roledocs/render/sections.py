@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..model import KnowledgeBase, Role
+from ..kb.model import KnowledgeBase, Role
 
 NUMERALS = "一二三四五六七八九"
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from ..model import KnowledgeBase
+from ..kb.model import KnowledgeBase
 
 log = logging.getLogger("mkdocs.plugins.roledocs")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 
-from ..model import KnowledgeBase, Role
+from ..kb.model import KnowledgeBase, Role
 
 BOX_H = 44
 ROW_GAP = 12

@@ -8,7 +8,7 @@ Events, in build order:
                 role documents (PDF, Word) and the stylesheet
 - on_page_markdown  put the generated overview into the hand-written home page
 - on_post_page  JSON-LD (schema.org/Occupation) in each role page's <head>
-- on_post_build improve Material's search index with roledocs.text (after `search` wrote it)
+- on_post_build improve Material's search index with roledocs.search.text (after `search` wrote it)
 """
 from __future__ import annotations
 
@@ -22,9 +22,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from ..model import KnowledgeBase, build_model
+from ..kb.model import KnowledgeBase, build_model
 from ..reporters import problems_as_text
-from ..validate import validate_knowledge_base
+from ..kb.validate import validate_knowledge_base
 from . import documents, urls
 from .pages import OVERVIEW_MARKER, Downloads, SitePages, occupation_jsonld
 
@@ -38,7 +38,7 @@ class RoledocsConfig(Config):
     root = c.Optional(c.Type(str))  # the folder holding roles/; default: mkdocs.yml's folder
     audience = c.Choice(("public", "internal"), default="public")
     documents = c.ListOfItems(c.Choice(("pdf", "docx")), default=["pdf", "docx"])
-    search = c.Type(bool, default=True)  # improve Material's search index with roledocs.text
+    search = c.Type(bool, default=True)  # improve Material's search index with roledocs.search.text
     # A department's roles are listed in the navigation up to this many; beyond it the
     # department page's table lists them (Material renders the whole nav into every page).
     nav_roles_per_department = c.Type(int, default=50)

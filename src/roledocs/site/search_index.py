@@ -1,4 +1,4 @@
-"""A better search index for the site: Material's search_index.json, re-tokenized with roledocs.text.
+"""A better search index for the site: Material's search_index.json, re-tokenized with roledocs.search.text.
 
 How Material 9.8 searches in the browser (templates/assets/javascripts/workers/search*.js):
 
@@ -21,7 +21,7 @@ title such as 销售代表 is searched as 销售* (the segmenter cannot see the 
 What we change (the visible ``title``/``text`` stay as they are, for the result list; the
 fields below are indexed instead of them, via ``config.fields``):
 
-- ``words``: search-mode tokens of the section (roledocs.text: HR dictionary, the parts of
+- ``words``: search-mode tokens of the section (roledocs.search.text: HR dictionary, the parts of
   compounds), their synonyms (回款 → 收款, 催款 …) and the Traditional forms of both;
 - ``names2`` … ``names7`` (role pages): the title and aliases as whole words, their synonyms,
   full pinyin and initials (xszj), the pinyin of the title's words, the English title, and
@@ -33,7 +33,7 @@ fields below are indexed instead of them, via ``config.fields``):
 - ``duties`` (role pages): the duty titles and KPI names, so the page itself is found for
   what the role does, not only one of its sections;
 - ``functions`` and ``remit`` (role pages): what `roledocs search` adds to a role from the org
-  design (``roledocs.index.org_units``, the same units): in ``functions`` the department
+  design (``roledocs.search.index.org_units``, the same units): in ``functions`` the department
   functions and function items that name the role in _departments.yaml (weighed as the CLI
   weighs duty text against duty titles, 0.4 : 1 there, 4 : 10 here); in ``remit``, for a
   department's head only, the department's summary, as strong as a heading (20): the head
@@ -60,9 +60,9 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from .. import text
-from ..index import org_units
-from ..model import KnowledgeBase
+from ..search import text
+from ..search.index import org_units
+from ..kb.model import KnowledgeBase
 from . import urls
 
 # A query piece is a prefix (销售总*, 业务*): it matches a longer name as well as the exact
@@ -100,9 +100,9 @@ def _converters():
 
 @functools.lru_cache(maxsize=200_000)
 def traditional_forms(word: str) -> tuple[str, ...]:
-    """Traditional spellings of a Simplified word that roledocs.text.normalize maps back to it.
+    """Traditional spellings of a Simplified word that roledocs.search.text.normalize maps back to it.
 
-    (roledocs.text only converts Traditional → Simplified; the browser cannot, so the
+    (roledocs.search.text only converts Traditional → Simplified; the browser cannot, so the
     index carries both spellings.)
     """
     if not _HAN.search(word):
@@ -211,7 +211,7 @@ def improve_search_index(index: dict, kb: KnowledgeBase, analyzer: text.Analyzer
             about = [d.get("title", "") for d in role.duties] + [k.name for k in role.kpis]
             duties = expander.expand([t for a in about for t in analyzer.index_tokens(a)], synonyms=True)
             doc["duties"] = " ".join(duties)
-            # what the CLI adds from the org design (roledocs.index.org_units), split by kind
+            # what the CLI adds from the org design (roledocs.search.index.org_units), split by kind
             org = org_units(role, kb)
             for field, kind in (("functions", "function"), ("remit", "department")):
                 tokens = [t for u in org if u.field == kind for t in analyzer.index_tokens(u.text)]

@@ -16,8 +16,8 @@ def index(ctx, root, force):
     平时不必手动运行：roledocs search 发现知识库、分词词典或同义词有变化时会自动重建索引。
     退出码：0 成功，1 知识库有错误（先运行 roledocs validate 修正），2 用法或环境错误。
     """
-    from ..index import ensure_index, read_meta
-    from ..knowledge_base import InvalidKnowledgeBase
+    from ..search.index import ensure_index, read_meta
+    from ..kb import InvalidKnowledgeBase
 
     require_roles_dir(ctx, root)
     try:

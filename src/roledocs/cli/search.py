@@ -33,8 +33,8 @@ def search(ctx, query, limit, department, as_json, root):
     结果按相关程度排序，并显示命中的职责或指标。
     退出码：0 找到结果，1 没有找到（或知识库有错误且没有旧索引），2 用法或环境错误。
     """
-    from ..index import IndexUnusable, default_index_path
-    from ..knowledge_base import InvalidKnowledgeBase
+    from ..search.index import IndexUnusable, default_index_path
+    from ..kb import InvalidKnowledgeBase
     from ..search import hits_as_json, searcher
 
     require_roles_dir(ctx, root)

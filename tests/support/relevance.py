@@ -3,7 +3,7 @@
 Any search front end can be evaluated the same way: give ``evaluate`` a function
 that takes a query and returns role ids, best first.
 
-    from roledocs.relevance import load_queries, evaluate
+    from support.relevance import load_queries, evaluate
     queries = load_queries("tests/relevance_queries.yaml")
     result = evaluate(lambda q: [h.id for h in search(".", q)], queries)
     print(result.summary())          # MRR 0.95  recall@3 0.97  (79 queries)

@@ -141,7 +141,7 @@ def _kb_files(root: Path) -> tuple[Path, list[str]]:
     """The knowledge base's YAML files (as load.iter_knowledge_base_files finds them: folders
     named _* or .* skipped), as sorted strings from os.scandir: for 10,000 files, Path
     objects and a stat per file would cost more than the search."""
-    from .load import YAML_SUFFIXES, find_roles_dir
+    from ..kb.load import YAML_SUFFIXES, find_roles_dir
 
     roles_dir = find_roles_dir(root)
     files: list[str] = []
@@ -322,7 +322,7 @@ def ensure_index(root: Path | str, path: Path | str | None = None, *, force: boo
             return path, False
     else:
         kb_hash = content_hash(roles_dir, files)
-    from .knowledge_base import open_knowledge_base
+    from ..kb import open_knowledge_base
 
     kb = open_knowledge_base(roles_dir, audience="public")  # raises InvalidKnowledgeBase
     build_index(kb, path, kb_hash=kb_hash, stat_signature=signature)

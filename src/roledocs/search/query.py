@@ -2,7 +2,7 @@
 
     search(root_or_index, "谁负责催收货款", limit=10, department=None) -> list[Hit]
 
-Any input is safe: the query is cut into words by ``roledocs.text`` and every
+Any input is safe: the query is cut into words by ``roledocs.search.text`` and every
 word is quoted before it reaches FTS5, so ``C++``, ``销售-总监``, ``NOT`` or a
 stray quote are plain words, never FTS syntax.  Words are joined with OR (better
 recall, little loss of precision: BM25 ranks roles matching more words first).

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..reporters import problems_as_text
-from ..validate import validate_knowledge_base
+from ..kb.validate import validate_knowledge_base
 from .options import color_enabled, help_option, require_roles_dir, root_option
 
 
@@ -33,7 +33,7 @@ def build(ctx, root, site_dir):
     roles = sum(d.kind == "role" for d in report.documents)
     click.echo(f"知识库有效：{roles} 个岗位。")
 
-    from ..index import ensure_index
+    from ..search.index import ensure_index
 
     path, rebuilt = ensure_index(root)
     click.echo(f"搜索索引{'已重建' if rebuilt else '已是最新'}：{path}")

@@ -31,8 +31,8 @@ def render(ctx, role_ids, formats, out_dir, audience, jobs, root):
 
     退出码：0 成功，1 知识库有错误或文件无法生成，2 用法或环境错误（如岗位编号不存在、缺少中文字体）。
     """
-    from ..knowledge_base import InvalidKnowledgeBase, open_knowledge_base
-    from ..load import find_roles_dir
+    from ..kb import InvalidKnowledgeBase, open_knowledge_base
+    from ..kb.load import find_roles_dir
     from ..render import RenderEnvironmentError, RenderError, UnknownRole, render_documents
 
     require_roles_dir(ctx, root)

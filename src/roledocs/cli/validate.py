@@ -3,7 +3,7 @@ from __future__ import annotations
 import click
 
 from ..reporters import problems_as_json, problems_as_text
-from ..validate import validate_knowledge_base
+from ..kb.validate import validate_knowledge_base
 from .options import color_enabled, help_option, require_roles_dir, root_option
 
 

@@ -17,12 +17,12 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 # command name → "module:function"; each module defines a click command
 COMMANDS = {
-    "validate": "roledocs.commands.validate:validate",
-    "build": "roledocs.commands.build:build",
-    "import": "roledocs.commands.import_:import_",
-    "index": "roledocs.commands.index:index",
-    "search": "roledocs.commands.search:search",
-    "render": "roledocs.commands.render:render",
+    "validate": "roledocs.cli.validate:validate",
+    "build": "roledocs.cli.build:build",
+    "import": "roledocs.cli.import_:import_",
+    "index": "roledocs.cli.index:index",
+    "search": "roledocs.cli.search:search",
+    "render": "roledocs.cli.render:render",
 }
 
 

@@ -34,7 +34,7 @@ def import_(ctx, files, out_dir, force, output_format, root):
     """
     from ..importer import import_files
     from ..importer.report import report_as_json, report_as_text
-    from ..load import find_roles_dir
+    from ..kb.load import find_roles_dir
 
     unsupported = [str(f) for f in files if f.suffix.lower() not in SUPPORTED]
     if unsupported:

@@ -7,16 +7,13 @@ message names the field by its Chinese title and whose hint says the fix.
 from __future__ import annotations
 
 import difflib
-import json
 from functools import cache
 from pathlib import Path
 
-from jsonschema import Draft202012Validator
-
+from ..vocabulary import resolve, vocabulary
 from .load import Document
 from .problems import Problem, json_path
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
 _TYPE_NAMES = {
     "string": "文字", "number": "数字", "integer": "整数", "boolean": "是或否（true / false）",
     "array": "列表（每项以“- ”开头）", "object": "映射（“键: 值”）", "null": "空值",
@@ -24,17 +21,19 @@ _TYPE_NAMES = {
 
 
 def schemas_dir() -> Path:
-    installed = _PACKAGE_DIR / "_data" / "schemas"  # inside a built wheel
-    return installed if installed.is_dir() else _PACKAGE_DIR.parents[1] / "schemas"
+    """The folder of the schemas validation uses."""
+    return vocabulary().schemas_dir
 
 
-@cache
 def load_schema(kind: str) -> dict:
-    return json.loads((schemas_dir() / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    """The schema document of a file kind ("role", "kpis" …)."""
+    return vocabulary().schema(kind)
 
 
 @cache
-def _validator(kind: str) -> Draft202012Validator:
+def _validator(kind: str):
+    from jsonschema import Draft202012Validator  # 0.1 s: only when a file is checked
+
     # Local $refs inlined once: resolving them per value was 40% of validation time.
     schema = _inline(load_schema(kind))
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
@@ -82,16 +81,7 @@ def subschema(root: dict, parts) -> dict | None:
     return node
 
 
-def _resolve(root: dict, node: dict) -> dict:
-    ref = node.get("$ref")
-    if not ref or not ref.startswith("#/"):
-        return node
-    target = root
-    for piece in ref[2:].split("/"):
-        target = target[piece]
-    merged = dict(_resolve(root, target))
-    merged.update({k: v for k, v in node.items() if k != "$ref"})  # title next to $ref wins
-    return merged
+_resolve = resolve
 
 
 def field_label(root: dict, parts) -> str:

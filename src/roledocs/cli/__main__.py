@@ -1,0 +1,4 @@
+"""`python -m roledocs.cli`: the same as the `roledocs` command."""
+from . import main
+
+main()

@@ -1,1 +1,0 @@
-"""One module per CLI command; imported only when that command runs."""
