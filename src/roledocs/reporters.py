@@ -29,3 +29,10 @@ def problems_as_text(problems: list[Problem], files_checked: int, *, color: bool
 
 def problems_as_json(problems: list[Problem]) -> str:
     return json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=2)
+
+
+def envelope(command: str, status: str, problems: list[Problem] = (), **payload) -> str:
+    """The one JSON shape every command prints with --format json:
+    {"command", "status": "ok" | "fail", "problems": [...], ...the command's own keys}."""
+    data = {"command": command, "status": status, "problems": [p.to_dict() for p in problems], **payload}
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str)

@@ -13,7 +13,7 @@ import sys
 
 import click
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+from ..errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, RoledocsError
 
 # command name → "module:function"; each module defines a click command
 COMMANDS = {
@@ -104,6 +104,17 @@ def cli():
     """
 
 
+def _show_error(exc: RoledocsError) -> int:
+    report = getattr(exc, "report", None)
+    if report is not None:  # an invalid knowledge base: show its problems as validate does
+        from ..reporters import problems_as_text
+        from .options import color_enabled
+
+        click.echo(problems_as_text(report.problems, report.files_checked, color=color_enabled()), err=True)
+    click.echo(f"错误：{exc}", err=True)
+    return exc.exit_code
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         result = cli.main(args=argv, prog_name="roledocs", standalone_mode=False)
@@ -122,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
     except click.Abort:
         click.echo("已取消。", err=True)
         code = EXIT_USAGE
+    except RoledocsError as exc:  # bad input or environment, told in Chinese by the library
+        code = _show_error(exc)
     except Exception as exc:  # a bug, not bad input: say so briefly instead of a traceback
         if os.environ.get("ROLEDOCS_DEBUG"):
             raise

@@ -249,7 +249,7 @@ def job_description(kb: KnowledgeBase, role: Role) -> JobDescription:
     present = {"basic": True, "purpose": bool(jd.summary), "document": True}
     n = 0
     for key, path, heading in SECTIONS:
-        if present.get(key, bool(getattr(jd, key))):
+        if present[key] if key in present else bool(getattr(jd, key)):
             n += 1
             heading = heading or labels[path]
             if path and vocab.field("role", path).confidential:

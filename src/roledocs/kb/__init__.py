@@ -1,22 +1,49 @@
-"""The front door: load, validate and model a knowledge base in one call."""
+"""The knowledge base: read (`load`), check (`schema`, `rules` → `validate`), and model it.
+
+The front door opens a validated knowledge base in one call:
+
+    from roledocs.kb import open_model
+    kb = open_model(".", audience="public")   # typed model (roledocs.kb.model)
+
+`open_knowledge_base` returns the older dict-based model (`roledocs.kb.legacy`) that the
+site and documents read until they move to the typed model.
+"""
 from __future__ import annotations
 
 from pathlib import Path
 
-from .model import Audience, KnowledgeBase, build_model
+from ..errors import EXIT_PROBLEMS, RoledocsError
+from .legacy import Audience, KnowledgeBase, build_model
 from .validate import Report, validate_knowledge_base
 
 
-class InvalidKnowledgeBase(Exception):
+class InvalidKnowledgeBase(RoledocsError):
     """The knowledge base has errors; `report.problems` says which."""
+
+    exit_code = EXIT_PROBLEMS
 
     def __init__(self, report: Report):
         self.report = report
         super().__init__(f"{len(report.errors)} 个错误")
 
 
-def open_knowledge_base(root: Path | str, audience: Audience = "public") -> KnowledgeBase:
+def _validated(root: Path | str) -> Report:
     report = validate_knowledge_base(Path(root))
     if not report.ok:
         raise InvalidKnowledgeBase(report)
+    return report
+
+
+def open_knowledge_base(root: Path | str, audience: Audience = "public") -> KnowledgeBase:
+    """The legacy (dict-based) model of a valid knowledge base; raises InvalidKnowledgeBase."""
+    report = _validated(root)
     return build_model(report.documents, audience, root=report.roles_dir)
+
+
+def open_model(root: Path | str, audience: Audience = "public"):
+    """The typed model (`roledocs.kb.model.KnowledgeBase`) of a valid knowledge base;
+    raises InvalidKnowledgeBase with the validation report when it has errors."""
+    from . import model
+
+    report = _validated(root)
+    return model.build_model(report.documents, audience, root=report.roles_dir)

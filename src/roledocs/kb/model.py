@@ -1,30 +1,169 @@
-"""The one in-memory picture of the knowledge base, with references resolved.
+"""The one in-memory picture of the knowledge base: typed, references resolved.
 
-Everything after validation (index, render, site) reads a `KnowledgeBase`,
-never the YAML. Confidential fields are removed here, when the model is built
-for the public audience, so no consumer can leak them by accident.
+Everything after validation (search, content, render, site, exports, history) reads a
+`KnowledgeBase`, never the YAML: a role's parts are attributes (`role.duties[0].tasks`,
+`role.qualifications.education`, `role.document.version`), not dictionary lookups. Text is
+cleaned once here (folded YAML lines joined without a stray space between Chinese
+characters). Confidential fields (`x-confidential` in the schema) are left out when the model
+is built for the public audience — this is the only place that decides it, so no consumer can
+leak them by accident.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Union
 
+from ..cjk import unfold
+from ..vocabulary import Vocabulary, vocabulary
 from .load import Document
-from .schema import confidential_keys
 
 Audience = Literal["public", "internal"]
 AUDIENCES = ("public", "internal")
+Texts = tuple[str, ...]
 
 
-# Back-references (superior, subordinates, department …) are left out of repr
-# and equality: the graph has cycles, and following them would never end.
 def _link(default=None, factory=None):
+    """A back-reference: left out of repr and equality (the graph has cycles)."""
     if factory is not None:
         return field(default_factory=factory, repr=False, compare=False)
     return field(default=default, repr=False, compare=False)
 
+
+def text(value) -> str:
+    """A YAML scalar as display text ("" when absent)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return unfold(str(value))
+
+
+def texts(value) -> Texts:
+    """A YAML text or list of texts as a tuple of display texts."""
+    if value is None or value == "":
+        return ()
+    return tuple(text(v) for v in (value if isinstance(value, list) else [value]))
+
+
+def _number(value) -> float | None:
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+class Parts:
+    """A group of labelled fields (任职资格, 工作条件 …): `entries()` gives the filled ones in
+    schema order, so outputs label them from the vocabulary without listing keys again."""
+
+    def entries(self) -> list[tuple[str, Texts]]:
+        """(key, lines) of every filled field, in declaration (= schema) order."""
+        out = []
+        for f in fields(self):
+            value = getattr(self, f.name)
+            lines = value if isinstance(value, tuple) else texts(value)
+            if lines:
+                out.append((f.metadata.get("key", f.name), lines))
+        return out
+
+    def __bool__(self) -> bool:
+        return bool(self.entries())
+
+
+# ── parts of a role ───────────────────────────────────────────────────────────
+
+@dataclass(frozen=True)
+class Duty:
+    """One 岗位职责 with its tasks (日常任务)."""
+
+    title: str
+    description: str = ""
+    tasks: Texts = ()
+    frequency: str = ""
+    core: bool | None = None
+    share: float | None = None
+    coordination: Texts = ()
+    deliverables: Texts = ()
+
+
+@dataclass(frozen=True)
+class Relationships(Parts):
+    internal: Texts = ()
+    external: Texts = ()
+
+
+@dataclass(frozen=True)
+class Qualifications(Parts):
+    education: Texts = ()
+    majors: Texts = ()
+    experience: Texts = ()
+    knowledge: Texts = ()
+    skills: Texts = ()
+    competencies: Texts = ()
+    traits: Texts = ()
+    certificates: Texts = ()
+    other: Texts = ()
+
+
+@dataclass(frozen=True)
+class Conditions(Parts):
+    environment: Texts = ()
+    hours: Texts = ()
+    tools: Texts = ()
+    other: Texts = ()
+
+
+@dataclass(frozen=True)
+class Case(Parts):
+    title: str = ""
+    background: Texts = ()
+    work: Texts = ()
+    communication: Texts = ()
+    outcome: Texts = ()
+
+    def entries(self) -> list[tuple[str, Texts]]:
+        return [(k, v) for k, v in super().entries() if k != "title"]
+
+
+@dataclass(frozen=True)
+class Compensation(Parts):
+    """薪酬: confidential, present only in the internal model."""
+
+    summary: Texts = ()
+    structure: Texts = ()
+    salary_range: Texts = ()
+    incentives: Texts = ()
+    penalties: Texts = ()
+    notes: Texts = ()
+
+
+@dataclass(frozen=True)
+class Revision:
+    version: str
+    date: str  # YYYY-MM-DD as written
+    change: str
+
+
+@dataclass(frozen=True)
+class DocumentControl:
+    """文件控制: the controlled document's number, version, dates and approvers."""
+
+    number: str = ""
+    version: str = ""
+    effective_date: str = ""
+    prepared_by: str = ""
+    reviewed_by: str = ""
+    approved_by: str = ""
+    history: tuple[Revision, ...] = ()
+
+
+@dataclass(frozen=True)
+class Classification:
+    scheme: str
+    code: str
+    label: str = ""
+
+
+# ── library entries ───────────────────────────────────────────────────────────
 
 @dataclass(eq=False)
 class Position:
@@ -32,20 +171,36 @@ class Position:
 
     id: str
     title: str
-    data: dict = field(repr=False)
+    aliases: Texts = ()
+    note: str = ""
+    reports_to: str = ""
     superior: Position | None = _link()
 
     is_role = False
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class KPI:
-    """A KPI library entry."""
+    """A KPI library entry (_kpis.yaml)."""
 
     id: str
     name: str
-    direction: str
-    data: dict = field(repr=False)
+    direction: str  # higher | lower
+    unit: str = ""
+    definition: str = ""
+    formula: str = ""
+    aliases: Texts = ()
+    category: str = ""
+    period: str = ""
+    target: str = ""
+    passing: float | None = None
+    excellent: float | None = None
+    data_source: str = ""
+    sources: Texts = ()
+    users: list[Role] = _link(factory=list)  # roles that use it, in knowledge-base order
+
+    def __repr__(self) -> str:
+        return f"KPI({self.id!r}, {self.name!r})"
 
 
 @dataclass
@@ -54,11 +209,11 @@ class RoleKPI:
 
     kpi: KPI
     weight: float | None
-    period: str | None
-    target: str | None
+    period: str
+    target: str
     passing: float | None
     excellent: float | None
-    note: str | None
+    note: str
 
     @property
     def name(self) -> str:
@@ -66,10 +221,37 @@ class RoleKPI:
 
 
 @dataclass(eq=False)
+class FunctionItem:
+    """职能分项: a part of a department function, with its duties and the roles carrying it."""
+
+    name: str
+    duties: Texts = ()
+    role_ids: tuple[str, ...] = ()
+    roles: list[Role] = _link(factory=list)
+
+
+@dataclass(eq=False)
+class Function:
+    """部门职能: one function of a department's decomposition (职能分解)."""
+
+    name: str
+    description: str = ""
+    items: tuple[FunctionItem, ...] = ()
+    role_ids: tuple[str, ...] = ()
+    roles: list[Role] = _link(factory=list)
+
+
+@dataclass(eq=False)
 class Department:
     id: str
     name: str
-    data: dict = field(repr=False)
+    name_en: str = ""
+    aliases: Texts = ()
+    summary: str = ""
+    functions: tuple[Function, ...] = ()
+    sources: Texts = ()
+    parent_id: str = ""
+    head_id: str = ""
     roles: list[Role] = _link(factory=list)
     head: Role | None = _link()
     parent: Department | None = _link()
@@ -77,93 +259,177 @@ class Department:
 
 @dataclass(eq=False)
 class FunctionAssignment:
-    """A part of a department's function decomposition (职能分解) that names a role: a
-    function (职能) itself, or one of its items (职能分项) with its duties."""
+    """A part of a department's function decomposition that names a role: the function itself
+    (item is None) or one of its items."""
 
     department: Department
-    function: dict = field(repr=False)  # the _departments.yaml entry of the function
-    item: dict | None = field(default=None, repr=False)  # the item, or None: the function names the role
+    function: Function
+    item: FunctionItem | None = None
 
     @property
     def name(self) -> str:
-        return str((self.item or self.function).get("name", ""))
+        return (self.item or self.function).name
 
     @property
     def path(self) -> list[str]:
         """[职能] or [职能, 分项]: the department's name is not part of it."""
-        names = [str(self.function.get("name", ""))]
-        return names + [self.name] if self.item is not None else names
+        return [self.function.name] + ([self.item.name] if self.item is not None else [])
 
     @property
     def description(self) -> str:
-        return str((self.item or self.function).get("description") or "")
+        return self.function.description if self.item is None else ""
 
     @property
-    def duties(self) -> list[str]:
-        duties = (self.item or self.function).get("duties") or []
-        return [str(d) for d in (duties if isinstance(duties, list) else [duties])]
+    def duties(self) -> Texts:
+        return self.item.duties if self.item is not None else ()
 
 
 @dataclass(eq=False)
+class ProcessStep:
+    title: str
+    description: str = ""
+    tasks: Texts = ()
+    deliverables: Texts = ()
+    role_ids: tuple[str, ...] = ()
+    roles: list[Role] = _link(factory=list)
+
+
+@dataclass(eq=False)
+class ProcessRule:
+    title: str
+    description: str = ""
+    items: Texts = ()
+    role_ids: tuple[str, ...] = ()
+    roles: list[Role] = _link(factory=list)
+
+
+@dataclass(eq=False)
+class Process:
+    """A cross-role process (_processes.yaml) whose steps name roles."""
+
+    id: str
+    name: str
+    summary: str = ""
+    owner_id: str = ""
+    steps: tuple[ProcessStep, ...] = ()
+    rules: tuple[ProcessRule, ...] = ()
+    sources: Texts = ()
+    owner: Role | None = _link()
+
+
+@dataclass(frozen=True)
+class Term:
+    """A glossary entry (_glossary.yaml)."""
+
+    term: str
+    definition: str
+    aliases: Texts = ()
+    en: str = ""
+    related: Texts = ()
+    sources: Texts = ()
+
+
+# ── the role ──────────────────────────────────────────────────────────────────
+
+Ref = Union["Role", Position]
+
+
+@dataclass(eq=False)
+class Career:
+    promotes_to: list[Ref] = field(default_factory=list)
+    promoted_from: list[Ref] = field(default_factory=list)
+    rotation: list[Ref] = field(default_factory=list)
+    notes: Texts = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.promotes_to or self.promoted_from or self.rotation or self.notes)
+
+
+@dataclass(eq=False, repr=False)
 class Role:
+    """One role (岗位) of the knowledge base, typed; links are resolved model objects."""
+
     id: str
     title: str
-    data: dict = field(repr=False)  # the file's values (minus confidential keys for the public audience)
-    file: str = ""  # "roles/sales/sales-rep.yaml", for "edit this file" links and messages
+    file: str = ""  # "roles/sales/sales-rep.yaml", for messages and "edit this file" links
+    title_en: str = ""
+    aliases: Texts = ()
+    department_id: str = ""
+    category: str = ""
+    grade: str = ""
+    headcount: int | None = None
+    status: str = ""
+    reports_to: str = ""
+    dotted_line_ids: tuple[str, ...] = ()
+    summary: str = ""
+    duties: tuple[Duty, ...] = ()
+    authorities: Texts = ()
+    relationships: Relationships = field(default_factory=Relationships)
+    qualifications: Qualifications = field(default_factory=Qualifications)
+    conditions: Conditions = field(default_factory=Conditions)
+    cases: tuple[Case, ...] = ()
+    compensation: Compensation | None = None   # internal model only
+    review_notes: Texts = ()                    # internal model only
+    document: DocumentControl = field(default_factory=DocumentControl)
+    classification: tuple[Classification, ...] = ()
+    review_due: str = ""
+    sources: Texts = ()
+    tags: Texts = ()
+    # resolved links
     department: Department | None = _link()
-    superior: Role | Position | None = _link()
+    superior: Ref | None = _link()
     subordinates: list[Role] = _link(factory=list)
-    dotted_line_to: list[Role | Position] = _link(factory=list)
+    dotted_line_to: list[Ref] = _link(factory=list)
     kpis: list[RoleKPI] = _link(factory=list)
-    promotes_to: list[Role | Position] = _link(factory=list)
-    promoted_from: list[Role | Position] = _link(factory=list)
+    career: Career = _link(factory=Career)
 
     is_role = True
 
-    def get(self, key: str, default=None):
-        return self.data.get(key, default)
+    def __repr__(self) -> str:
+        return f"Role({self.id!r}, {self.title!r})"
 
     @property
-    def summary(self) -> str:
-        return self.data.get("summary", "")
+    def promotes_to(self) -> list[Ref]:
+        return self.career.promotes_to
 
     @property
-    def duties(self) -> list[dict]:
-        return self.data.get("duties", [])
+    def promoted_from(self) -> list[Ref]:
+        return self.career.promoted_from
 
-    @property
-    def aliases(self) -> list[str]:
-        return self.data.get("aliases", [])
-
-    @property
-    def document(self) -> dict:
-        return self.data.get("document", {})
-
-    def chain_of_command(self) -> list[Role | Position]:
+    def chain_of_command(self) -> list[Ref]:
         """Superiors from the top down to (not including) this role."""
         chain, node, seen = [], self.superior, {self.id}
         while node is not None and node.id not in seen:
             chain.append(node)
             seen.add(node.id)
-            node = node.superior if isinstance(node, Role) else None
+            node = node.superior
         return chain[::-1]
+
+    @property
+    def depth(self) -> int:
+        """How many roles of the knowledge base stand above this one."""
+        return sum(1 for x in self.chain_of_command() if x.is_role)
 
 
 @dataclass
 class KnowledgeBase:
+    """The whole knowledge base for one audience."""
+
     roles: dict[str, Role]
     departments: dict[str, Department]
     kpis: dict[str, KPI]
     positions: dict[str, Position]
-    glossary: list[dict]
-    processes: list[dict]
+    glossary: list[Term]
+    processes: list[Process]
     audience: Audience
-    root: Path | None = None
+    root: Path | None = None  # the roles/ folder
+    vocabulary: Vocabulary = field(default_factory=vocabulary, repr=False)
 
     def role(self, role_id: str) -> Role:
         return self.roles[role_id]
 
-    def find(self, ref: str) -> Role | Position | None:
+    def find(self, ref: str) -> Ref | None:
+        """The role or outside position with this id, or None."""
         return self.roles.get(ref) or self.positions.get(ref)
 
     def top_roles(self) -> list[Role]:
@@ -171,90 +437,190 @@ class KnowledgeBase:
         return [r for r in self.roles.values() if not isinstance(r.superior, Role)]
 
     def functions_of(self, role: Role | str) -> list[FunctionAssignment]:
-        """The functions and function items of every department's decomposition
-        (_departments.yaml) that name this role, in file order. A department may assign
-        work to a role of another department (销售部's 客户开发与维护 names 客服主管)."""
+        """The functions and function items (of every department) that name this role, in file
+        order. A department may assign work to a role of another department."""
         role_id = role if isinstance(role, str) else role.id
         return self._function_assignments.get(role_id, [])
+
+    def processes_of(self, role: Role | str) -> list[Process]:
+        """Processes the role owns or takes part in, in file order."""
+        role_id = role if isinstance(role, str) else role.id
+        return [p for p in self.processes
+                if p.owner_id == role_id or any(role_id in s.role_ids for s in p.steps)]
 
     @cached_property
     def _function_assignments(self) -> dict[str, list[FunctionAssignment]]:
         found: dict[str, list[FunctionAssignment]] = {}
         for dept in self.departments.values():
-            functions = dept.data.get("functions")
-            for function in functions if isinstance(functions, list) else []:
-                if not isinstance(function, dict):
-                    continue
-                for role_id in function.get("roles") or []:
+            for function in dept.functions:
+                for role_id in function.role_ids:
                     found.setdefault(role_id, []).append(FunctionAssignment(dept, function))
-                items = function.get("items")
-                for item in items if isinstance(items, list) else []:
-                    if isinstance(item, dict):
-                        for role_id in item.get("roles") or []:
-                            found.setdefault(role_id, []).append(FunctionAssignment(dept, function, item))
+                for item in function.items:
+                    for role_id in item.role_ids:
+                        found.setdefault(role_id, []).append(FunctionAssignment(dept, function, item))
         return found
 
 
-def _special_list(documents: list[Document], kind: str, key: str) -> list[dict]:
+# ── building ──────────────────────────────────────────────────────────────────
+
+def _entries(documents: list[Document], kind: str, key: str) -> list[dict]:
     for doc in documents:
         if doc.kind == kind:
             return [e for e in doc.data.get(key, []) if isinstance(e, dict)]
     return []
 
 
-def build_model(documents: list[Document], audience: Audience = "public", root: Path | None = None) -> KnowledgeBase:
-    """Build the model from documents that passed validation."""
+def _parts(cls, data) -> Parts:
+    data = data if isinstance(data, dict) else {}
+    return cls(**{f.name: texts(data.get(f.name)) for f in fields(cls) if f.name in data})
+
+
+def _duty(d: dict) -> Duty:
+    return Duty(title=text(d.get("title")), description=text(d.get("description")), tasks=texts(d.get("tasks")),
+                frequency=text(d.get("frequency")), core=d.get("core") if isinstance(d.get("core"), bool) else None,
+                share=_number(d.get("share")), coordination=texts(d.get("coordination")),
+                deliverables=texts(d.get("deliverables")))
+
+
+def _document(d) -> DocumentControl:
+    d = d if isinstance(d, dict) else {}
+    history = tuple(Revision(text(h.get("version")), text(h.get("date")), text(h.get("change")))
+                    for h in d.get("history") or [] if isinstance(h, dict))
+    return DocumentControl(number=text(d.get("number")), version=text(d.get("version")),
+                           effective_date=text(d.get("effective_date")), prepared_by=text(d.get("prepared_by")),
+                           reviewed_by=text(d.get("reviewed_by")), approved_by=text(d.get("approved_by")),
+                           history=history)
+
+
+def _ids(value) -> tuple[str, ...]:
+    return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
+
+
+def _role(doc: Document, hidden: frozenset[str]) -> Role:
+    d = doc.data
+    compensation = d.get("compensation")
+    return Role(
+        id=d["id"], title=text(d["title"]), file=doc.name, title_en=text(d.get("title_en")),
+        aliases=texts(d.get("aliases")), department_id=d.get("department", ""), category=text(d.get("category")),
+        grade=text(d.get("grade")), headcount=d.get("headcount") if isinstance(d.get("headcount"), int) else None,
+        status=text(d.get("status")), reports_to=d.get("reports_to", ""), dotted_line_ids=_ids(d.get("dotted_line_to")),
+        summary=text(d.get("summary")), duties=tuple(_duty(x) for x in d.get("duties") or [] if isinstance(x, dict)),
+        authorities=texts(d.get("authorities")), relationships=_parts(Relationships, d.get("relationships")),
+        qualifications=_parts(Qualifications, d.get("qualifications")),
+        conditions=_parts(Conditions, d.get("conditions")),
+        cases=tuple(Case(title=text(c.get("title")), **{k: texts(c.get(k)) for k in
+                                                        ("background", "work", "communication", "outcome")})
+                    for c in d.get("cases") or [] if isinstance(c, dict)),
+        compensation=None if "compensation" in hidden or compensation is None
+        else _parts(Compensation, compensation),
+        review_notes=() if "review_notes" in hidden else texts(d.get("review_notes")),
+        document=_document(d.get("document")),
+        classification=tuple(Classification(text(c.get("scheme")), text(c.get("code")), text(c.get("label")))
+                             for c in d.get("classification") or [] if isinstance(c, dict)),
+        review_due=text(d.get("review_due")), sources=texts(d.get("sources")), tags=texts(d.get("tags")),
+    )
+
+
+def _kpi(k: dict) -> KPI:
+    return KPI(id=k["id"], name=text(k["name"]), direction=k.get("direction", "higher"), unit=text(k.get("unit")),
+               definition=text(k.get("definition")), formula=text(k.get("formula")), aliases=texts(k.get("aliases")),
+               category=text(k.get("category")), period=text(k.get("period")), target=text(k.get("target")),
+               passing=_number(k.get("pass")), excellent=_number(k.get("excellent")),
+               data_source=text(k.get("data_source")), sources=texts(k.get("sources")))
+
+
+def _department(d: dict) -> Department:
+    functions = []
+    for f in d.get("functions") or []:
+        if not isinstance(f, dict):
+            continue
+        items = tuple(FunctionItem(text(i.get("name")), texts(i.get("duties")), _ids(i.get("roles")))
+                      for i in f.get("items") or [] if isinstance(i, dict))
+        functions.append(Function(text(f.get("name")), text(f.get("description")), items, _ids(f.get("roles"))))
+    return Department(id=d["id"], name=text(d["name"]), name_en=text(d.get("name_en")), aliases=texts(d.get("aliases")),
+                      summary=text(d.get("summary")), functions=tuple(functions), sources=texts(d.get("sources")),
+                      parent_id=d.get("parent", "") or "", head_id=d.get("head", "") or "")
+
+
+def _process(p: dict) -> Process:
+    steps = tuple(ProcessStep(text(s.get("title")), text(s.get("description")), texts(s.get("tasks")),
+                              texts(s.get("deliverables")), _ids(s.get("roles")))
+                  for s in p.get("steps") or [] if isinstance(s, dict))
+    rules = tuple(ProcessRule(text(r.get("title")), text(r.get("description")), texts(r.get("items")),
+                              _ids(r.get("roles")))
+                  for r in p.get("rules") or [] if isinstance(r, dict))
+    return Process(id=p["id"], name=text(p["name"]), summary=text(p.get("summary")), owner_id=p.get("owner", "") or "",
+                   steps=steps, rules=rules, sources=texts(p.get("sources")))
+
+
+def build_model(documents: list[Document], audience: Audience = "public", root: Path | None = None,
+                vocab: Vocabulary | None = None) -> KnowledgeBase:
+    """The model of documents that passed validation, for one audience.
+
+    For the public audience every field the schema marks `x-confidential` is left out.
+    """
     if audience not in AUDIENCES:
         raise ValueError(f"unknown audience {audience!r}")
-    hidden = confidential_keys("role") if audience == "public" else frozenset()
+    vocab = vocab or vocabulary()
+    hidden = vocab.confidential("role") if audience == "public" else frozenset()
 
-    positions = {p["id"]: Position(p["id"], p["title"], p) for p in _special_list(documents, "positions", "positions")}
-    kpis = {k["id"]: KPI(k["id"], k["name"], k["direction"], k) for k in _special_list(documents, "kpis", "kpis")}
-    departments = {d["id"]: Department(d["id"], d["name"], d) for d in _special_list(documents, "departments", "departments")}
+    positions = {p["id"]: Position(p["id"], text(p["title"]), texts(p.get("aliases")), text(p.get("note")),
+                                   p.get("reports_to", "") or "")
+                 for p in _entries(documents, "positions", "positions")}
+    kpis = {k["id"]: _kpi(k) for k in _entries(documents, "kpis", "kpis")}
+    departments = {d["id"]: _department(d) for d in _entries(documents, "departments", "departments")}
+    processes = [_process(p) for p in _entries(documents, "processes", "processes")]
+    glossary = [Term(text(t["term"]), text(t.get("definition")), texts(t.get("aliases")), text(t.get("en")),
+                     texts(t.get("related")), texts(t.get("sources")))
+                for t in _entries(documents, "glossary", "terms")]
     roles: dict[str, Role] = {}
+    raw: dict[str, dict] = {}
     for doc in sorted((d for d in documents if d.kind == "role"), key=lambda d: d.name):
-        data = {k: v for k, v in doc.data.items() if k not in hidden}
-        roles[data["id"]] = Role(data["id"], data["title"], data, doc.name)
+        role = _role(doc, hidden)
+        roles[role.id] = role
+        raw[role.id] = doc.data
 
-    def ref(rid: str) -> Role | Position | None:
+    def ref(rid: str) -> Ref | None:
         return roles.get(rid) or positions.get(rid)
 
+    def refs(ids) -> list[Ref]:
+        return [x for x in map(ref, ids) if x is not None]
+
     for position in positions.values():
-        position.superior = positions.get(position.data.get("reports_to", ""))
+        position.superior = positions.get(position.reports_to)
     for dept in departments.values():
-        dept.parent = departments.get(dept.data.get("parent", ""))
-        dept.head = roles.get(dept.data.get("head", ""))
+        dept.parent = departments.get(dept.parent_id)
+        dept.head = roles.get(dept.head_id)
+        for function in dept.functions:
+            function.roles = [roles[r] for r in function.role_ids if r in roles]
+            for item in function.items:
+                item.roles = [roles[r] for r in item.role_ids if r in roles]
+    for process in processes:
+        process.owner = roles.get(process.owner_id)
+        for part in (*process.steps, *process.rules):
+            part.roles = [roles[r] for r in part.role_ids if r in roles]
     for role in roles.values():
-        role.department = departments.get(role.data["department"])
+        role.department = departments.get(role.department_id)
         if role.department:
             role.department.roles.append(role)
-        role.superior = ref(role.data["reports_to"])
+        role.superior = ref(role.reports_to)
         if isinstance(role.superior, Role):
             role.superior.subordinates.append(role)
-        role.dotted_line_to = [x for x in map(ref, role.data.get("dotted_line_to", [])) if x]
-        career = role.data.get("career", {})
-        role.promotes_to = [x for x in map(ref, career.get("promotes_to", [])) if x]
-        role.promoted_from = [x for x in map(ref, career.get("from", [])) if x]
-        for item in role.data.get("kpis", []):
-            kpi = kpis.get(item["kpi"])
+        role.dotted_line_to = refs(role.dotted_line_ids)
+        career = raw[role.id].get("career") if isinstance(raw[role.id].get("career"), dict) else {}
+        role.career = Career(refs(_ids(career.get("promotes_to"))), refs(_ids(career.get("from"))),
+                             refs(_ids(career.get("rotation"))), texts(career.get("notes")))
+        for item in raw[role.id].get("kpis") or []:
+            kpi = kpis.get(item.get("kpi")) if isinstance(item, dict) else None
             if kpi is None:
                 continue
             role.kpis.append(RoleKPI(
-                kpi=kpi,
-                weight=item.get("weight"),
-                period=item.get("period", kpi.data.get("period")),
-                target=item.get("target", kpi.data.get("target")),
-                passing=item.get("pass", kpi.data.get("pass")),
-                excellent=item.get("excellent", kpi.data.get("excellent")),
-                note=item.get("note"),
-            ))
-    return KnowledgeBase(
-        roles=roles,
-        departments=departments,
-        kpis=kpis,
-        positions=positions,
-        glossary=_special_list(documents, "glossary", "terms"),
-        processes=_special_list(documents, "processes", "processes"),
-        audience=audience,
-        root=root,
-    )
+                kpi=kpi, weight=_number(item.get("weight")),
+                period=text(item.get("period")) or kpi.period,
+                target=text(item.get("target")) or kpi.target,
+                passing=_number(item["pass"]) if "pass" in item else kpi.passing,
+                excellent=_number(item["excellent"]) if "excellent" in item else kpi.excellent,
+                note=text(item.get("note"))))
+            kpi.users.append(role)
+    return KnowledgeBase(roles=roles, departments=departments, kpis=kpis, positions=positions, glossary=glossary,
+                         processes=processes, audience=audience, root=root, vocabulary=vocab)

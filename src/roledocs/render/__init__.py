@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
-from ..kb.model import KnowledgeBase
+from ..kb.legacy import KnowledgeBase
 from .errors import RenderEnvironmentError, RenderError, UnknownRole
 from .files import atomic_output
 from .sections import job_description

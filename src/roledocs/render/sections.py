@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..kb.model import KnowledgeBase, Role
+from ..kb.legacy import KnowledgeBase, Role
 
 NUMERALS = "一二三四五六七八九"
 

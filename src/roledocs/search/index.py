@@ -26,6 +26,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import RoledocsError
 from . import text
 
 SCHEMA_VERSION = "9"  # 9: function items of every department, not only the role's own
@@ -56,7 +57,7 @@ FIELD_LABELS = {
 }
 
 
-class IndexUnusable(Exception):
+class IndexUnusable(RoledocsError):
     """An index file that is not a (current) roledocs index."""
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from ..kb.model import KnowledgeBase
+from ..kb.legacy import KnowledgeBase
 
 log = logging.getLogger("mkdocs.plugins.roledocs")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 
-from ..kb.model import KnowledgeBase, Role
+from ..kb.legacy import KnowledgeBase, Role
 
 BOX_H = 44
 ROW_GAP = 12

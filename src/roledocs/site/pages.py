@@ -16,7 +16,7 @@ from pathlib import Path
 
 import jinja2
 
-from ..kb.model import KnowledgeBase, Role, RoleKPI
+from ..kb.legacy import KnowledgeBase, Role, RoleKPI
 from . import orgchart, urls
 
 STATUS_LABEL = {"draft": "草稿", "active": "现行", "retired": "已停用"}

@@ -22,7 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from ..kb.model import KnowledgeBase, build_model
+from ..kb.legacy import KnowledgeBase, build_model
 from ..reporters import problems_as_text
 from ..kb.validate import validate_knowledge_base
 from . import documents, urls

@@ -62,7 +62,7 @@ from pathlib import Path
 
 from ..search import text
 from ..search.index import org_units
-from ..kb.model import KnowledgeBase
+from ..kb.legacy import KnowledgeBase
 from . import urls
 
 # A query piece is a prefix (销售总*, 业务*): it matches a longer name as well as the exact
