@@ -409,7 +409,7 @@ class _Reader:
         self.name = name
         self.schema = inlined_schema(kind)
         self.field = lambda parts: field_label(load_schema(kind), parts)  # 「岗位职责」duties, for messages
-        self.events = yaml.parse(text, Loader=_Loader)
+        self.next = _Loader(text).get_event  # the parser itself: yaml.parse adds a generator per event
         self.nodes = 0
         self.chars = 0  # characters of text, counting those that aliases repeat
         self.anchors: dict[str, _Anchor] = {}
@@ -419,13 +419,13 @@ class _Reader:
 
     def read(self):
         """The document's value; `_EMPTY` for a stream without a document."""
-        next(self.events)  # StreamStart
-        event = next(self.events)
+        self.next()  # StreamStart
+        event = self.next()
         if isinstance(event, yaml.StreamEndEvent):
             return _EMPTY
-        value = self.node(next(self.events), (), self.schema, None)
-        next(self.events)  # DocumentEnd
-        event = next(self.events)
+        value = self.node(self.next(), (), self.schema, None)
+        self.next()  # DocumentEnd
+        event = self.next()
         if isinstance(event, yaml.DocumentStartEvent):
             self.problems.append(self.problem("RD102", "YAML 语法错误：一个文件中有多个文档", event,
                                               hint="一个文件只能有一个文档：请删除多余的“---”。"))
@@ -439,8 +439,10 @@ class _Reader:
     def count(self, event, nodes: int = 1, chars: int = 0) -> None:
         self.nodes += nodes
         self.chars += chars
-        if self.nodes <= MAX_NODES and self.chars <= MAX_FILE_BYTES:
-            return
+        if self.nodes > MAX_NODES or self.chars > MAX_FILE_BYTES:
+            self.too_much(event)
+
+    def too_much(self, event):
         if isinstance(event, yaml.AliasEvent):  # text can only outgrow the file through aliases
             raise _Abort(self.problem(
                 "RD108", f"别名（*{shorten(event.anchor)}）展开后内容超出上限（可能是别名炸弹）", event,
@@ -450,7 +452,9 @@ class _Reader:
             hint="一个文件写不了这么多内容：请检查是否误粘贴了大量数据，或把内容拆分到多个文件。"))
 
     def node(self, event, parts: PathParts, schema: dict | None, secret: PathParts | None):
-        self.count(event)
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            self.too_much(event)
         self.positions[parts] = _mark(event)
         if isinstance(event, yaml.AliasEvent):
             return self.alias(event, parts)
@@ -481,7 +485,7 @@ class _Reader:
         result: dict = {}
         seen: dict[str, Position] = {}
         properties = schema.get("properties", {}) if schema is not None else {}
-        while not isinstance(event := next(self.events), yaml.MappingEndEvent):
+        while not isinstance(event := self.next(), yaml.MappingEndEvent):
             self.count(event)
             if isinstance(event, yaml.ScalarEvent):
                 key = self.scalar(event, parts, None, key=True)
@@ -492,10 +496,10 @@ class _Reader:
                 key = None
             if isinstance(key, (list, dict)) or isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 self.problems.append(self.problem("RD102", "键必须是文字，不能是列表或映射", event))
-                self.skip(next(self.events))
+                self.skip(self.next())
                 continue
             key = str(key)
-            value_event = next(self.events)
+            value_event = self.next()
             if key in seen:
                 self.problems.append(self.problem(
                     "RD103", f"键 {shorten(key)} 重复出现（第 {seen[key][0]} 行已经有这个键）", event,
@@ -510,7 +514,7 @@ class _Reader:
         items: list = []
         limit = schema.get("maxItems") if schema is not None else None
         item_schema = schema.get("items") if schema is not None else None
-        while not isinstance(event := next(self.events), yaml.SequenceEndEvent):
+        while not isinstance(event := self.next(), yaml.SequenceEndEvent):
             if limit is not None and len(items) >= limit:
                 raise _Abort(self.problem(  # at the list's key: "duties:" says more than its first item
                     "RD112", f"{self.field(parts)} 的项数超过上限（最多 {limit:,} 项）", start, parts,
@@ -533,6 +537,8 @@ class _Reader:
                 "RD112", f"{self.field(parts)} 有 {len(value):,} 个字符，超过上限（最多 {limit:,} 个）", event,
                 parts, hint="请精简内容（各项上限见 docs/security.md）。"))
         tag = event.tag
+        if tag is None and not event.implicit[0]:  # quoted: a string, nothing to resolve
+            return value
         if tag is None or tag == "!":
             tag = _resolver.resolve(yaml.ScalarNode, value, event.implicit)
         method = _SCALAR_TAGS.get(tag)
@@ -564,7 +570,7 @@ class _Reader:
         """Consume a node's events without keeping them."""
         depth = int(isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)))
         while depth:
-            event = next(self.events)
+            event = self.next()
             self.count(event)
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
