@@ -13,7 +13,6 @@ payloads shows results that pass the same checks.
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -81,13 +80,6 @@ FACTS = """() => ({
 })"""
 
 
-def _unavailable(reason: str):
-    import os
-    if os.environ.get("ROLEDOCS_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"{reason}（ROLEDOCS_REQUIRE_BROWSER=1：浏览器测试必须运行）")
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
     return make_hostile_project(tmp_path_factory.mktemp("hostile") / "project")
@@ -99,8 +91,10 @@ def hostile_site(hostile) -> Path:
     result = mkdocs_build(hostile.root, site)
     log = result.stdout + result.stderr
     assert result.returncode == 0, log
-    # Markdown links or anchors made from YAML text show up as MkDocs link messages.
+    # Markdown links or anchors made from YAML text show up as MkDocs link messages; the only
+    # warnings are the knowledge base's own (the folder that differs from the department …).
     assert "unrecognized relative link" not in log and "does not contain an anchor" not in log, log
+    assert [line for line in log.splitlines() if line.startswith("WARNING") and " RD3" not in line] == [], log
     return site
 
 
@@ -144,18 +138,6 @@ def test_search_index_entries_hold_no_markup_from_yaml(hostile_site):
 
 
 # ── in Chromium ──────────────────────────────────────────────────────────
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        _unavailable("没有安装 Playwright（pip install -e '.[dev]'）")
-    path = browser.chromium_path()
-    if path is None:
-        _unavailable("找不到 Chromium（apt-get install chromium，或设置 ROLEDOCS_CHROMIUM）")
-    return path
-
-
 @pytest.fixture(scope="module")
 def served(hostile_site):
     with browser.serve(hostile_site) as url:
@@ -258,6 +240,6 @@ def test_search_results_for_the_payloads_are_inert(tab, served):
     problems = tab.evaluate(INERT_CHECK, [[], YAML_WORDS, JINJA_RESULT, ".md-search-result"])
     assert problems == [], problems
     shown = tab.locator(".md-search-result").inner_text()
-    assert re.search(r"data-xss", shown), shown[:500]  # the payloads are in the results, as text
+    assert "data-xss" in shown, shown[:500]  # the payloads are in the results, as text
     assert tab.dialogs == [], tab.dialogs
     assert tab.errors == [], tab.errors

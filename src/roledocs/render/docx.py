@@ -40,8 +40,8 @@ def write_docx(jd: dict, target: BinaryIO) -> None:
     # Word's document properties hold at most 255 characters (python-docx raises beyond that).
     props.title = f"{jd['title']} 岗位说明书"[:255]
     props.subject = "岗位说明书"
-    props.identifier = str(jd["document"]["number"])[:255]
-    props.version = str(jd["document"]["version"])[:255]
+    props.identifier = jd["document"]["number"][:255]
+    props.version = jd["document"]["version"][:255]
     props.language = "zh-CN"
     props.keywords = f"{jd['title']}；{jd['department']}；岗位说明书"[:255]
     template.save(target)
