@@ -15,8 +15,9 @@ escaped here, before MkDocs sees it, for its context:
 - `url_path`  a file path inside a URL (the 编辑此页 link);
 - `json_for_script`  JSON inside a `<script>` element (JSON-LD).
 
-Each also folds line breaks (including U+2028/U+2029) into single spaces: a value is one
-line wherever it lands, so it cannot start a Markdown block of its own.
+The text escapes (`md`, `md_title`, `html`, `md_attr`) also fold line breaks (U+2028 and
+U+2029 too) into single spaces: a value is one line wherever it lands, so it cannot start a
+Markdown block of its own.
 """
 from __future__ import annotations
 
@@ -47,7 +48,7 @@ def md(text) -> str:
     (no block can start inside it), every syntax character literal, and no block syntax at
     its start (`!!! danger`, `# `, `- `, `1. `, `> `, `???`, `---`, `{: … }` …)."""
     text = _MD_SPECIAL.sub(lambda m: _MD_LITERAL[m.group(0)], one_line(text))
-    if text[:1] and text[0] in _MD_BLOCK_START:
+    if text and text[0] in _MD_BLOCK_START:
         text = f"&#{ord(text[0])};" + text[1:]
     return text
 
