@@ -5,6 +5,7 @@ A 0.95 MB .docx that expands to 300 MB of XML used to make `import` run 224 s an
 """
 from __future__ import annotations
 
+import os
 import sys
 import zipfile
 from pathlib import Path
@@ -93,3 +94,11 @@ def test_the_limits_are_documented():
     security = (REPO / "docs" / "security.md").read_text(encoding="utf-8")
     for limit in (MAX_TEXT_BYTES, MAX_DOCX_XML_BYTES):
         assert f"{limit // MiB} MB" in security
+
+
+def test_a_pipe_named_like_a_text_file_is_refused_not_waited_for(tmp_path):
+    fifo = tmp_path / "岗位说明书.txt"
+    os.mkfifo(fifo)
+    code, out, err, _ = _import(tmp_path, fifo)
+    assert code == 1, out + err
+    assert "不是普通文件" in out

@@ -13,6 +13,7 @@ with 3.2 MB of XML 18 s and 120 MB. Every rejected file costs milliseconds and a
 """
 from __future__ import annotations
 
+import stat
 import zipfile
 from pathlib import Path
 
@@ -29,7 +30,10 @@ def _mib(size: int) -> str:
 
 def size_problem(path: Path) -> str | None:
     """Why `path` is too big to import (Chinese), or None."""
-    size = path.stat().st_size
+    status = path.stat()
+    if not stat.S_ISREG(status.st_mode):  # a FIFO or a device would block or never end
+        return "不是普通文件（可能是管道或设备），无法导入"
+    size = status.st_size
     if path.suffix.lower() != ".docx":
         if size > MAX_TEXT_BYTES:
             return (f"文件太大（{_mib(size)}，上限 {_mib(MAX_TEXT_BYTES)}）：一份岗位说明书通常只有几十 KB。"
