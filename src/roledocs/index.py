@@ -15,7 +15,9 @@ Three full-text tables, all contentless (the original text lives in plain tables
 The index is a cache: ``ensure_index(root)`` rebuilds it when the tokenizer
 version, the hand-kept dictionary data or the knowledge base changed.  The
 knowledge-base check first compares file sizes and mtimes (cheap) and only
-then hashes the files' bytes.
+then hashes the files' bytes.  A damaged file (``index_damaged``) is rebuilt like
+a stale one; when no file can be written (``IndexNotWritable``: a full disk, a
+read-only checkout) the index can live in memory (``index_in_memory``).
 """
 from __future__ import annotations
 

@@ -342,6 +342,7 @@ def searcher(root_or_index: Path | str, *, rebuild: bool = False) -> Searcher:
     key = path.resolve()
     cached = _SEARCHERS.pop(key, None)
     if cached is not None and not (rebuilt or rebuild):
+        cached.warning = None  # said once, when it happened
         _SEARCHERS[key] = cached
         return cached
     if cached is not None:
