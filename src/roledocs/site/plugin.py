@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, Files
 
 from ..model import KnowledgeBase, build_model
 from ..reporters import problems_as_text
+from ..site_dir import claim_site_dir
 from ..validate import validate_knowledge_base
 from . import documents, urls
 from .escape import html, url_path
@@ -58,6 +59,7 @@ class RoledocsPlugin(BasePlugin[RoledocsConfig]):
     def on_config(self, config):
         config_dir = Path(config.config_file_path or ".").resolve().parent
         self.root = (config_dir / self.config.root).resolve() if self.config.root else config_dir
+        claim_site_dir(config.site_dir, self.root, config.docs_dir)  # refuses roles/, docs/, a foreign folder
         report = validate_knowledge_base(self.root)
         if not report.ok:
             raise PluginError("知识库有错误，网站没有生成：\n"
