@@ -76,6 +76,8 @@ def hostile_text(n: int, max_length: int | None = None) -> str:
     while max_length is not None and len(text) > max_length and len(lines) > 2:
         lines.pop()
         text = "\n".join(lines)
+    if max_length is not None and len(text) > max_length:  # a short field (版本 ≤ 50): cut the payload itself
+        text = text[:max_length]
     return text
 
 
