@@ -6,7 +6,6 @@ role page and a search result go to artifacts/screenshots/ (git-ignored): look a
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -21,24 +20,6 @@ REPO = Path(__file__).resolve().parents[1]
 SHOTS = REPO / "artifacts" / "screenshots"
 QUERIES = load_queries(REPO / "tests" / "relevance_queries.yaml")  # the search issue's labelled queries
 RELEVANT = {q.query: q.relevant for q in QUERIES}
-
-
-def _unavailable(reason: str):
-    if os.environ.get("ROLEDOCS_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"{reason}（ROLEDOCS_REQUIRE_BROWSER=1：浏览器测试必须运行）")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        _unavailable("没有安装 Playwright（pip install -e '.[dev]'）")
-    path = browser.chromium_path()
-    if path is None:
-        _unavailable("找不到 Chromium（apt-get install chromium，或设置 ROLEDOCS_CHROMIUM）")
-    return path
 
 
 @pytest.fixture(scope="module")
