@@ -1,0 +1,532 @@
+"""The semantic diff: what changed in the knowledge base, in HR terms, not lines.
+
+`diff_models(old_kb, new_kb)` compares two typed models (two revisions); `diff_roles(kb_a, a,
+kb_b, b)` compares two roles (销售代表 vs 销售组长). Matching rules:
+
+- roles by id: a file moved to another folder with the same id is a move, not removed + added;
+- duties by title; an unmatched duty whose content is close to an unmatched one on the other
+  side was renamed (a change, not a removal plus an addition); a different order is a move;
+- tasks and other text lists: added, removed, or reworded (old and new text, paired by
+  character similarity, which works on Chinese without segmentation);
+- KPIs by library id: added / removed, weight and thresholds (「≥ 90%」 → 「≥ 85%」);
+- shared files (`_kpis.yaml`, `_departments.yaml`, `_glossary.yaml`, `_processes.yaml`,
+  `_positions.yaml`) are compared entry by entry and listed once, naming every role whose
+  document they change. A role's change that comes from a shared file carries `source`.
+
+Every label comes from the schemas (`kb.vocabulary`); values are display text.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import asdict, dataclass, field
+
+from ..content import format as fmt
+from ..kb.model import KnowledgeBase, Role, RoleKPI
+
+CHANGE_LABELS = {"added": "新增", "removed": "删除", "changed": "修改", "reworded": "改写", "renamed": "改名",
+                 "moved": "移动", "retired": "停用", "affected": "受共用文件影响"}
+SHARED_FILES = {"kpis": "roles/_kpis.yaml", "departments": "roles/_departments.yaml",
+                "glossary": "roles/_glossary.yaml", "processes": "roles/_processes.yaml",
+                "positions": "roles/_positions.yaml"}
+REWORDED = 0.5   # two texts at least this similar are one text reworded
+RENAMED = 0.55   # two duties whose content is this similar are one duty renamed
+
+
+@dataclass
+class FieldChange:
+    """One change in one field: 岗位职责「客户开发」· 日常任务 改写 「旧」→「新」."""
+
+    field: str                # the schema path: "duties.tasks", "kpis.weight", "reports_to"
+    label: str                # its Chinese label from the schema
+    change: str               # added | removed | changed | reworded | renamed | moved
+    old: str | None = None
+    new: str | None = None
+    where: str = ""           # the item it belongs to: 岗位职责「客户开发」
+    source: str = ""          # the shared file it comes from ("" = the role's own file)
+    source_item: str = ""     # "kpis:customer-satisfaction": the shared entry it comes from
+
+    def to_dict(self) -> dict:
+        return {k: v for k, v in asdict(self).items() if v not in ("", None) or k in ("old", "new")}
+
+
+@dataclass
+class RoleDiff:
+    id: str
+    title: str
+    change: str               # added | removed | retired | moved | changed
+    file: str = ""
+    old_file: str = ""
+    changes: list[FieldChange] = field(default_factory=list)   # own file
+    shared: list[FieldChange] = field(default_factory=list)    # coming from shared files
+
+    @property
+    def content_changed(self) -> bool:
+        return bool(self.changes) or self.change in ("added", "removed")
+
+    def to_dict(self) -> dict:
+        out = {"id": self.id, "title": self.title, "change": self.change, "file": self.file}
+        if self.old_file and self.old_file != self.file:
+            out["old_file"] = self.old_file
+        out["changes"] = [c.to_dict() for c in self.changes]
+        out["shared_changes"] = [c.to_dict() for c in self.shared]
+        return out
+
+
+@dataclass
+class SharedDiff:
+    """One entry of a shared file added, removed or changed, with the roles it affects."""
+
+    kind: str                 # kpis | departments | glossary | processes | positions
+    file: str
+    id: str
+    name: str
+    change: str               # added | removed | changed
+    changes: list[FieldChange] = field(default_factory=list)
+    roles: list[tuple[str, str]] = field(default_factory=list)   # (id, title) of affected roles
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "file": self.file, "id": self.id, "name": self.name, "change": self.change,
+                "changes": [c.to_dict() for c in self.changes],
+                "roles": [{"id": i, "title": t} for i, t in self.roles]}
+
+
+@dataclass
+class KnowledgeBaseDiff:
+    base: str                 # labels of the two sides: "v1.0（3f2a1bc，2026-03-01）", 工作区
+    head: str
+    roles: list[RoleDiff]
+    shared: list[SharedDiff]
+
+    @property
+    def empty(self) -> bool:
+        return not self.roles and not self.shared
+
+    def summary(self) -> dict[str, int]:
+        counts = {k: 0 for k in ("added", "removed", "retired", "moved", "changed")}
+        for r in self.roles:
+            counts[r.change] = counts.get(r.change, 0) + 1
+        counts["shared"] = len(self.shared)
+        return counts
+
+    def role(self, role_id: str) -> RoleDiff | None:
+        return next((r for r in self.roles if r.id == role_id), None)
+
+
+# ── text helpers ──────────────────────────────────────────────────────────────
+
+def similarity(a: str, b: str) -> float:
+    """Character similarity 0–1 (difflib's ratio; Chinese needs no segmentation for it)."""
+    if not a and not b:
+        return 1.0
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _pairs(old: list[str], new: list[str], threshold: float, score=similarity) -> list[tuple[int, int]]:
+    """Greedy best pairs (i, j) of old[i] ~ new[j] above `threshold`."""
+    scored = sorted(((score(a, b), i, j) for i, a in enumerate(old) for j, b in enumerate(new)), reverse=True)
+    used_old, used_new, pairs = set(), set(), []
+    for s, i, j in scored:
+        if s < threshold:
+            break
+        if i not in used_old and j not in used_new:
+            used_old.add(i)
+            used_new.add(j)
+            pairs.append((i, j))
+    return pairs
+
+
+def text_list_changes(old, new, reword: bool = True) -> list[tuple[str, str | None, str | None]]:
+    """(change, old, new) between two lists of texts: added, removed, reworded (only when `reword`:
+    names of roles or tags are replaced, never reworded). Order alone is no change."""
+    old, new = list(old), list(new)
+    remaining = list(new)
+    gone = []
+    for text in old:
+        if text in remaining:
+            remaining.remove(text)
+        else:
+            gone.append(text)
+    pairs = _pairs(gone, remaining, REWORDED) if reword else []
+    paired_old, paired_new = {i for i, _ in pairs}, {j for _, j in pairs}
+    out: list[tuple[str, str | None, str | None]] = []
+    out += [("removed", t, None) for i, t in enumerate(gone) if i not in paired_old]
+    out += [("reworded", gone[i], remaining[j]) for i, j in sorted(pairs, key=lambda p: p[1])]
+    out += [("added", None, t) for j, t in enumerate(remaining) if j not in paired_new]
+    return out
+
+
+def _longest_increasing(seq: list[int]) -> set[int]:
+    """Values of seq that lie on one longest increasing subsequence (what did not move)."""
+    best: list[list[int]] = []
+    for x in seq:
+        candidates = [chain for chain in best if chain[-1] < x]
+        chain = max(candidates, key=len, default=[]) + [x]
+        best.append(chain)
+    return set(max(best, key=len, default=[]))
+
+
+# ── comparing two roles ───────────────────────────────────────────────────────
+
+class _Collector:
+    def __init__(self, kb: KnowledgeBase):
+        self.labels = {path: f.title for path, f in kb.vocabulary.fields("role").items()}
+        self.out: list[FieldChange] = []
+
+    def label(self, path: str) -> str:
+        return self.labels.get(path, path)
+
+    def add(self, path, change, old=None, new=None, where="", source="", source_item="", label=None):
+        self.out.append(FieldChange(path, label or self.label(path), change, old, new, where, source, source_item))
+
+    def scalar(self, path, old, new, where="", **kw):
+        if old != new:
+            change = "added" if not old else "removed" if not new else "changed"
+            self.add(path, change, old or None, new or None, where, **kw)
+
+    def texts(self, path, old, new, where="", reword=True, **kw):
+        for change, a, b in text_list_changes(old, new, reword):
+            self.add(path, change, a, b, where, **kw)
+
+
+def _ref(x) -> str:
+    """The display name of a role, position or department ("" for none)."""
+    return "" if x is None else getattr(x, "title", None) or getattr(x, "name", "")
+
+
+def _role_fields(c: _Collector, a: Role, b: Role, status_label) -> None:
+    for path in ("title", "title_en", "category", "grade", "summary", "review_due"):
+        c.scalar(path, getattr(a, path), getattr(b, path))
+    c.texts("aliases", a.aliases, b.aliases, reword=False)
+    if a.department_id != b.department_id:
+        c.scalar("department", _ref(a.department), _ref(b.department))
+    elif _ref(a.department) != _ref(b.department):
+        c.scalar("department", _ref(a.department), _ref(b.department), source=SHARED_FILES["departments"],
+                 source_item=f"departments:{b.department_id}")
+    c.scalar("headcount", "" if a.headcount is None else f"{a.headcount} 人",
+             "" if b.headcount is None else f"{b.headcount} 人")
+    c.scalar("status", status_label(a.status), status_label(b.status))
+    if a.reports_to != b.reports_to:
+        c.scalar("reports_to", _ref(a.superior) or a.reports_to, _ref(b.superior) or b.reports_to)
+    c.texts("dotted_line_to", [_ref(x) for x in a.dotted_line_to], [_ref(x) for x in b.dotted_line_to],
+            reword=False)
+
+
+def _duties(c: _Collector, a: Role, b: Role) -> None:
+    old, new = list(a.duties), list(b.duties)
+    by_title = {d.title: j for j, d in enumerate(new)}
+    matched = {i: by_title[d.title] for i, d in enumerate(old) if d.title in by_title}
+    rest_old = [i for i in range(len(old)) if i not in matched]
+    rest_new = [j for j in range(len(new)) if j not in matched.values()]
+
+    def body(d) -> str:
+        return "\n".join((d.description, *d.tasks))
+
+    def score(i: int, j: int) -> float:
+        return 0.7 * similarity(body(old[i]), body(new[j])) + 0.3 * similarity(old[i].title, new[j].title)
+
+    for x, y in _pairs(rest_old, rest_new, RENAMED, score=score):
+        matched[rest_old[x]] = rest_new[y]
+    duty = c.label("duties")
+    for i in sorted(set(range(len(old))) - matched.keys()):
+        c.add("duties", "removed", old[i].title, None, duty)
+    for j in sorted(set(range(len(new))) - set(matched.values())):
+        c.add("duties", "added", None, new[j].title, duty)
+    order = sorted(matched, key=lambda i: i)
+    keep = _longest_increasing([matched[i] for i in order])
+    for i in order:
+        j = matched[i]
+        d_old, d_new = old[i], new[j]
+        where = f"{duty}「{d_new.title}」"
+        if d_old.title != d_new.title:
+            c.add("duties.title", "renamed", d_old.title, d_new.title, duty)
+        if j not in keep:
+            c.add("duties", "moved", f"第 {i + 1} 项", f"第 {j + 1} 项", where)
+        c.scalar("duties.description", d_old.description, d_new.description, where)
+        c.texts("duties.tasks", d_old.tasks, d_new.tasks, where)
+        c.scalar("duties.frequency", d_old.frequency, d_new.frequency, where)
+        core = {True: c.label("duties.core"), False: "辅助职责", None: ""}
+        c.scalar("duties.core", core[d_old.core], core[d_new.core], where)
+        c.scalar("duties.share", fmt.percent(d_old.share), fmt.percent(d_new.share), where)
+        c.texts("duties.coordination", d_old.coordination, d_new.coordination, where)
+        c.texts("duties.deliverables", d_old.deliverables, d_new.deliverables, where)
+
+
+_LIBRARY_TEXT = ("name", "definition", "formula", "data_source")
+
+
+def _kpis(c: _Collector, a: Role, b: Role) -> None:
+    old = {k.kpi.id: k for k in a.kpis}
+    new = {k.kpi.id: k for k in b.kpis}
+    section = c.label("kpis")
+    for kid in old.keys() - new.keys():
+        c.add("kpis", "removed", old[kid].name, None, section)
+    for kid in [k for k in new if k not in old]:
+        c.add("kpis", "added", None, new[kid].name, section)
+    library = SHARED_FILES["kpis"]
+    kpi_labels = {"name": "指标名称", "definition": "定义", "formula": "计算公式", "data_source": "数据来源"}
+    for kid in [k for k in new if k in old]:
+        x, y = old[kid], new[kid]
+        where = f"{section}「{y.name}」"
+        shared = {"source": library, "source_item": f"kpis:{kid}"}
+        c.scalar("kpis.weight", fmt.number(x.weight), fmt.number(y.weight), where)
+        for attr, path in (("passing", "kpis.pass"), ("excellent", "kpis.excellent")):
+            va, vb = getattr(x, attr), getattr(y, attr)
+            if va == vb and x.kpi.direction == y.kpi.direction and x.kpi.unit == y.kpi.unit:
+                continue
+            from_library = va == getattr(x.kpi, attr) and vb == getattr(y.kpi, attr)
+            c.scalar(path, fmt.threshold(va, x.kpi.direction, x.kpi.unit),
+                     fmt.threshold(vb, y.kpi.direction, y.kpi.unit), where, **(shared if from_library else {}))
+        for attr, path in (("period", "kpis.period"), ("target", "kpis.target")):
+            va, vb = getattr(x, attr), getattr(y, attr)
+            from_library = va == getattr(x.kpi, attr) and vb == getattr(y.kpi, attr)
+            c.scalar(path, va, vb, where, **(shared if from_library else {}))
+        c.scalar("kpis.note", x.note, y.note, where)
+        for attr in _LIBRARY_TEXT:
+            c.scalar(f"kpi.{attr}", getattr(x.kpi, attr), getattr(y.kpi, attr), where, label=kpi_labels[attr],
+                     **shared)
+
+
+def _functions(c: _Collector, kb_a: KnowledgeBase, a: Role, kb_b: KnowledgeBase, b: Role) -> None:
+    """承担的部门职能: what the departments' function decomposition assigns to the role."""
+    def view(kb, role) -> dict[str, tuple[str, tuple]]:
+        return {" › ".join([x.department.name, *x.path]): (x.department.id, x.duties) for x in kb.functions_of(role)}
+
+    old, new = view(kb_a, a), view(kb_b, b)
+    label, source = "承担的部门职能", SHARED_FILES["departments"]
+    for path in [p for p in old if p not in new]:
+        c.add("functions", "removed", path, None, label=label, source=source, source_item=f"departments:{old[path][0]}")
+    for path in [p for p in new if p not in old]:
+        c.add("functions", "added", None, path, label=label, source=source, source_item=f"departments:{new[path][0]}")
+    for path in [p for p in new if p in old]:
+        c.texts("functions.duties", old[path][1], new[path][1], f"{label}「{path}」", label="职责",
+                source=source, source_item=f"departments:{new[path][0]}")
+
+
+def _parts(c: _Collector, prefix: str, a, b, where="") -> None:
+    old, new = dict(a.entries()) if a else {}, dict(b.entries()) if b else {}
+    for key in dict.fromkeys([*old, *new]):
+        c.texts(f"{prefix}.{key}", old.get(key, ()), new.get(key, ()), where)
+
+
+def _career(c: _Collector, a: Role, b: Role) -> None:
+    for path, x, y in (("career.promotes_to", a.career.promotes_to, b.career.promotes_to),
+                       ("career.from", a.career.promoted_from, b.career.promoted_from),
+                       ("career.rotation", a.career.rotation, b.career.rotation)):
+        c.texts(path, [_ref(r) for r in x], [_ref(r) for r in y], reword=False)
+    c.texts("career.notes", a.career.notes, b.career.notes)
+
+
+def _cases(c: _Collector, a: Role, b: Role) -> None:
+    old = {x.title: x for x in a.cases}
+    new = {x.title: x for x in b.cases}
+    section = c.label("cases")
+    for t in old.keys() - new.keys():
+        c.add("cases", "removed", t, None, section)
+    for t in [t for t in new if t not in old]:
+        c.add("cases", "added", None, t, section)
+    for t in [t for t in new if t in old]:
+        _parts(c, "cases", old[t], new[t], f"{section}「{t}」")
+
+
+def _document(c: _Collector, a: Role, b: Role) -> None:
+    x, y = a.document, b.document
+    for key in ("number", "version", "effective_date", "prepared_by", "reviewed_by", "approved_by"):
+        c.scalar(f"document.{key}", getattr(x, key), getattr(y, key))
+    c.texts("document.history", [f"{h.version}（{h.date}）{h.change}" for h in x.history],
+            [f"{h.version}（{h.date}）{h.change}" for h in y.history])
+
+
+def compare_roles(kb_a: KnowledgeBase, a: Role, kb_b: KnowledgeBase, b: Role) -> list[FieldChange]:
+    """Every field change from role `a` (in kb_a) to role `b` (in kb_b), in document order."""
+    c = _Collector(kb_b)
+    vocab = kb_b.vocabulary
+
+    def status_label(value: str) -> str:
+        return vocab.enum_label("role", "status", value) if value else ""
+
+    _role_fields(c, a, b, status_label)
+    _duties(c, a, b)
+    _functions(c, kb_a, a, kb_b, b)
+    c.texts("authorities", a.authorities, b.authorities)
+    _parts(c, "relationships", a.relationships, b.relationships)
+    _parts(c, "qualifications", a.qualifications, b.qualifications)
+    _kpis(c, a, b)
+    _parts(c, "conditions", a.conditions, b.conditions)
+    _career(c, a, b)
+    _cases(c, a, b)
+    _parts(c, "compensation", a.compensation, b.compensation)
+    c.texts("review_notes", a.review_notes, b.review_notes)
+    _document(c, a, b)
+    c.texts("classification", [f"{x.scheme} {x.code} {x.label}".strip() for x in a.classification],
+            [f"{x.scheme} {x.code} {x.label}".strip() for x in b.classification])
+    c.texts("tags", a.tags, b.tags, reword=False)
+    c.texts("sources", a.sources, b.sources, reword=False)
+    return c.out
+
+
+def diff_roles(kb_a: KnowledgeBase, a: Role | str, kb_b: KnowledgeBase | None = None,
+               b: Role | str | None = None) -> RoleDiff:
+    """Two roles side by side (销售代表 → 销售组长: what a promotion adds), as one RoleDiff."""
+    kb_b = kb_b or kb_a
+    a = kb_a.roles[a] if isinstance(a, str) else a
+    b = kb_b.roles[b] if isinstance(b, str) else b
+    changes = compare_roles(kb_a, a, kb_b, b)
+    return RoleDiff(b.id, b.title, "changed", b.file, a.file, changes=changes)
+
+
+# ── comparing two knowledge bases ─────────────────────────────────────────────
+
+def diff_models(old: KnowledgeBase, new: KnowledgeBase, *, base: str = "", head: str = "",
+                role_ids=None) -> KnowledgeBaseDiff:
+    """What changed from `old` to `new`: roles (matched by id) and shared-file entries."""
+    wanted = set(role_ids) if role_ids else None
+    roles: list[RoleDiff] = []
+    for rid in sorted(old.roles.keys() | new.roles.keys()):
+        if wanted is not None and rid not in wanted:
+            continue
+        a, b = old.roles.get(rid), new.roles.get(rid)
+        if a is None:
+            roles.append(RoleDiff(rid, b.title, "added", b.file))
+            continue
+        if b is None:
+            roles.append(RoleDiff(rid, a.title, "removed", a.file, a.file))
+            continue
+        changes = compare_roles(old, a, new, b)
+        own = [x for x in changes if not x.source]
+        shared = [x for x in changes if x.source]
+        if a.status != "retired" and b.status == "retired":
+            change = "retired"
+        elif own:
+            change = "changed"
+        elif a.file != b.file:
+            change = "moved"
+        elif shared:
+            change = "affected"
+        else:
+            continue
+        roles.append(RoleDiff(rid, b.title, change, b.file, a.file, own, shared))
+    shared = _shared(old, new, roles)
+    if wanted is not None:
+        for s in shared:
+            s.roles = [r for r in s.roles if r[0] in wanted]
+        shared = [s for s in shared if s.roles]
+    return KnowledgeBaseDiff(base, head, [r for r in roles if r.change != "affected"], shared)
+
+
+def _entry_changes(path_label: dict[str, str], old: dict, new: dict, kind: str) -> list[FieldChange]:
+    c = []
+    for key, label in path_label.items():
+        a, b = old.get(key, ""), new.get(key, "")
+        if isinstance(a, (list, tuple)) or isinstance(b, (list, tuple)):
+            c += [FieldChange(f"{kind}.{key}", label, ch, x, y) for ch, x, y in text_list_changes(a or (), b or ())]
+        elif a != b:
+            c.append(FieldChange(f"{kind}.{key}", label, "added" if not a else "removed" if not b else "changed",
+                                 a or None, b or None))
+    return c
+
+
+def _shared(old: KnowledgeBase, new: KnowledgeBase, roles: list[RoleDiff]) -> list[SharedDiff]:
+    vocab = new.vocabulary
+
+    prefixes = {"kpis": "kpis", "departments": "departments", "glossary": "terms", "processes": "processes",
+                "positions": "positions"}
+
+    def labels(kind: str, keys) -> dict[str, str]:
+        """{key: label} for a list of keys or a {key: schema sub-path} mapping."""
+        keys = keys if isinstance(keys, dict) else {k: k for k in keys}
+        return {key: vocab.label(kind, f"{prefixes[kind]}.{path}") for key, path in keys.items()}
+
+    def affected_by(item: str) -> list[tuple[str, str]]:
+        return [(r.id, r.title) for r in roles if any(x.source_item == item for x in r.shared)]
+
+    out: list[SharedDiff] = []
+
+    def compare(kind, old_entries: dict, new_entries: dict, name_of, fields_of, keys, affected):
+        keys = labels(kind, keys)
+        for eid in list(old_entries) + [e for e in new_entries if e not in old_entries]:
+            a, b = old_entries.get(eid), new_entries.get(eid)
+            if a is None or b is None:
+                change = "added" if a is None else "removed"
+                out.append(SharedDiff(kind, SHARED_FILES[kind], eid, name_of(b or a), change, [],
+                                      affected(eid, a, b)))
+                continue
+            changes = _entry_changes(keys, fields_of(a), fields_of(b), kind)
+            if changes:
+                out.append(SharedDiff(kind, SHARED_FILES[kind], eid, name_of(b), "changed", changes,
+                                      affected(eid, a, b)))
+
+    def kpi_fields(k):
+        return {"name": k.name, "definition": k.definition, "formula": k.formula, "unit": k.unit,
+                "direction": vocab.enum_label("kpis", "kpis.direction", k.direction) if k.direction else "",
+                "category": k.category, "period": k.period, "target": k.target,
+                "pass": fmt.number(k.passing), "excellent": fmt.number(k.excellent),
+                "data_source": k.data_source, "aliases": k.aliases}
+
+    def kpi_users(eid, a, b):
+        users = {r.id: r.title for k in (a, b) if k is not None for r in k.users}
+        return affected_by(f"kpis:{eid}") if a is not None and b is not None else sorted(users.items())
+
+    compare("kpis", old.kpis, new.kpis, lambda k: k.name, kpi_fields,
+            ["name", "definition", "formula", "unit", "direction", "category", "period", "target", "pass",
+             "excellent", "data_source", "aliases"], kpi_users)
+
+    def dept_fields(d):
+        functions = []
+        for f in d.functions:
+            functions.append(f.name)
+            functions += [f"{f.name} › {i.name}" for i in f.items]
+        duties = [f"{f.name} › {i.name}：{duty}" for f in d.functions for i in f.items for duty in i.duties]
+        return {"name": d.name, "summary": d.summary, "head": _ref(d.head) or d.head_id,
+                "parent": _ref(d.parent) or d.parent_id, "functions": functions, "duties": duties,
+                "aliases": d.aliases}
+
+    def dept_roles(eid, a, b):
+        if a is not None and b is not None:
+            return affected_by(f"departments:{eid}")
+        return sorted({r.id: r.title for d in (a, b) if d is not None for r in d.roles}.items())
+
+    compare("departments", old.departments, new.departments, lambda d: d.name, dept_fields,
+            {"name": "name", "summary": "summary", "head": "head", "parent": "parent", "functions": "functions",
+             "duties": "functions.items.duties", "aliases": "aliases"}, dept_roles)
+
+    def term_fields(t):
+        return {"definition": t.definition, "aliases": t.aliases, "en": t.en, "related": t.related}
+
+    compare("glossary", {t.term: t for t in old.glossary}, {t.term: t for t in new.glossary}, lambda t: t.term,
+            term_fields, ["definition", "aliases", "en", "related"], lambda *_: [])
+
+    def process_fields(p):
+        steps = [s.title for s in p.steps]
+        detail = [f"{s.title}：{x}" for s in p.steps for x in (s.description, *s.tasks) if x]
+        rules = [r.title for r in p.rules] + [f"{r.title}：{x}" for r in p.rules for x in (r.description, *r.items)
+                                              if x]
+        return {"name": p.name, "summary": p.summary, "owner": _ref(p.owner) or p.owner_id, "steps": steps,
+                "tasks": detail, "rules": rules}
+
+    def process_roles(eid, a, b):
+        found = {}
+        for p in (a, b):
+            if p is None:
+                continue
+            for r in ([p.owner] if p.owner else []) + [r for part in (*p.steps, *p.rules) for r in part.roles]:
+                found[r.id] = r.title
+        return sorted(found.items())
+
+    compare("processes", {p.id: p for p in old.processes}, {p.id: p for p in new.processes}, lambda p: p.name,
+            process_fields, {"name": "name", "summary": "summary", "owner": "owner", "steps": "steps",
+                             "tasks": "steps.tasks", "rules": "rules"}, process_roles)
+
+    def position_fields(p):
+        return {"title": p.title, "aliases": p.aliases, "note": p.note, "reports_to": p.reports_to}
+
+    def position_roles(eid, a, b):
+        found = {}
+        for kb in (old, new):
+            for r in kb.roles.values():
+                if r.reports_to == eid or eid in r.dotted_line_ids:
+                    found[r.id] = r.title
+        return sorted(found.items())
+
+    compare("positions", old.positions, new.positions, lambda p: p.title, position_fields,
+            ["title", "aliases", "note", "reports_to"], position_roles)
+    return out
