@@ -209,8 +209,8 @@ class Repository:
                        "HEAD", "--", path, check=False)
         commits = []
         for record in out.decode("utf-8", "replace").split(_RECORD)[1:]:
-            head, _, files = record.partition("\n")
-            commit = _parse_commit(head)
+            head, _, files = record.partition("\0")  # -z: "<header>\0\n<status>\0<path>[\0<new path>]\0"
+            commit = _parse_commit(head.strip())
             parts = [p for p in files.strip("\n\0").split("\0") if p]
             status, file_path = (parts[0][:1], parts[-1]) if parts else ("", path)
             commits.append(Commit(commit.hash, commit.date, commit.author, commit.subject, file_path, status))
