@@ -8,7 +8,7 @@ from .options import help_option, require_roles_dir, root_option
 
 @click.command()
 @click.argument("role_ids", nargs=-1, required=True, metavar="岗位编号...")
-@click.option("--change", "-m", required=True, metavar="说明", help="本次修订的内容，写入修订记录（必填）。")
+@click.option("--change", required=True, metavar="说明", help="本次修订的内容，写入修订记录（必填）。")
 @click.option("--major", is_flag=True, help="提高主版本（1.3 → 2.0）；默认提高次版本（1.2 → 1.3）。")
 @click.option("--date", metavar="YYYY-MM-DD", help="生效日期和修订日期，默认今天。")
 @root_option
