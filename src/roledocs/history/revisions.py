@@ -20,6 +20,7 @@ from .diff import KnowledgeBaseDiff, RoleDiff, diff_models
 from .git import Commit
 from .report import CHANGE_LABELS, md, role_diff_as_markdown
 from .snapshot import InvalidSnapshot, Snapshot, SnapshotReader
+from .versions import parse_version
 
 
 @dataclass
@@ -88,7 +89,8 @@ def role_history(root: Path | str, role_id: str) -> RoleHistory:
     blobs = repo.read_blobs([f"{c.hash}:{c.path}" for c in commits if c.status != "D"])
     versions = [(c, _version_in(blobs.get(f"{c.hash}:{c.path}"), c.path)) for c in commits]
     revisions = []
-    for h in reversed(role.document.history):
+    # newest first, whatever order HR wrote them in
+    for h in sorted(role.document.history, key=lambda h: (parse_version(h.version) or (), h.date), reverse=True):
         made = [c for c, v in versions if v == h.version]
         revisions.append(Revision(h.version, h.date, h.change, made[-1] if made else None, made))
     truncated = commits[-1] if commits and commits[-1].hash in repo.shallow_boundary else None
