@@ -229,3 +229,13 @@ def test_compare_two_roles_works_without_git(tmp_path, capsys):
     assert code == 0 and "新增「团队管理」" in out
     code, _, err = run(capsys, "diff", "--roles", "sales-rep", "nobody", "--root", str(kb.path))
     assert code == 2 and "没有岗位 nobody" in err
+
+
+def test_two_duties_with_one_title_pair_up_in_order(kb, capsys):
+    text = kb.read(REP).replace("  - title: 合同签订", "  - title: 客户开发")  # two duties called 客户开发
+    kb.write(REP, text)
+    kb.commit("两项职责同名", date="2026-02-01")
+    kb.edit(REP, "      - 负责商务谈判，签订销售合同。", "      - 负责商务谈判。")
+    data = diff_json(capsys, kb)
+    assert [(c["field"], c["change"], c["where"]) for c in changes(data, "sales-rep")] == [
+        ("duties.tasks", "reworded", "岗位职责「客户开发」")]

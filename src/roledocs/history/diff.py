@@ -139,6 +139,8 @@ def text_list_changes(old, new, reword: bool = True) -> list[tuple[str, str | No
     """(change, old, new) between two lists of texts: added, removed, reworded (only when `reword`:
     names of roles or tags are replaced, never reworded). Order alone is no change."""
     old, new = list(old), list(new)
+    if old == new:  # the common case, and cheap
+        return []
     remaining = list(new)
     gone = []
     for text in old:
@@ -212,9 +214,16 @@ def _role_fields(c: _Collector, a: Role, b: Role, status_label) -> None:
 
 
 def _duties(c: _Collector, a: Role, b: Role) -> None:
+    if a.duties == b.duties:
+        return
     old, new = list(a.duties), list(b.duties)
-    by_title = {d.title: j for j, d in enumerate(new)}
-    matched = {i: by_title[d.title] for i, d in enumerate(old) if d.title in by_title}
+    by_title: dict[str, list[int]] = {}
+    for j, d in enumerate(new):
+        by_title.setdefault(d.title, []).append(j)
+    matched = {}  # old index → new index; two duties of one title pair up in order
+    for i, d in enumerate(old):
+        if by_title.get(d.title):
+            matched[i] = by_title[d.title].pop(0)
     rest_old = [i for i in range(len(old)) if i not in matched]
     rest_new = [j for j in range(len(new)) if j not in matched.values()]
 
