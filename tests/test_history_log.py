@@ -3,7 +3,6 @@ data the site's 修订记录 / 与上一版本比较 / 最近修订 pages are ma
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..errors import UsageError
 from .diff import FieldChange, KnowledgeBaseDiff, diff_models, diff_roles
-from .report import describe, diff_as_dict, diff_as_markdown, diff_as_text, md, _md_change_rows
+from .report import describe, diff_as_dict, diff_as_markdown, diff_as_text, md, change_rows_markdown
 from .snapshot import SnapshotReader
 
 # Fields that differ between any two roles and say nothing about the work (for --roles).
@@ -71,7 +71,7 @@ class RoleComparison:
     def as_markdown(self) -> str:
         a, b = self.a, self.b
         lines = [f"## 比较岗位：{md(a[1])}（`{a[0]}`） → {md(b[1])}（`{b[0]}`）", ""]
-        lines += _md_change_rows(self.changes) if self.changes else ["两个岗位的职责、任职资格和考核指标相同。"]
+        lines += change_rows_markdown(self.changes) if self.changes else ["两个岗位的职责、任职资格和考核指标相同。"]
         return "\n".join(lines) + "\n"
 
 

@@ -21,7 +21,7 @@ import difflib
 from dataclasses import asdict, dataclass, field
 
 from ..content import format as fmt
-from ..kb.model import KnowledgeBase, Role, RoleKPI
+from ..kb.model import KnowledgeBase, Role
 
 CHANGE_LABELS = {"added": "新增", "removed": "删除", "changed": "修改", "reworded": "改写", "renamed": "改名",
                  "moved": "移动", "retired": "停用", "affected": "受共用文件影响"}
@@ -422,14 +422,15 @@ def diff_models(old: KnowledgeBase, new: KnowledgeBase, *, base: str = "", head:
     return KnowledgeBaseDiff(base, head, [r for r in roles if r.change != "affected"], shared)
 
 
-def _entry_changes(path_label: dict[str, str], old: dict, new: dict, kind: str) -> list[FieldChange]:
+def _entry_changes(fields: dict[str, tuple[str, str]], old: dict, new: dict) -> list[FieldChange]:
+    """Changes between two shared-file entries; `fields`: key → (schema path, label)."""
     c = []
-    for key, label in path_label.items():
+    for key, (path, label) in fields.items():
         a, b = old.get(key, ""), new.get(key, "")
         if isinstance(a, (list, tuple)) or isinstance(b, (list, tuple)):
-            c += [FieldChange(f"{kind}.{key}", label, ch, x, y) for ch, x, y in text_list_changes(a or (), b or ())]
+            c += [FieldChange(path, label, ch, x, y) for ch, x, y in text_list_changes(a or (), b or ())]
         elif a != b:
-            c.append(FieldChange(f"{kind}.{key}", label, "added" if not a else "removed" if not b else "changed",
+            c.append(FieldChange(path, label, "added" if not a else "removed" if not b else "changed",
                                  a or None, b or None))
     return c
 
@@ -440,10 +441,11 @@ def _shared(old: KnowledgeBase, new: KnowledgeBase, roles: list[RoleDiff]) -> li
     prefixes = {"kpis": "kpis", "departments": "departments", "glossary": "terms", "processes": "processes",
                 "positions": "positions"}
 
-    def labels(kind: str, keys) -> dict[str, str]:
-        """{key: label} for a list of keys or a {key: schema sub-path} mapping."""
+    def labels(kind: str, keys) -> dict[str, tuple[str, str]]:
+        """{key: (schema path, label)} for a list of keys or a {key: schema sub-path} mapping."""
         keys = keys if isinstance(keys, dict) else {k: k for k in keys}
-        return {key: vocab.label(kind, f"{prefixes[kind]}.{path}") for key, path in keys.items()}
+        paths = {key: f"{prefixes[kind]}.{sub}" for key, sub in keys.items()}
+        return {key: (path, vocab.label(kind, path)) for key, path in paths.items()}
 
     def affected_by(item: str) -> list[tuple[str, str]]:
         return [(r.id, r.title) for r in roles if any(x.source_item == item for x in r.shared)]
@@ -459,7 +461,7 @@ def _shared(old: KnowledgeBase, new: KnowledgeBase, roles: list[RoleDiff]) -> li
                 out.append(SharedDiff(kind, SHARED_FILES[kind], eid, name_of(b or a), change, [],
                                       affected(eid, a, b)))
                 continue
-            changes = _entry_changes(keys, fields_of(a), fields_of(b), kind)
+            changes = _entry_changes(keys, fields_of(a), fields_of(b))
             if changes:
                 out.append(SharedDiff(kind, SHARED_FILES[kind], eid, name_of(b), "changed", changes,
                                       affected(eid, a, b)))

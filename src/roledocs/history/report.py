@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 
-from .diff import CHANGE_LABELS, FieldChange, KnowledgeBaseDiff, RoleDiff, SharedDiff
+from .diff import CHANGE_LABELS, FieldChange, KnowledgeBaseDiff, RoleDiff
 
 SHARED_KIND_LABELS = {"kpis": "考核指标", "departments": "部门", "glossary": "术语", "processes": "流程",
                       "positions": "外部职位"}
@@ -74,7 +74,7 @@ def diff_as_text(d: KnowledgeBaseDiff) -> str:
     return "\n".join(lines)
 
 
-def _md_change_rows(changes: list[FieldChange]) -> list[str]:
+def change_rows_markdown(changes: list[FieldChange]) -> list[str]:
     rows = ["| 内容 | 变化 | 原来 | 现在 |", "|---|---|---|---|"]
     for c in changes:
         head = f"{c.where} · {c.label}" if c.where and c.where != c.label else c.label
@@ -86,7 +86,7 @@ def role_diff_as_markdown(r: RoleDiff, heading: str = "###") -> str:
     where = md(r.file) if not r.old_file or r.old_file == r.file else f"{md(r.old_file)} → {md(r.file)}"
     lines = [f"{heading} {CHANGE_LABELS[r.change]}：{md(r.title)}（`{r.id}`）", "", f"文件：{where}", ""]
     if r.changes:
-        lines += _md_change_rows(r.changes)
+        lines += change_rows_markdown(r.changes)
     elif r.change == "moved":
         lines.append("只移动了文件，内容没有变化。")
     return "\n".join(lines)
@@ -109,7 +109,7 @@ def diff_as_markdown(d: KnowledgeBaseDiff) -> str:
         for sh in d.shared:
             lines += [f"#### {CHANGE_LABELS[sh.change]}{SHARED_KIND_LABELS[sh.kind]}：{md(sh.name)}（{md(sh.file)}）", ""]
             if sh.changes:
-                lines += _md_change_rows(sh.changes) + [""]
+                lines += change_rows_markdown(sh.changes) + [""]
             if sh.roles:
                 lines += ["影响的岗位：" + "、".join(f"{md(t)}（`{i}`）" for i, t in sh.roles), ""]
     return "\n".join(lines).rstrip() + "\n"
@@ -120,6 +120,3 @@ def diff_as_dict(d: KnowledgeBaseDiff) -> dict:
     return {"base": d.base, "head": d.head, "summary": d.summary(),
             "roles": [r.to_dict() for r in d.roles], "shared": [s.to_dict() for s in d.shared]}
 
-
-def shared_as_dict(s: SharedDiff) -> dict:
-    return s.to_dict()
