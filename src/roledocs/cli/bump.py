@@ -15,8 +15,9 @@ from .options import help_option, require_roles_dir, root_option
 @help_option
 @click.pass_context
 def bump(ctx, role_ids, change, major, date, root):
-    """提高岗位说明书的版本：改 document.version 和 effective_date，并在 document.history 末尾添加修订记录。
+    """提高岗位说明书的版本，并添加修订记录。
 
+    修改 document.version 和 effective_date，并在 document.history 末尾添加一条修订记录。
     直接修改 YAML 文件，其余内容（注释、键的顺序、引号、空行）保持原样。
     所有岗位都检查通过后才写入；任何一个失败，一个文件也不改。
 

@@ -14,8 +14,10 @@ from .options import help_option, require_roles_dir, root_option
 @help_option
 @click.pass_context
 def history(ctx, role_id, output_format, root):
-    """显示岗位说明书的修订历史：document.history 中的版本、生效日期和修订内容，
-    以及修改过这个文件的 git 提交（提交号、日期、作者、说明；文件移动或改名后仍能跟踪）。
+    """显示岗位的修订记录和修改过它的 git 提交。
+
+    修订记录来自 document.history（版本、生效日期、修订内容），并注明引入每个版本的提交；
+    提交记录列出提交号、日期、作者和说明（文件移动或改名后仍能跟踪）。
 
     退出码：0 成功，1 知识库有错误，2 用法或环境错误（岗位编号不存在、不是 git 仓库）。
     """

@@ -18,8 +18,10 @@ from .options import exit_invalid, help_option, require_roles_dir, root_option
 @help_option
 @click.pass_context
 def review(ctx, within, output_format, today, root):
-    """列出需要复审的岗位：复审日期（review_due）已过或即将到期的岗位，以及仍有待核对事项（review_notes）
-    的正式岗位；按部门分组，并写明部门负责人。
+    """列出需要复审的岗位（每周定时运行）。
+
+    复审日期（review_due）已过或即将到期的岗位，以及仍有待核对事项（review_notes）的正式岗位；
+    按部门分组，并写明部门负责人。
 
     退出码：0 没有过期的岗位，1 有岗位已过复审日期（或知识库有错误），2 用法或环境错误。
     每周在 CI 中运行一次，有过期的岗位时任务失败，提醒人力资源部。
