@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UsageError
-from .diff import FieldChange, KnowledgeBaseDiff, diff_models, diff_roles
+from .changes import FieldChange, KnowledgeBaseDiff
+from .diff import diff_models
+from .roles import diff_roles
 from .report import describe, diff_as_dict, diff_as_markdown, diff_as_text, md, change_rows_markdown
 from .snapshot import SnapshotReader
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 
-from .diff import CHANGE_LABELS, FieldChange, KnowledgeBaseDiff, RoleDiff
+from .changes import CHANGE_LABELS, FieldChange, KnowledgeBaseDiff, RoleDiff
 
 SHARED_KIND_LABELS = {"kpis": "考核指标", "departments": "部门", "glossary": "术语", "processes": "流程",
                       "positions": "外部职位"}

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..kb.load import load_bytes
-from .diff import KnowledgeBaseDiff, RoleDiff, diff_models
+from .changes import KnowledgeBaseDiff, RoleDiff
+from .diff import diff_models
 from .git import Commit
 from .report import CHANGE_LABELS, md, role_diff_as_markdown
 from .snapshot import InvalidSnapshot, Snapshot, SnapshotReader

@@ -15,7 +15,8 @@ import re
 from ..errors import UsageError
 from ..kb.model import KnowledgeBase
 from ..kb.problems import Problem
-from .diff import FieldChange, compare_roles
+from .changes import FieldChange
+from .roles import compare_roles
 from .snapshot import Snapshot
 
 _VERSION = re.compile(r"^\d+(\.\d+)*$")
