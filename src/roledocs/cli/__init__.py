@@ -24,6 +24,10 @@ COMMANDS = {
     "index": "roledocs.cli.index:index",
     "search": "roledocs.cli.search:search",
     "render": "roledocs.cli.render:render",
+    "diff": "roledocs.cli.diff:diff",
+    "history": "roledocs.cli.history:history",
+    "bump": "roledocs.cli.bump:bump",
+    "review": "roledocs.cli.review:review",
 }
 
 

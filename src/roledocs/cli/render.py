@@ -21,30 +21,53 @@ FORMAT_CHOICES = ("docx", "pdf", "html", "md")
               help="读者：public 不含保密字段（薪酬）；internal 为内部版本，包含保密字段。")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
               help="同时生成的进程数；0 表示使用全部 CPU 核心。")
+@click.option("--at", "at", metavar="版本或日期",
+              help="生成过去某个版本的岗位说明书：git 提交号、标签、分支，或日期 YYYY-MM-DD（这一天或之前的最后一个提交）。"
+                   "从 git 读取，不改动工作区；默认输出到 artifacts/documents/<提交号>/。")
 @root_option
 @help_option
 @click.pass_context
-def render(ctx, role_ids, formats, out_dir, audience, jobs, root):
+def render(ctx, role_ids, formats, out_dir, audience, jobs, at, root):
     """生成岗位说明书文件，每个岗位一个文件：<岗位编号>.<格式>。
 
-    不写岗位编号时生成全部岗位。文件先写到临时文件再改名，中断不会留下半个文件。
+    不写岗位编号时生成全部岗位（公开版本不含草稿岗位）。文件先写到临时文件再改名，中断不会留下半个文件。
+    用 --at 可以重新生成当时生效的版本（页眉中是那时的版本号和生效日期）。
 
     退出码：0 成功，1 知识库有错误或文件无法生成，2 用法或环境错误（如岗位编号不存在、缺少中文字体）。
     """
+    from ..content.job_description import in_documents
+    from ..errors import UsageError
     from ..kb import InvalidKnowledgeBase, open_knowledge_base
     from ..kb.load import find_roles_dir
     from ..render import RenderEnvironmentError, RenderError, UnknownRole, render_documents
 
     require_roles_dir(ctx, root)
     formats = tuple(dict.fromkeys(formats)) or ("docx", "pdf")
+    revision = None
     try:
-        kb = open_knowledge_base(root, audience=audience)
+        if at:  # the documents as they were: read from git, model built in memory (legacy model until render moves)
+            from ..history.snapshot import SnapshotReader
+
+            snapshot = SnapshotReader(root).at(at)
+            revision = snapshot.revision
+            kb = snapshot.legacy_model(audience)
+        else:
+            kb = open_knowledge_base(root, audience=audience)
     except InvalidKnowledgeBase as exc:
         exit_invalid(ctx, exc.report, "未生成任何文件")
+    drafts = [rid for rid, role in kb.roles.items() if not in_documents(role.get("status", ""), audience)]
+    if role_ids and set(role_ids) & set(drafts):
+        named = "、".join(r for r in role_ids if r in drafts)
+        raise UsageError(f"岗位 {named} 是草稿（status: draft），不生成公开版本的岗位说明书；"
+                         "内部审阅请加 --audience internal。")
+    if not role_ids:
+        role_ids = [rid for rid in kb.roles if rid not in drafts]
     if out_dir is None:
         out_dir = find_roles_dir(root).parent / "artifacts" / "documents"
+        if revision is not None:
+            out_dir = out_dir / revision.commit.short
     try:
-        paths = render_documents(kb, out_dir, formats=formats, role_ids=role_ids or None,
+        paths = render_documents(kb, out_dir, formats=formats, role_ids=list(role_ids),
                                  jobs=jobs or os.cpu_count() or 1)
     except (UnknownRole, RenderEnvironmentError) as exc:
         hint = "\n可用的岗位编号：" + "、".join(sorted(kb.roles)) if isinstance(exc, UnknownRole) else ""
@@ -62,5 +85,7 @@ def render(ctx, role_ids, formats, out_dir, audience, jobs, root):
         click.echo(str(path))
     roles = len(paths) // len(formats)
     label = "内部版本（含保密字段）" if audience == "internal" else "公开版本"
-    click.echo(f"已生成 {roles} 个岗位的 {'、'.join(formats)} 文件（{label}），共 {len(paths)} 个，位于 {out_dir}。")
+    when = f"，{revision.label} 时的版本" if revision is not None else ""
+    skipped = f"；跳过 {len(drafts)} 个草稿岗位" if drafts else ""
+    click.echo(f"已生成 {roles} 个岗位的 {'、'.join(formats)} 文件（{label}{when}），共 {len(paths)} 个，位于 {out_dir}{skipped}。")
     ctx.exit(0)

@@ -143,6 +143,31 @@ class DocumentView:
     status: str
     signatures: list[Signature]
     history: list[RevisionView]
+    control: str = ""          # the header's 受控 stamp: 受控 (active), 作废 (retired), 草稿 (draft)
+
+
+@dataclass
+class RetiredMark:
+    """A retired role's document is void: a visible 已停用 / 作废 mark with the date it took effect
+    (the effective date of the revision that retired it)."""
+
+    label: str                 # 已停用 (the status label from the schema)
+    stamp: str                 # 作废
+    date: str                  # 2026年3月1日, or "" when the document has no effective date
+
+    @property
+    def text(self) -> str:
+        when = f"自{self.date}起" if self.date else ""
+        return f"本岗位{when}{self.label}，本说明书{self.stamp}，仅供查阅。"
+
+
+CONTROL_STAMPS = {"active": "受控", "retired": "作废", "draft": "草稿"}
+
+
+def in_documents(status: str, audience: str) -> bool:
+    """Whether a role with this status gets documents (and site pages) for the audience:
+    draft roles never appear in public ones."""
+    return audience == "internal" or status != "draft"
 
 
 @dataclass
@@ -185,6 +210,7 @@ class JobDescription:
     review_notes: tuple[str, ...]
     document: DocumentView
     sections: list[Section] = field(default_factory=list)
+    retired: RetiredMark | None = None   # set for a retired role: templates show the 作废 mark
 
     @property
     def h(self) -> dict[str, str]:
@@ -245,6 +271,8 @@ def job_description(kb: KnowledgeBase, role: Role) -> JobDescription:
         compensation=rows(role.compensation, "compensation") if role.compensation is not None else [],
         review_notes=role.review_notes,
         document=_document(role, labels, status),
+        retired=RetiredMark(status, CONTROL_STAMPS["retired"], fmt.chinese_date(role.document.effective_date))
+        if role.status == "retired" else None,
     )
     present = {"basic": True, "purpose": bool(jd.summary), "document": True}
     n = 0
@@ -301,4 +329,5 @@ def _document(role: Role, labels: dict[str, str], status: str) -> DocumentView:
         signatures=[Signature(labels[f"document.{key}"], value) for key, value in
                     (("prepared_by", doc.prepared_by), ("reviewed_by", doc.reviewed_by),
                      ("approved_by", doc.approved_by))],
-        history=[RevisionView(h.version, fmt.chinese_date(h.date), h.change) for h in doc.history])
+        history=[RevisionView(h.version, fmt.chinese_date(h.date), h.change) for h in doc.history],
+        control=CONTROL_STAMPS.get(role.status, ""))

@@ -1,0 +1,161 @@
+"""The knowledge base as it was at a git revision, read into memory.
+
+`read_snapshot(root, "v1.0")` lists `roles/` at that commit (`git ls-tree`), reads every file in
+one `git cat-file --batch`, and checks the documents with today's schemas and rules; the
+working tree is never touched. `read_snapshot(root)` reads the working tree the same way, so
+two snapshots compare like for like. A `SnapshotReader` remembers every file it has parsed by
+its bytes: a file unchanged between two revisions is parsed and schema-checked once.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from ..errors import UsageError
+from ..kb import InvalidKnowledgeBase
+from ..kb.load import SPECIAL_FILES, YAML_SUFFIXES, Document, find_roles_dir, iter_knowledge_base_files, load_bytes
+from ..kb.problems import Problem
+from ..kb.rules import check_rules
+from ..kb.schema import check_document
+from ..kb.validate import Report
+from .git import Repository, Revision
+
+WORKING_TREE = "工作区"
+
+
+class InvalidSnapshot(InvalidKnowledgeBase):
+    """The knowledge base at a revision does not pass today's validation."""
+
+    def __init__(self, report: Report, label: str):
+        super().__init__(report)
+        self.args = (f"{label} 的知识库有 {len(report.errors)} 个错误（按当前的 schema 和规则检查），无法使用这个版本",)
+
+
+@dataclass
+class Snapshot:
+    """The documents of the knowledge base at one revision (or in the working tree)."""
+
+    label: str                   # "v1.0（3f2a1bc，2026-03-01）" or 工作区
+    revision: Revision | None    # None: the working tree
+    documents: list[Document]
+    problems: list[Problem]
+    roles_dir: Path
+    files_checked: int = 0
+    _models: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def report(self) -> Report:
+        return Report(self.documents, self.problems, self.roles_dir, self.files_checked)
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.is_error for p in self.problems)
+
+    def require_valid(self) -> Snapshot:
+        if not self.ok:
+            raise InvalidSnapshot(self.report, self.label)
+        return self
+
+    def model(self, audience: str = "public"):
+        """The typed model (roledocs.kb.model) of this revision; raises InvalidSnapshot."""
+        if audience not in self._models:
+            from ..kb.model import build_model
+
+            self.require_valid()
+            self._models[audience] = build_model(self.documents, audience, root=self.roles_dir)
+        return self._models[audience]
+
+    def legacy_model(self, audience: str = "public"):
+        """The dict-based model the renderers still read (until they move to the typed model)."""
+        from ..kb.legacy import build_model
+
+        self.require_valid()
+        return build_model(self.documents, audience, root=self.roles_dir)
+
+
+def kind_of(rel: PurePosixPath) -> str | None:
+    """The document kind of a file at `rel` under roles/, or None when validation skips it
+    (folders named _* or .* such as _drafts/, non-YAML files, unknown files at the top)."""
+    if rel.suffix not in YAML_SUFFIXES or any(p.startswith((".", "_")) for p in rel.parts[:-1]):
+        return None
+    if len(rel.parts) == 1:
+        return SPECIAL_FILES.get(rel.name)
+    return "role"
+
+
+class SnapshotReader:
+    """Reads snapshots of one knowledge base; parses each distinct file once."""
+
+    def __init__(self, root: Path | str):
+        self.roles_dir = find_roles_dir(Path(root)).resolve()
+        self._parsed: dict[tuple[str, bytes], tuple[Document | None, list[Problem]]] = {}
+        self._repo: Repository | None = None
+
+    @property
+    def repo(self) -> Repository:
+        """The git repository (NotARepository, exit 2, when there is none)."""
+        if self._repo is None:
+            self._repo = Repository(self.roles_dir.parent if self.roles_dir.parent.is_dir() else ".")
+        return self._repo
+
+    @property
+    def git_folder(self) -> str:
+        """roles/ as git names it inside the repository."""
+        return self.repo.relative(self.roles_dir)
+
+    def resolve(self, asked: str) -> Revision:
+        return self.repo.resolve(asked)
+
+    def working_tree(self) -> Snapshot:
+        files = {}
+        for path in iter_knowledge_base_files(self.roles_dir):
+            try:
+                files[path.relative_to(self.roles_dir).as_posix()] = path.read_bytes()
+            except OSError:
+                continue  # vanished while reading: validation of the working tree reports it
+        return self._snapshot(WORKING_TREE, None, files)
+
+    def at(self, revision: Revision | str) -> Snapshot:
+        if isinstance(revision, str):
+            revision = self.resolve(revision)
+        folder = self.git_folder
+        listed = self.repo.list_files(revision.commit.hash, folder)
+        if not listed:
+            raise UsageError(f"{revision.label} 中还没有知识库文件夹 {folder}/。")
+        prefix = len(folder.rstrip("/")) + 1
+        wanted = {path[prefix:]: blob for path, blob in listed.items()
+                  if kind_of(PurePosixPath(path[prefix:])) is not None}
+        blobs = self.repo.read_blobs(list(wanted.values()))
+        return self._snapshot(revision.label, revision, {rel: blobs[b] for rel, b in wanted.items() if b in blobs})
+
+    def _snapshot(self, label: str, revision: Revision | None, files: dict[str, bytes]) -> Snapshot:
+        base = self.roles_dir.parent
+        documents, problems = [], []
+        for rel in sorted(files):
+            kind = kind_of(PurePosixPath(rel))
+            if kind is None:
+                continue
+            doc, found = self._parse(self.roles_dir / rel, (self.roles_dir / rel).relative_to(base).as_posix(),
+                                     kind, files[rel])
+            problems.extend(found)
+            if doc is not None:
+                documents.append(doc)
+        problems.extend(check_rules(documents))
+        problems.sort(key=Problem.sort_key)
+        return Snapshot(label, revision, documents, problems, self.roles_dir, len(files))
+
+    def _parse(self, path: Path, name: str, kind: str, raw: bytes):
+        key = (name, hashlib.sha1(raw).digest())
+        if key not in self._parsed:
+            doc, problems = load_bytes(raw, path=path, name=name, kind=kind)
+            if doc is not None:
+                problems = problems + check_document(doc)
+            self._parsed[key] = (doc, problems)
+        return self._parsed[key]
+
+
+def read_snapshot(root: Path | str, revision: str | None = None) -> Snapshot:
+    """The knowledge base at `revision` (commit, tag, branch or YYYY-MM-DD), or in the working tree."""
+    reader = SnapshotReader(root)
+    return reader.working_tree() if revision is None else reader.at(revision)
