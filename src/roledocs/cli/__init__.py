@@ -23,6 +23,7 @@ COMMANDS = {
     "index": "roledocs.cli.index:index",
     "search": "roledocs.cli.search:search",
     "render": "roledocs.cli.render:render",
+    "export": "roledocs.cli.export:export",
 }
 
 
