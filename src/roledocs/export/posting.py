@@ -145,8 +145,8 @@ def _line_of(document: Document | None, source_lines: list[str], unit: Unit, fin
     """Line and column of the finding: the value's own position, moved to the line of a
     multi-line (folded) value that holds the matched words."""
     start = document.where(unit.path) if document is not None else None
-    first = start[0] if start else 1
-    for number in range(first, min(len(source_lines), first + 60) + 1):
+    first, last = (start[0], start[0] + 60) if start else (1, len(source_lines))
+    for number in range(first, min(len(source_lines), last) + 1):
         column = source_lines[number - 1].find(finding.matched)
         if column >= 0:
             return number, column + 1

@@ -4,6 +4,7 @@ before every posting of the run has passed the fair-hiring check.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..errors import EnvironmentProblem
@@ -13,6 +14,8 @@ from .posting import Posting, prepare_postings
 
 POSTING_FORMATS = ("md", "html", "docx")
 BODY_FONT, HEADING_FONT = "宋体", "黑体"
+# Characters XML 1.0 forbids; a YAML double-quoted string can carry them ("\a").
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def posting_name(role: Role, fmt: str) -> str:
@@ -65,10 +68,14 @@ def _fonts(style, name: str) -> None:
         fonts.attrib.pop(qn(theme), None)
 
 
+def _xml(text: str) -> str:
+    return _XML_INVALID.sub("", text)
+
+
 def _labelled(doc, label: str, text: str, style: str | None = None) -> None:
     paragraph = doc.add_paragraph(style=style)
-    paragraph.add_run(f"{label}：").bold = True
-    paragraph.add_run(text)
+    paragraph.add_run(_xml(f"{label}：")).bold = True
+    paragraph.add_run(_xml(text))
 
 
 def posting_docx(posting: Posting) -> bytes:
@@ -87,10 +94,10 @@ def posting_docx(posting: Posting) -> bytes:
     lang = OxmlElement("w:lang")
     lang.set(qn("w:eastAsia"), "zh-CN")
     doc.styles["Normal"].element.get_or_add_rPr().append(lang)
-    doc.core_properties.title = f"招聘：{posting.title}"
+    doc.core_properties.title = _xml(f"招聘：{posting.title}")
     doc.core_properties.author = "roledocs"
 
-    doc.add_heading(f"招聘：{posting.title}", level=0)
+    doc.add_heading(_xml(f"招聘：{posting.title}"), level=0)
     if posting.internal:
         doc.add_paragraph().add_run("内部版本：含薪酬和待核对事项，不可直接对外发布。").bold = True
     _labelled(doc, posting.labels["department"], posting.department)
@@ -98,14 +105,14 @@ def posting_docx(posting: Posting) -> bytes:
         _labelled(doc, label, text)
     if posting.summary:
         doc.add_heading("岗位概述", level=1)
-        doc.add_paragraph(posting.summary)
+        doc.add_paragraph(_xml(posting.summary))
     if posting.duties:
         doc.add_heading("岗位职责", level=1)
         for title, description in posting.duties:
             paragraph = doc.add_paragraph(style="List Number")
-            paragraph.add_run(title).bold = True
+            paragraph.add_run(_xml(title)).bold = True
             if description:
-                paragraph.add_run(f"：{description}")
+                paragraph.add_run(_xml(f"：{description}"))
     if posting.qualifications:
         doc.add_heading("任职要求", level=1)
         for label, text in posting.qualifications:
@@ -115,11 +122,11 @@ def posting_docx(posting: Posting) -> bytes:
         for label, text in posting.compensation:
             _labelled(doc, label, text, "List Bullet")
     doc.add_heading("应聘方式", level=1)
-    doc.add_paragraph(posting.apply)
+    doc.add_paragraph(_xml(posting.apply))
     if posting.review_notes:
         doc.add_heading(f"{posting.labels['review_notes']}：发布前请核对", level=1)
         for note in posting.review_notes:
-            doc.add_paragraph(note, style="List Bullet")
+            doc.add_paragraph(_xml(note), style="List Bullet")
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

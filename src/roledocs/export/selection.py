@@ -12,7 +12,7 @@ SHOWN_IDS = 30  # an error lists at most this many valid ids
 
 @dataclass(frozen=True)
 class Selection:
-    """The roles to export, in knowledge-base order, and how they were chosen."""
+    """The roles to export (in the order asked for, else knowledge-base order) and how they were chosen."""
 
     roles: tuple[Role, ...]
     departments: tuple[Department, ...] | None = None  # --department: these departments' functions
@@ -44,8 +44,7 @@ def select(kb: KnowledgeBase, role_ids=(), department_ids=()) -> Selection:
         if unknown:
             raise UsageError(f"知识库中没有岗位 {'、'.join(unknown)}。岗位编号是 roles/ 下 YAML 文件的文件名"
                              f"（不含 .yaml）。可用的岗位编号：{_listing(kb.roles)}")
-        chosen = set(role_ids)
-        return Selection(tuple(r for r in kb.roles.values() if r.id in chosen), by_role=True)
+        return Selection(tuple(kb.roles[r] for r in role_ids), by_role=True)  # in the order asked for
     if department_ids:
         unknown = [d for d in department_ids if d not in kb.departments]
         if unknown:
