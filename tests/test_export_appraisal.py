@@ -115,12 +115,15 @@ def test_only_the_cells_to_fill_in_are_unlocked(form):
     wb = openpyxl.load_workbook(path)
     for role, ws in zip(roles, wb.worksheets):
         assert ws.protection.sheet and not ws.protection.password
-        unlocked = {(c.row, c.column) for row in ws.iter_rows() for c in row
-                    if c.protection.locked is False and c.coordinate not in ws.merged_cells}
+        unlocked = {(c.row, c.column) for row in ws.iter_rows() for c in row if c.protection.locked is False}
         kpi_rows = range(FIRST_KPI_ROW, FIRST_KPI_ROW + len(role.kpis))
         for row in kpi_rows:
             assert (row, COL["实际值"]) in unlocked
-        assert {(3, 2), (3, 4)} <= unlocked  # 考核期间, 被考核人
+        for label in ("考核期间", "被考核人"):  # the cell right of the label is the one to fill in
+            (cell,) = [c for row in ws.iter_rows(max_row=FIRST_KPI_ROW) for c in row if c.value == label]
+            merged = next((r for r in ws.merged_cells.ranges if cell.coordinate in r), None)
+            right = (merged.max_col if merged else cell.column) + 1
+            assert (cell.row, right) in unlocked, label
         for row in kpi_rows:
             for header in ("考核指标", "权重（%）", "合格标准", "优异标准", "方向"):
                 assert (row, COL[header]) not in unlocked

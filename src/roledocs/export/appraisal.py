@@ -26,7 +26,8 @@ SCORING_RULE = (
 HEADERS = ("序号", "考核指标", "定义", "计算公式", "权重（%）", "目标值", "合格标准", "优异标准", "单位", "方向",
            "实际值", "得分")
 COL = {h: i for i, h in enumerate(HEADERS)}
-WIDTHS = {"序号": 6, "定义": 36, "计算公式": 30, "实际值": 12, "得分": 10}
+WIDTHS = {"序号": 6, "考核指标": 18, "定义": 36, "计算公式": 30, "权重（%）": 10, "目标值": 14, "合格标准": 10,
+          "优异标准": 10, "单位": 8, "方向": 10, "实际值": 12, "得分": 10}
 SIGNERS = ("被考核人", "考核人", "审核人")
 FIRST_KPI_ROW = 6  # 0-based: title, facts, fill-in line, rule, blank, header
 
@@ -48,6 +49,8 @@ class _Formats:
         add = formats.add
         self.base = formats
         self.label = add(bold=True, bg_color="#F2F2F2", border=1, valign="vcenter")
+        self.label_right = add(bold=True, bg_color="#F2F2F2", border=1, valign="vcenter", align="right")
+        self.bold = add(bold=True)
         self.value = add(border=1, text_wrap=True, valign="vcenter")
         self.input = add(border=1, bg_color="#FFF2CC", locked=False, valign="vcenter")
         self.input_number = add(border=1, bg_color="#FFF2CC", locked=False, num_format="General")
@@ -87,26 +90,36 @@ def score_formula(item: RoleKPI, row: int) -> str | None:
             f'IF({meets(actual, excellent)},{FULL_SCORE},{between})))')
 
 
+def _row_height(values: dict, widths: dict) -> float:
+    """Excel does not grow a row for wrapped text written by a program: size it from the text."""
+    lines = max((-(-text_width(v) // max(1, widths[h] - 1)) for h, v in values.items() if isinstance(v, str)),
+                default=1)
+    return max(16, 14 * lines + 3)
+
+
 def _role_sheet(ws, f: _Formats, kb: KnowledgeBase, role: Role) -> None:
     vocab = kb.vocabulary
     last_col = len(HEADERS) - 1
     department = role.department.name if role.department else role.department_id
     ws.merge_range(0, 0, 0, last_col, f"{role.title} 绩效考核表", f.base.title)
     ws.set_row(0, 28)
-    facts = [(vocab.label("role", "title"), role.title), (vocab.label("role", "department"), department),
-             (vocab.label("role", "id"), role.id)]
-    for i, (label, value) in enumerate(facts):
-        ws.write_string(1, i * 2, label, f.label)
-        ws.write_string(1, i * 2 + 1, value, f.value)
-    for i, label in enumerate(("考核期间", "被考核人")):  # filled in by the reviewer
-        ws.write_string(2, i * 2, label, f.label)
-        ws.write_blank(2, i * 2 + 1, None, f.input)
+    # facts as 「label：value」 cells, then the two blanks the reviewer fills in
+    ws.merge_range(1, 0, 1, 1, "", f.value)
+    for col, (label, value) in ((0, (vocab.label("role", "title"), role.title)),
+                                (2, (vocab.label("role", "department"), department)),
+                                (3, (vocab.label("role", "id"), role.id))):
+        ws.write_rich_string(1, col, f.bold, f"{label}：", value, f.value)
+    ws.merge_range(2, 0, 2, 1, "考核期间", f.label)
+    ws.write_blank(2, 2, None, f.input)
+    ws.write_string(2, 3, "被考核人", f.label_right)
+    ws.merge_range(2, 4, 2, 7, "", f.input)
+    ws.set_row(1, 20)
+    ws.set_row(2, 20)
     ws.merge_range(3, 0, 3, last_col, SCORING_RULE, f.rule)
     ws.set_row(3, 48)
     for col, header in enumerate(HEADERS):
         ws.write_string(FIRST_KPI_ROW - 1, col, header, f.base.header)
 
-    widths = [text_width(h) + 2 for h in HEADERS]
     row = FIRST_KPI_ROW
     for no, item in enumerate(role.kpis, 1):
         view = kpi_row(no, item)
@@ -118,7 +131,7 @@ def _role_sheet(ws, f: _Formats, kb: KnowledgeBase, role: Role) -> None:
         for header, value in values.items():
             numeric = isinstance(value, (int, float))
             write_cell(ws, row, COL[header], value, f.number if numeric else f.cell)
-            widths[COL[header]] = max(widths[COL[header]], text_width(value) + 2)
+        ws.set_row(row, _row_height(values, WIDTHS))
         ws.write_blank(row, COL["实际值"], None, f.input_number)
         formula = score_formula(item, excel_row)
         if formula is None:  # no threshold: the reviewer types the score
@@ -154,21 +167,30 @@ def _role_sheet(ws, f: _Formats, kb: KnowledgeBase, role: Role) -> None:
         ws.write_blank(row, col, None, f.cell)
 
     row += 2
-    ws.write_string(row, 0, "考核意见", f.label)
-    ws.merge_range(row, 1, row + 2, last_col, "", f.input)
+    ws.merge_range(row, 0, row, 1, "考核意见", f.label)
+    ws.merge_range(row, 2, row + 2, last_col, "", f.input)
     row += 4
-    for i, signer in enumerate(SIGNERS):  # a label and a ruled line to sign on, then the date
+    # three signers side by side: (label columns, line columns)
+    places = (((1, 1), (2, 2)), ((3, 3), (4, 6)), ((7, 9), (10, 11)))
+    for signer, (label_cols, line_cols) in zip(SIGNERS, places):
         for offset, label in ((0, f"{signer}（签字）："), (1, "日期：")):
-            ws.write_string(row + offset, i * 4, label, f.signature)
-            ws.write_blank(row + offset, i * 4 + 1, None, f.line)
-            ws.write_blank(row + offset, i * 4 + 2, None, f.line)
-        ws.set_row(row, 30)
-        ws.set_row(row + 1, 24)
+            _merged(ws, row + offset, label_cols, label, f.signature)
+            _merged(ws, row + offset, line_cols, "", f.line)
+    ws.set_row(row, 30)
+    ws.set_row(row + 1, 24)
 
     for col, header in enumerate(HEADERS):
-        ws.set_column(col, col, WIDTHS.get(header, min(24, max(8, widths[col]))))
+        ws.set_column(col, col, WIDTHS[header])
     ws.freeze_panes(FIRST_KPI_ROW, 0)
     ws.protect("", {"format_columns": True, "format_rows": True})  # no password: a guard, not a lock
     ws.set_landscape()
+    ws.set_paper(9)  # A4
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(FIRST_KPI_ROW - 1)
+
+
+def _merged(ws, row: int, cols: tuple[int, int], text: str, fmt) -> None:
+    if cols[0] == cols[1]:
+        ws.write_string(row, cols[0], text, fmt) if text else ws.write_blank(row, cols[0], None, fmt)
+    else:
+        ws.merge_range(row, cols[0], row, cols[1], text, fmt)

@@ -20,6 +20,7 @@ from ..errors import EnvironmentProblem
 DATE_FORMAT = 'yyyy"年"m"月"d"日"'
 MAX_WIDTH = 60    # wider text wraps
 MIN_WIDTH = 6
+PRINT_WIDTH = 260  # column widths that still read well fitted to one A4 landscape page
 MAX_SHEET_NAME = 31
 _SHEET_NAME_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
 
@@ -121,6 +122,7 @@ def write_table(ws, formats: Formats, columns: list[Column], rows: Iterable[list
                 width = text_width(value)
                 if width > widths[col]:
                     widths[col] = width
+    total_width = 0
     for col, column in enumerate(columns):
         if column.width is not None:
             width = column.width
@@ -129,6 +131,12 @@ def write_table(ws, formats: Formats, columns: list[Column], rows: Iterable[list
         else:
             width = min(MAX_WIDTH, max(MIN_WIDTH, widths[col] + 2))
         ws.set_column(col, col, width)
+        total_width += width
+    ws.set_paper(9)  # A4 landscape, the header row repeated on every printed page
+    ws.set_landscape()
+    ws.repeat_rows(first_row)
+    if total_width <= PRINT_WIDTH:  # a wide matrix would print too small to read: let it span pages
+        ws.fit_to_pages(1, 0)
     if column_has_vertical_header(columns):
         longest = max(display_width(c.header) for c in columns if c.kind == "mark")
         ws.set_row(first_row, min(300, 8 + 7 * longest))
