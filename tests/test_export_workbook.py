@@ -114,10 +114,12 @@ def test_text_that_looks_like_a_formula_stays_text(book, kb):
 
 def test_duties_one_row_per_task(book, kb):
     ws = book["岗位职责"]
-    expected = [(r.id, d.title, task) for r in kb.roles.values() for d in r.duties
+    assert header(ws) == [kb.vocabulary.label("role", p) for p in (
+        "title", "duties.title", "duties.tasks", "duties.frequency", "duties.core", "duties.deliverables")]
+    expected = [(r.title, d.title, task) for r in kb.roles.values() for d in r.duties
                 for task in (d.tasks or (d.description,))]
-    assert [(r[0], r[2], r[3]) for r in rows(ws)] == expected
-    assert ws["D2"].alignment.wrap_text
+    assert [r[:3] for r in rows(ws)] == expected
+    assert ws["C2"].alignment.wrap_text
 
 
 def test_kpis_role_by_kpi_with_numbers(book, kb):

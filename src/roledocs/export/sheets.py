@@ -91,7 +91,9 @@ def as_date(value) -> dt.date | str:
 
 
 def write_cell(ws, row: int, col: int, value, fmt) -> None:
-    if value is None or value == "":
+    if isinstance(value, str) and value:  # most cells: test it first
+        ws.write_string(row, col, value, fmt)  # never a formula, even when it starts with "="
+    elif value is None or value == "":
         ws.write_blank(row, col, None, fmt)
     elif isinstance(value, Formula):
         ws.write_formula(row, col, value.text, fmt, value.value)
@@ -110,6 +112,7 @@ def write_table(ws, formats: Formats, columns: list[Column], rows: Iterable[list
     """Write a header and rows from `first_row`; returns the index of the last row written."""
     cell_format = {"text": formats.text, "number": formats.number, "date": formats.date, "mark": formats.mark}
     widths = [text_width(c.header) for c in columns]
+    measured: dict = {}  # value → display width: titles and KPI texts repeat on many rows
     for col, column in enumerate(columns):
         ws.write_string(first_row, col, column.header,
                         formats.vertical_header if column.kind == "mark" else formats.header)
@@ -118,8 +121,12 @@ def write_table(ws, formats: Formats, columns: list[Column], rows: Iterable[list
         row += 1
         for col, (column, value) in enumerate(zip(columns, values)):
             write_cell(ws, row, col, value, cell_format[column.kind])
-            if column.kind != "mark":
-                width = text_width(value)
+            # measure only what could widen the column (a character is at most 2 wide), once per value
+            if column.kind != "mark" and widths[col] < MAX_WIDTH and value is not None and (
+                    not isinstance(value, str) or 2 * len(value) > widths[col]):
+                width = measured.get(value)
+                if width is None:
+                    width = measured[value] = text_width(value)
                 if width > widths[col]:
                     widths[col] = width
     total_width = 0

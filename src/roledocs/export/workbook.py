@@ -101,17 +101,16 @@ def roles_sheet(ws, formats: Formats, label: _Labels, roles: list[Role]) -> Over
 # ── 岗位职责 ─────────────────────────────────────────────────────────────────
 
 def duties_sheet(ws, formats: Formats, label: _Labels, roles: list[Role]) -> None:
-    columns = [Column(label("id")), Column(label("title")), Column(label("duties.title")),
-               Column(label("duties.tasks")), Column(label("duties.frequency")), Column(label("duties.core")),
-               Column(label("duties.deliverables"))]
+    columns = [Column(label("title")), Column(label("duties.title")), Column(label("duties.tasks")),
+               Column(label("duties.frequency")), Column(label("duties.core")), Column(label("duties.deliverables"))]
 
     def rows():
         for role in roles:
             for duty in role.duties:
                 core = "" if duty.core is None else ("是" if duty.core else "否")
+                deliverables = "\n".join(duty.deliverables)
                 for task in duty.tasks or (duty.description,):
-                    yield [role.id, role.title, duty.title, task, duty.frequency, core,
-                           "\n".join(duty.deliverables)]
+                    yield [role.title, duty.title, task, duty.frequency, core, deliverables]
     write_table(ws, formats, columns, rows())
 
 
