@@ -108,16 +108,11 @@ def test_markup_in_yaml_prints_as_written(postings):
     assert "<script>" not in markdown.markdown(postings["public"]["md"].read_text(encoding="utf-8"))
 
 
-def test_every_real_role_gets_a_posting_and_warnings_are_shown(tmp_path, capsys):
+def test_every_real_role_gets_a_posting(tmp_path):
     assert render(REPO, tmp_path) == 0
     kb = open_model(REPO)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         f"{r}.posting.{fmt}" for r in kb.roles for fmt in FORMATS)
-    err = capsys.readouterr().err
-    # 门店组长 asks for 「五官端正」: a notice, not a refusal
-    path = role_path(REPO, "store-team-lead").relative_to(REPO).as_posix()
-    line, column = line_of(REPO / path, "五官端正")
-    assert f"{path}:{line}:{column}: 警告 RD703" in err
 
 
 @pytest.fixture()
@@ -159,6 +154,17 @@ def test_age_limit_is_a_warning_that_says_there_is_no_national_statute(project, 
     err = capsys.readouterr().err
     assert "警告 RD702" in err and "无全国性法律条文" in err
     assert all(p.exists() for p in files(out, "sales-rep").values())
+
+
+def test_appearance_requirement_is_a_notice_at_its_line(project, capsys):
+    write_requirement(project, "store-team-lead", "五官端正，亲和力强。")
+    out = project / "out"
+    assert render(project, out, "store-team-lead") == 0
+    path = role_path(project, "store-team-lead")
+    line, column = line_of(path, "五官端正")
+    err = capsys.readouterr().err
+    assert f"{path.relative_to(project).as_posix()}:{line}:{column}: " in err and "RD703" in err
+    assert all(p.exists() for p in files(out, "store-team-lead").values())
 
 
 def test_near_miss_is_not_refused(project, capsys):

@@ -24,7 +24,7 @@ from ..errors import EXIT_PROBLEMS, RoledocsError
 from ..fairhiring import Finding, check_text
 from ..kb.load import Document, load_file
 from ..kb.model import KnowledgeBase, Role
-from ..kb.problems import Problem, json_path
+from ..kb.problems import SEVERITY_LABEL, Problem, json_path
 
 SETTINGS_FILE = "mkdocs.yml"
 SETTINGS_KEY = "extra.roledocs.apply"
@@ -172,11 +172,10 @@ def check_posting(posting: Posting, project: Path) -> list[Problem]:
         document, lines = sources[unit.file]
         for finding in findings:
             line, column = _line_of(document, lines, unit, finding)
-            message = finding.message()
-            if finding.severity == "notice":
-                message = NOTICE_PREFIX + message
-            problems.append(Problem(CODE_BY_SEVERITY[finding.severity],
-                                    "error" if finding.is_error else "warning", message, unit.file, line,
+            # a notice stays a notice where problems know that level, else a warning marked （提示）
+            severity = finding.severity if finding.severity in SEVERITY_LABEL else "warning"
+            message = (NOTICE_PREFIX if severity != finding.severity else "") + finding.message()
+            problems.append(Problem(CODE_BY_SEVERITY[finding.severity], severity, message, unit.file, line,
                                     column, json_path(unit.path), finding.hint))
     return problems
 

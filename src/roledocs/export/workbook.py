@@ -11,6 +11,7 @@ Headers are the schema's field titles (the vocabulary); cells keep their types.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 from ..kb.model import KnowledgeBase, Role
@@ -191,10 +192,10 @@ def staffing_sheet(ws, formats: Formats, label: _Labels, kb: KnowledgeBase, role
     departments = list(dict.fromkeys(_department(r) for r in roles))
     dept_range, headcount = overview.range(label("department")), overview.range(label("headcount"))
 
-    def count(dept: str, key, value) -> int:
-        return sum(r.headcount or 0 for r in roles if _department(r) == dept and key(r) == value)
-
     def block(first_row: int, title: str, values: list[str], field: str, key, freeze: bool) -> int:
+        counts = Counter()
+        for r in roles:
+            counts[_department(r), key(r)] += r.headcount or 0
         columns = [Column(label("department"))] + [Column(v, "number") for v in values] + [Column(TOTAL, "number")]
         value_range, n = overview.range(label(field)), len(values)
         rows, start = [], first_row + 2  # 1-based Excel row of the first department
@@ -205,7 +206,7 @@ def staffing_sheet(ws, formats: Formats, label: _Labels, kb: KnowledgeBase, role
                 # compare with the header cell; 未定级 stands for an empty cell in 岗位一览
                 wanted = '""' if v == UNGRADED else f"{column_letter(c + 1)}${first_row + 1}"
                 cells.append(Formula(f"SUMPRODUCT(({dept_range}=$A{excel_row})*({value_range}={wanted}),"
-                                     f"{headcount})", count(dept, key, "" if v == UNGRADED else v)))
+                                     f"{headcount})", counts[dept, "" if v == UNGRADED else v]))
             cells.append(Formula(f"SUM(B{excel_row}:{column_letter(n)}{excel_row})", sum(c.value for c in cells)))
             rows.append([dept] + cells)
         last = write_table(ws, formats, columns, rows, first_row=first_row, freeze=freeze, autofilter=freeze)
