@@ -176,7 +176,7 @@ def check_text(text: str, rule_set: tuple[Rule, ...] | None = None) -> list[Find
             else:
                 spans.append((start, end))
         findings.extend(Finding(rule=r.id, name=r.name, severity=r.severity, law=r.citation, span=s,
-                                matched=text[s[0]:s[1]], why=r.why + r.note,
+                                matched=text[s[0]:s[1]], why=r.why + (f" {r.note}" if r.note else ""),
                                 hint=r.hint)
                         for s in spans)
     return sorted(findings, key=lambda f: (f.span, SEVERITIES.index(f.severity)))
