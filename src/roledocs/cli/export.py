@@ -25,9 +25,11 @@ from .options import exit_invalid, help_option, require_roles_dir, root_option
 def export(ctx, out_dir, audience, role_ids, department_ids, output_format, root):
     """导出岗位汇总工作簿（Excel .xlsx）。
 
-    工作表：岗位一览、岗位职责、考核指标、指标库、部门职能分解、定岗定编、汇报关系
-    （internal 另有 薪酬（保密））。表头固定、可筛选，数字和日期是真正的数字和日期，
-    定岗定编的计数和合计是 Excel 公式。文件先写到临时文件再改名，失败不会留下半个文件。
+    工作表：岗位一览、岗位职责、考核指标、指标库、部门职能分解、定岗定编、汇报关系（internal 另有 薪酬（保密））。
+
+    表头固定、可筛选，数字和日期是真正的数字和日期，定岗定编的计数和合计是 Excel 公式。
+
+    文件先写到临时文件再改名，失败不会留下半个文件。
 
     退出码：0 成功，1 知识库有错误，2 用法或环境错误（岗位或部门编号不存在、文件夹不可写）。
     """
