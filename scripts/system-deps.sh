@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Debian packages roledocs needs beyond Python: CJK fonts and HarfBuzz subsetting
 # for the PDFs, poppler-utils to read PDFs back in tests, Chromium for browser tests,
-# LibreOffice Writer to check that the Word files open.
+# LibreOffice Writer to check that the Word files open, LibreOffice Calc to compute
+# the appraisal forms (.xlsx) in tests.
 # Installs only what is missing; never asks twice.
 set -euo pipefail
-packages=(fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fontconfig poppler-utils chromium libreoffice-writer-nogui)
+packages=(fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fontconfig poppler-utils chromium libreoffice-writer-nogui libreoffice-calc-nogui)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

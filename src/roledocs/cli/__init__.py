@@ -28,6 +28,7 @@ COMMANDS = {
     "history": "roledocs.cli.history:history",
     "bump": "roledocs.cli.bump:bump",
     "review": "roledocs.cli.review:review",
+    "export": "roledocs.cli.export:export",
 }
 
 

@@ -8,13 +8,14 @@ import click
 
 from .options import exit_invalid, help_option, require_roles_dir, root_option
 
-FORMAT_CHOICES = ("docx", "pdf", "html", "md")
+FORMAT_CHOICES = ("docx", "pdf", "html", "md", "appraisal", "posting")
 
 
 @click.command()
 @click.argument("role_ids", nargs=-1, metavar="[岗位编号]...")
 @click.option("--format", "-f", "formats", type=click.Choice(FORMAT_CHOICES), multiple=True,
-              help="输出格式：docx（Word）、pdf、html、md；可重复，例如 -f docx -f pdf。默认 docx 和 pdf。")
+              help="输出格式：docx（Word）、pdf、html、md；appraisal（绩效考核表 .xlsx，多个岗位时每个岗位一个工作表）；"
+                   "posting（招聘启事 .md、.html、.docx，先做招聘公平检查）。可重复，例如 -f docx -f pdf。默认 docx 和 pdf。")
 @click.option("--out", "-o", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="输出文件夹。默认为项目目录下的 artifacts/documents。")
 @click.option("--audience", type=click.Choice(["public", "internal"]), default="public", show_default=True,
@@ -33,7 +34,9 @@ def render(ctx, role_ids, formats, out_dir, audience, jobs, at, root):
     不写岗位编号时生成全部岗位（公开版本不含草稿岗位）。文件先写到临时文件再改名，中断不会留下半个文件。
     用 --at 可以重新生成当时生效的版本（页眉中是那时的版本号和生效日期）。
 
-    退出码：0 成功，1 知识库有错误或文件无法生成，2 用法或环境错误（如岗位编号不存在、缺少中文字体）。
+    招聘启事（-f posting）含有法律禁止的招聘条件（如限男性、本地户口）时拒绝生成，指出岗位文件的行号和法律依据。
+
+    退出码：0 成功，1 知识库有错误、招聘条件违法或文件无法生成，2 用法或环境错误（如岗位编号不存在、缺少中文字体）。
     """
     from ..content.job_description import in_documents
     from ..errors import UsageError
@@ -66,9 +69,10 @@ def render(ctx, role_ids, formats, out_dir, audience, jobs, at, root):
         out_dir = find_roles_dir(root).parent / "artifacts" / "documents"
         if revision is not None:
             out_dir = out_dir / revision.commit.short
+    problems = []  # warnings of the fair-hiring check (postings)
     try:
         paths = render_documents(kb, out_dir, formats=formats, role_ids=list(role_ids),
-                                 jobs=jobs or os.cpu_count() or 1)
+                                 jobs=jobs or os.cpu_count() or 1, problems=problems)
     except (UnknownRole, RenderEnvironmentError) as exc:
         hint = "\n可用的岗位编号：" + "、".join(sorted(kb.roles)) if isinstance(exc, UnknownRole) else ""
         click.echo(f"错误：{exc}{hint}", err=True)
@@ -81,9 +85,14 @@ def render(ctx, role_ids, formats, out_dir, audience, jobs, at, root):
 
         click.echo(f"错误：无法写入岗位说明书文件：{describe(exc, out_dir)}", err=True)
         ctx.exit(2)
+    if problems:
+        from ..reporters import problems_as_text
+        from .options import color_enabled
+
+        click.echo(problems_as_text(problems, len({p.file for p in problems}), color=color_enabled()), err=True)
     for path in paths:
         click.echo(str(path))
-    roles = len(paths) // len(formats)
+    roles = len(role_ids) if role_ids else len(kb.roles)
     label = "内部版本（含保密字段）" if audience == "internal" else "公开版本"
     when = f"，{revision.label} 时的版本" if revision is not None else ""
     skipped = f"；跳过 {len(drafts)} 个草稿岗位" if drafts else ""

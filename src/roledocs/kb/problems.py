@@ -1,7 +1,7 @@
 """Problems found in the knowledge base: plain data, shown by whichever front end asks.
 
 Every problem has a stable code (RD1xx: reading files, RD2xx: schema,
-RD3xx: cross-file rules) so users can look it up in docs/errors.md and CI
+RD3xx: cross-file rules, RD7xx: job postings and fair hiring) so users can look it up in docs/errors.md and CI
 can filter on it. The validator never prints: it returns these.
 """
 from __future__ import annotations
@@ -58,6 +58,10 @@ CODES: dict[str, str] = {
     "RD603": "版本号比基准版本低",
     "RD604": "共用文件的修改改变了岗位说明书",
     "RD605": "基准版本有错误，版本规则未检查",
+    "RD701": "招聘条件违反公平就业规定",
+    "RD702": "招聘条件含有年龄限制",
+    "RD703": "招聘条件含有与岗位无关的外貌要求",
+    "RD704": "没有设置应聘方式",
 }
 
 

@@ -21,6 +21,8 @@ from .errors import RenderEnvironmentError, RenderError, UnknownRole
 from .files import atomic_output, remove_stale_temporary_files
 from .sections import job_description
 
+from ..export.documents import HR_FORMATS  # appraisal, posting: made by roledocs.export from the typed model
+
 FORMATS = ("docx", "pdf", "html", "md")
 
 __all__ = ["FORMATS", "RenderEnvironmentError", "RenderError", "UnknownRole", "check_environment",
@@ -98,7 +100,7 @@ def _render_in_worker(task: tuple[str, str, Path]) -> Path:
 
 
 def render_documents(kb: KnowledgeBase, out_dir: Path, formats: Iterable[str] = ("docx", "pdf"),
-                     role_ids: Iterable[str] | None = None, jobs: int = 1) -> list[Path]:
+                     role_ids: Iterable[str] | None = None, jobs: int = 1, problems: list | None = None) -> list[Path]:
     """Render every role (or role_ids) in every format; returns the paths written.
 
     Unknown ids and unusable environments fail before anything is written.
@@ -106,22 +108,28 @@ def render_documents(kb: KnowledgeBase, out_dir: Path, formats: Iterable[str] = 
     (the knowledge base is sent to each worker once).
     """
     formats = tuple(dict.fromkeys(formats))
+    hr_formats = [f for f in formats if f in HR_FORMATS]
+    formats = tuple(f for f in formats if f not in HR_FORMATS)
     ids = list(kb.roles) if role_ids is None else list(dict.fromkeys(role_ids))
     unknown = [r for r in ids if r not in kb.roles]
     if unknown:
         raise UnknownRole(f"知识库中没有岗位 {'、'.join(unknown)}。")
     bad = [f for f in formats if f not in FORMATS]
     if bad:
-        raise RenderError(f"不支持的格式 {'、'.join(bad)}，可选：{'、'.join(FORMATS)}。")
+        raise RenderError(f"不支持的格式 {'、'.join(bad)}，可选：{'、'.join(FORMATS + HR_FORMATS)}。")
     check_environment(formats)
     remove_stale_temporary_files(Path(out_dir))  # left by a render that was killed
+    paths = []
+    if hr_formats:  # appraisal forms and postings (warnings of their checks go to `problems`)
+        from ..export.documents import render_hr_documents
+        paths = render_hr_documents(kb.root, kb.audience, hr_formats, ids, out_dir, problems)
     tasks = [(role_id, fmt, Path(out_dir)) for role_id in ids for fmt in formats]
     if jobs <= 1 or len(tasks) < 2:
-        return [render_role(kb, *task) for task in tasks]
+        return paths + [render_role(kb, *task) for task in tasks]
     from concurrent.futures import ProcessPoolExecutor
 
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_start_worker, initargs=(kb,))
     try:
-        return list(pool.map(_render_in_worker, tasks))
+        return paths + list(pool.map(_render_in_worker, tasks))
     finally:  # interrupted or failed: the documents not started yet are not rendered at all
         pool.shutdown(wait=True, cancel_futures=True)
