@@ -23,6 +23,7 @@ COMMANDS = {
     "index": "roledocs.cli.index:index",
     "search": "roledocs.cli.search:search",
     "render": "roledocs.cli.render:render",
+    "lint": "roledocs.cli.lint:lint",
 }
 
 
