@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections import defaultdict
 
+from rapidfuzz import process
 from rapidfuzz.distance import LCSseq
 
 _CLAUSES = re.compile(r"[，,；;。．.！!？?：:\s（）()]+")
@@ -52,16 +53,19 @@ def _bigrams(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
 
 
-def similar_pairs(texts: list[str], threshold: float) -> list[tuple[int, int, float]]:
+PROBES = 3  # rarest bigrams a text looks up: enough on the real knowledge base (see the tests)
+
+
+def similar_pairs(texts: list[str], threshold: float, probes: int = PROBES) -> list[tuple[int, int, float]]:
     """(i, j, score) for every i < j whose core texts score at least `threshold`.
 
     Identical texts pair up directly. The others are indexed by their character bigrams;
-    each text looks up only its rarest bigrams — as many as it could lose and still reach
-    the threshold, plus one — and only texts found that way, of fitting lengths (the LCS is
-    at most the shorter length), are scored. Rare bigrams have short postings, so the work
-    grows with the number of similar-looking texts, not with the square of all texts. The
-    filter is a heuristic for LCS (not a bound); `all_pairs` is the exact reference it is
-    tested against.
+    each text looks up only its `probes` rarest bigrams, and only the texts found that way
+    are scored (by rapidfuzz, in C++). Two texts that say
+    the same thing share their rarest words, and rare bigrams have short postings, so the
+    work grows with the number of similar-looking texts, not with the square of all texts.
+    The filter is a heuristic (not a bound); `all_pairs` is the exact reference it is tested
+    against.
     """
     groups: dict[str, list[int]] = defaultdict(list)
     for i, text in enumerate(texts):
@@ -77,21 +81,25 @@ def similar_pairs(texts: list[str], threshold: float) -> list[tuple[int, int, fl
     for k, gs in enumerate(grams):
         for g in gs:
             postings[g].append(k)
-    candidates: set[tuple[int, int]] = set()
+    texts_of: dict[str, list[str]] = {}
+    scores: dict[tuple[int, int], float] = {}
     for k, gs in enumerate(grams):
-        length = len(distinct[k])
-        ranked = sorted(gs, key=lambda g: (len(postings[g]), g))
-        for g in ranked[: math.floor((1 - threshold) * len(ranked) + _EPS) + 1]:
-            for other in postings[g]:
-                if other != k and threshold * max(length, len(distinct[other])) - _EPS <= min(
-                        length, len(distinct[other])):
-                    candidates.add((k, other) if k < other else (other, k))
-    for a, b in candidates:
-        longer = max(len(distinct[a]), len(distinct[b]))
-        # integer cutoff: rapidfuzz's float cutoff drops a score of exactly the threshold
-        common = LCSseq.similarity(distinct[a], distinct[b], score_cutoff=math.ceil(threshold * longer - _EPS))
-        if common:
-            score = common / longer
+        for g in sorted(gs, key=lambda g: (len(postings[g]), g))[:probes]:
+            ids = postings[g]
+            if len(ids) < 2:
+                continue
+            if g not in texts_of:
+                texts_of[g] = [distinct[i] for i in ids]
+            # rapidfuzz compares in C++; its float cutoff can drop a score equal to the
+            # threshold, so it gets a hair less and the exact score is taken below
+            for _, _, pos in process.extract(distinct[k], texts_of[g], scorer=LCSseq.normalized_similarity,
+                                             score_cutoff=threshold - 1e-6, limit=None):
+                other = ids[pos]
+                if other != k:
+                    scores[(k, other) if k < other else (other, k)] = 0.0
+    for a, b in scores:
+        score = similarity(distinct[a], distinct[b])
+        if score >= threshold - _EPS:
             for x in groups[distinct[a]]:
                 for y in groups[distinct[b]]:
                     pairs.append((min(x, y), max(x, y), score))
