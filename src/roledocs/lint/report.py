@@ -36,7 +36,8 @@ def as_text(report: LintReport, *, color: bool = False) -> str:
     elif report.findings:
         lines.append(paint("✓ " + summary, "33"))
     else:
-        lines.append(paint(f"✓ 检查了 {report.roles} 个岗位（{len(report.ran)} 项检查）：没有发现问题", "32"))
+        covered = f"（{report.covered} 处按例外标记忽略）" if report.covered else ""
+        lines.append(paint(f"✓ 检查了 {report.roles} 个岗位（{len(report.ran)} 项检查）：没有发现问题{covered}", "32"))
     return "\n".join(lines)
 
 
