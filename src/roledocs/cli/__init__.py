@@ -29,6 +29,7 @@ COMMANDS = {
     "bump": "roledocs.cli.bump:bump",
     "review": "roledocs.cli.review:review",
     "export": "roledocs.cli.export:export",
+    "lint": "roledocs.cli.lint:lint",
 }
 
 

@@ -252,6 +252,7 @@ class Department:
     sources: Texts = ()
     parent_id: str = ""
     head_id: str = ""
+    headcount: int | None = None  # 部门编制, when given
     roles: list[Role] = _link(factory=list)
     head: Role | None = _link()
     parent: Department | None = _link()
@@ -539,7 +540,8 @@ def _department(d: dict) -> Department:
         functions.append(Function(text(f.get("name")), text(f.get("description")), items, _ids(f.get("roles"))))
     return Department(id=d["id"], name=text(d["name"]), name_en=text(d.get("name_en")), aliases=texts(d.get("aliases")),
                       summary=text(d.get("summary")), functions=tuple(functions), sources=texts(d.get("sources")),
-                      parent_id=d.get("parent", "") or "", head_id=d.get("head", "") or "")
+                      parent_id=d.get("parent", "") or "", head_id=d.get("head", "") or "",
+                      headcount=d.get("headcount") if isinstance(d.get("headcount"), int) else None)
 
 
 def _process(p: dict) -> Process:

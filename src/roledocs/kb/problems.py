@@ -9,9 +9,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "notice"]
 
-SEVERITY_LABEL = {"error": "错误", "warning": "警告"}
+# notice: a health-check hint (roledocs lint) that never fails a build
+SEVERITY_LABEL = {"error": "错误", "warning": "警告", "notice": "提醒"}
+SEVERITY_RANK = {"notice": 0, "warning": 1, "error": 2}
 
 # code → short Chinese name; docs/errors.md explains each one.
 CODES: dict[str, str] = {
@@ -53,6 +55,32 @@ CODES: dict[str, str] = {
     "RD313": "岗位文件不在所属部门的文件夹中",
     "RD314": "部门引用不存在",
     "RD315": "正式岗位仍有待核对事项",
+    # RD5xx: knowledge-base health checks (roledocs lint; catalogue in roledocs.lint.registry)
+    "RD501": "职责交叉",
+    "RD502": "上下级职责重复",
+    "RD503": "岗位内重复",
+    "RD511": "部门职能无人承担",
+    "RD512": "岗位未承担部门职能",
+    "RD513": "流程步骤无人负责",
+    "RD514": "部门没有负责人",
+    "RD521": "就业歧视风险",
+    "RD522": "年龄等限制",
+    "RD531": "指标定义不完整",
+    "RD532": "指标无人使用",
+    "RD533": "考核指标数量不当",
+    "RD534": "指标标准与单位矛盾",
+    "RD541": "管理幅度过大",
+    "RD542": "单线管理层级",
+    "RD543": "游离岗位",
+    "RD544": "部门编制不符",
+    "RD545": "复审日期已过",
+    "RD546": "草稿版本号异常",
+    "RD551": "职责没有动词",
+    "RD552": "任务过长或过短",
+    "RD553": "空泛表述",
+    "RD554": "交付物写法不一",
+    "RD555": "中英文混用",
+    "RD590": "例外标记有误",
     "RD601": "内容有修改但版本号没有提高",
     "RD602": "版本已提高但缺少修订记录",
     "RD603": "版本号比基准版本低",

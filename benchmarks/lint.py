@@ -1,0 +1,117 @@
+"""How long `roledocs lint` takes on synthetic knowledge bases (numbers go to the README).
+
+    .venv/bin/python benchmarks/lint.py [1000 ...]
+
+The shared synthetic generator (tests/support/synthetic.py) writes every duty from 12 verbs
+and 24 objects: at 200 roles 1,856 pairs of its tasks already say the same thing, which no
+real knowledge base does. For the overlap search to be measured on text that behaves like
+real text, the duties here are rewritten: clauses of the real knowledge base (roles/) with
+their nouns replaced by random nouns of it, and 3 % of the tasks copied from another role
+with one word changed (planted overlaps the check must find). The CLI runs as a fresh
+process three times; the best wall time, the peak memory and what was found are printed.
+"""
+from __future__ import annotations
+
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))  # test helpers (synthetic knowledge bases)
+
+from support.synthetic import write_synthetic_knowledge_base  # noqa: E402
+
+PLANTED = 0.03
+
+
+def real_text() -> tuple[list[str], list[str]]:
+    """Clauses and nouns of the real knowledge base's duties."""
+    import rjieba
+
+    from roledocs.kb import open_model
+
+    kb = open_model(REPO)
+    clauses, nouns = [], set()
+    for role in kb.roles.values():
+        for duty in role.duties:
+            for text in (duty.description, *duty.tasks):
+                clauses += [c for c in re.split(r"[，；。]", text) if len(c) >= 4]
+                nouns.update(w for w, tag in rjieba.tag(text) if tag == "n" and len(w) >= 2)
+    return clauses, sorted(nouns)
+
+
+def vary(root: Path, seed: int = 1) -> int:
+    """Rewrite the duties of a synthetic knowledge base with varied text; returns how many
+    tasks were copied from another role."""
+    import rjieba
+
+    rng = random.Random(seed)
+    clauses, nouns = real_text()
+    pieces = [[(w, tag == "n" and len(w) >= 2) for w, tag in rjieba.tag(c)] for c in clauses]
+
+    def clause() -> str:
+        return "".join(rng.choice(nouns) if is_noun else w for w, is_noun in rng.choice(pieces))
+
+    def sentence() -> str:
+        return "，".join(clause() for _ in range(rng.randint(2, 3))) + "。"
+
+    written: list[str] = []
+    copied = 0
+    for path in sorted((root / "roles").glob("*/*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for duty in data["duties"]:
+            duty["description"] = sentence()
+            tasks = []
+            for _ in range(len(duty["tasks"])):
+                if written and rng.random() < PLANTED:
+                    words = list(rjieba.cut(rng.choice(written)))
+                    words[rng.randrange(len(words))] = rng.choice(nouns)
+                    tasks.append("".join(words))
+                    copied += 1
+                else:
+                    tasks.append(sentence())
+            duty["tasks"] = tasks
+            written += tasks
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
+    return copied
+
+
+def run_cli(args: list[str], cwd: Path) -> tuple[float, float, int, str, float]:
+    """Wall seconds, peak RSS in MiB, exit code, output and CPU seconds of one process (CPU
+    time says more than wall time on a machine shared with other work)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "roledocs.cli", *args], cwd=cwd,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    out = proc.stdout.read().decode("utf-8")
+    _, status, usage = os.wait4(proc.pid, 0)
+    cpu = usage.ru_utime + usage.ru_stime
+    return time.perf_counter() - start, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), out, cpu
+
+
+def main(sizes: list[int]) -> None:
+    import json
+
+    print(f"{'roles':>7} {'wall (best of 3)':>17} {'CPU':>8} {'validate only':>14} {'peak RSS':>10}  findings")
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            root = write_synthetic_knowledge_base(Path(tmp), n, seed=1)
+            planted = vary(root)
+            runs = [run_cli(["lint", "--format", "json"], root) for _ in range(3)]
+            assert all(r[2] in (0, 1) for r in runs), [r[2] for r in runs]
+            validate = min(run_cli(["validate"], root)[0] for _ in range(3))
+            checks = json.loads(runs[0][3])["checks"]
+            found = ", ".join(f"{c['code']} {c['count']}" for c in checks if c["count"])
+            print(f"{n:>7} {min(r[0] for r in runs):>15.2f} s {min(r[4] for r in runs):>6.2f} s {validate:>12.2f} s"
+                  f" {max(r[1] for r in runs):>7.0f} MiB"
+                  f"  planted copies {planted}; {found}", flush=True)
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [1000])

@@ -1,0 +1,118 @@
+"""When two duty texts say the same thing, and how to find such pairs without comparing all.
+
+Measured on the labelled pairs in tests/fixtures/lint/overlap_pairs.yaml (see
+benchmarks/overlap_methods.py and the README): character-level similarity after dropping
+purpose clauses separates near-duplicates best. Two duty statements are the same work when
+their *activities* agree; 「确保……」「提高……」 purpose clauses, a short 「根据……」 context clause
+and adverbs such as 负责 / 及时 / 定期 vary freely between writers. What is left is compared
+as the longest common subsequence over the longer text (rapidfuzz's LCSseq), so a text
+that adds a separate activity of its own scores low even when it contains the other.
+
+Finding the pairs is not quadratic: each text looks up only its rarest character bigrams
+in an index (prefix filtering, as in set-similarity joins), and the length ratio bounds the
+score from above (LCS ≤ the shorter length), so pairs whose lengths differ too much are
+never scored.
+"""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import defaultdict
+
+from rapidfuzz import process
+from rapidfuzz.distance import LCSseq
+
+_CLAUSES = re.compile(r"[，,；;。．.！!？?：:\s（）()]+")
+_NON_WORD = re.compile(r"[\W_]+")
+# adverbs and the ubiquitous 负责 at the start of a clause: style, not content
+_LEADING = re.compile(r"^(?:并且|并|同时|负责|及时|积极|主动|努力|认真|有效|定期|切实)+")
+# purpose clauses: why the work is done, not what is done
+_PURPOSE = re.compile(r"^(?:以确保|以保证|以便|确保|保证|从而|为了|便于|以|使|提高|提升|促进|增强|不断)")
+# a short clause that only says what the work is based on: 「根据销售部要求，」
+_CONTEXT = re.compile(r"^(?:根据|按照|依据|结合|围绕|针对)")
+CONTEXT_MAX = 12
+_EPS = 1e-9  # 0.6 × 10 is 6.000000000000001 in floating point
+
+
+def core(text: str) -> str:
+    """The activities of a duty text, as comparable characters."""
+    clauses = [_LEADING.sub("", c) for c in _CLAUSES.split(unicodedata.normalize("NFKC", text))]
+    kept = [c for c in clauses if c and not _PURPOSE.match(c)
+            and not (_CONTEXT.match(c) and len(c) <= CONTEXT_MAX)]
+    return _NON_WORD.sub("", "".join(kept or clauses)).lower()
+
+
+def similarity(a: str, b: str) -> float:
+    """0–1 similarity of two core texts (see `core`)."""
+    longer = max(len(a), len(b))
+    return LCSseq.similarity(a, b) / longer if longer else 0.0
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
+
+
+PROBES = 8  # rarest bigrams a text looks up: finds every pair on the real knowledge base (tests)
+
+
+def similar_pairs(texts: list[str], threshold: float, probes: int = PROBES) -> list[tuple[int, int, float]]:
+    """(i, j, score) for every i < j whose core texts score at least `threshold`.
+
+    Identical texts pair up directly. The others are indexed by their character bigrams;
+    each text looks up only its `probes` rarest bigrams, and only the texts found that way
+    are scored (by rapidfuzz, in C++). Two texts that say
+    the same thing share their rarest words, and rare bigrams have short postings, so the
+    work grows with the number of similar-looking texts, not with the square of all texts.
+    The filter is a heuristic (not a bound); `all_pairs` is the exact reference it is tested
+    against.
+    """
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, text in enumerate(texts):
+        if text:
+            groups[text].append(i)
+    pairs: list[tuple[int, int, float]] = []
+    for members in groups.values():
+        pairs.extend((a, b, 1.0) for n, a in enumerate(members) for b in members[n + 1:])
+
+    distinct = list(groups)
+    grams = [_bigrams(t) for t in distinct]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for k, gs in enumerate(grams):
+        for g in gs:
+            postings[g].append(k)
+    texts_of: dict[str, list[str]] = {}
+    scores: dict[tuple[int, int], float] = {}
+    for k, gs in enumerate(grams):
+        for g in sorted(gs, key=lambda g: (len(postings[g]), g))[:probes]:
+            ids = postings[g]
+            if len(ids) < 2:
+                continue
+            if g not in texts_of:
+                texts_of[g] = [distinct[i] for i in ids]
+            # rapidfuzz compares in C++; its float cutoff can drop a score equal to the
+            # threshold, so it gets a hair less and the exact score is taken below
+            for _, _, pos in process.extract(distinct[k], texts_of[g], scorer=LCSseq.normalized_similarity,
+                                             score_cutoff=threshold - 1e-6, limit=None):
+                other = ids[pos]
+                if other != k:
+                    scores[(k, other) if k < other else (other, k)] = 0.0
+    for a, b in scores:
+        score = similarity(distinct[a], distinct[b])
+        if score >= threshold - _EPS:
+            for x in groups[distinct[a]]:
+                for y in groups[distinct[b]]:
+                    pairs.append((min(x, y), max(x, y), score))
+    return pairs
+
+
+def all_pairs(texts: list[str], threshold: float) -> list[tuple[int, int, float]]:
+    """The same result by comparing every pair: the reference the index is tested against."""
+    out = []
+    for i in range(len(texts)):
+        for j in range(i + 1, len(texts)):
+            if texts[i] and texts[j]:
+                score = similarity(texts[i], texts[j])
+                if score >= threshold:
+                    out.append((i, j, score))
+    return out
