@@ -133,7 +133,7 @@ def test_validate_does_not_import_slow_libraries():
     (["import", "{tmp}"], "旧文件... 的值无效：{tmp} 是一个文件夹，这里需要文件"),
     (["search", "销售", "-n", "0"], "--limit / -n 的值无效：0 超出允许的范围 1<=x<=1000"),
     (["search", "销售", "-n", "十"], "--limit / -n 的值无效：十 不是有效的数字"),
-    (["render", "-f", "odt"], "--format / -f 的值无效：odt 不是可选的值（可选：docx、pdf、html、md）"),
+    (["render", "-f", "odt"], "--format / -f 的值无效：odt 不是可选的值（可选：docx、pdf、html、md、appraisal、posting）"),
 ])
 def test_invalid_values_are_explained_in_chinese(tmp_path, args, message):
     """click's own messages (`Invalid value for '--out' / '-o': Directory '…' is a file.`) used to be
