@@ -35,10 +35,10 @@ def run_cli(args: list[str], cwd: Path) -> tuple[float, float, float, int]:
 
 def in_process(root: Path, out: Path) -> tuple[float, float]:
     from roledocs.export import export_workbook, select
-    from roledocs.kb import open_model
+    from roledocs.kb import open_knowledge_base
 
     start = time.perf_counter()
-    kb = open_model(root)
+    kb = open_knowledge_base(root)
     opened = time.perf_counter()
     export_workbook(kb, select(kb), out)
     return opened - start, time.perf_counter() - opened

@@ -35,9 +35,9 @@ def real_text() -> tuple[list[str], list[str]]:
     """Clauses and nouns of the real knowledge base's duties."""
     import rjieba
 
-    from roledocs.kb import open_model
+    from roledocs.kb import open_knowledge_base
 
-    kb = open_model(REPO)
+    kb = open_knowledge_base(REPO)
     clauses, nouns = [], set()
     for role in kb.roles.values():
         for duty in role.duties:

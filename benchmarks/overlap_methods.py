@@ -47,11 +47,11 @@ def methods():
     try:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
-        from roledocs.kb import open_model
+        from roledocs.kb import open_knowledge_base
     except ImportError:
         print("（未安装 scikit-learn，跳过 TF-IDF）")
     else:
-        kb = open_model(REPO)
+        kb = open_knowledge_base(REPO)
         corpus = [plain(t) for r in kb.roles.values() for d in r.duties for t in (d.description, *d.tasks) if t]
         for low, high in ((1, 2), (2, 3)):
             vec = TfidfVectorizer(analyzer="char", ngram_range=(low, high)).fit(corpus)

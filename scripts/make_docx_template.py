@@ -164,7 +164,8 @@ def setup_page(doc) -> None:
     header.style = doc.styles["Header"]
     bottom_border(header)  # before the tab stops: w:pBdr precedes w:tabs in w:pPr
     header.paragraph_format.tab_stops.add_tab_stop(Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT)
-    header.add_run("岗位说明书 · {{ jd.title }}\t文件编号：{{ jd.document.number }}　版本：{{ jd.document.version }}")
+    header.add_run("岗位说明书 · {{ jd.title }}\t{% if jd.document.control %}{{ jd.document.control }}　{% endif %}"
+                   "{{ L['document.number'] }}：{{ jd.document.number }}　{{ L['document.version'] }}：{{ jd.document.version }}")
 
     footer = section.footer.paragraphs[0]
     footer.style = doc.styles["Footer"]
@@ -261,25 +262,20 @@ def build(doc) -> None:
     para(doc, "{%p if jd.internal %}")
     para(doc, "内部资料　注意保密", "JD Notice")
     para(doc, "{%p endif %}")
+    para(doc, "{%p if jd.retired %}")
+    para(doc, "{{ jd.retired.stamp }}　{{ jd.retired.text }}", "JD Notice")
+    para(doc, "{%p endif %}")
     table(doc, [1.9, 2.6, 1.3, 1.6, 1.9, 3.1, 1.3, 2.9], [[
-        "文件编号", "{{ jd.document.number }}", "版本", "{{ jd.document.version }}",
-        "生效日期", "{{ jd.document.effective_date }}", "状态", "{{ jd.document.status }}"]],
+        "{{ L['document.number'] }}", "{{ jd.document.number }}", "{{ L['document.version'] }}",
+        "{{ jd.document.version }}", "{{ L['document.effective_date'] }}", "{{ jd.document.effective_date }}",
+        "{{ L['status'] }}", "{{ jd.document.status }}"]],
         label_cols=(0, 2, 4, 6), centered_cols=range(8))
 
     heading(doc, "basic")
     w = [2.4, TEXT_WIDTH_CM / 2 - 2.4] * 2
-    info = table(doc, w, [
-        ["岗位名称", "{{ jd.title }}", "岗位编号", "{{ jd.id }}"],
-        ["所属部门", "{{ jd.department }}", "岗位类别", "{{ jd.category }}"],
-        ["岗位定员", "{{ jd.headcount }}", "职级", "{{ jd.grade }}"],
-        ["直接上级", "{{ jd.superior }}", "直接下级", "{{ jd.subordinates }}"],
-        ["{%tr if jd.dotted_line %}", "", "", ""],
-        ["虚线汇报", "{{ jd.dotted_line }}", "", ""],
-        ["{%tr endif %}", "", "", ""],
-    ], label_cols=(0, 2))
-    merged = info.rows[5].cells[1].merge(info.rows[5].cells[3])
-    for extra in merged.paragraphs[1:]:  # merging keeps every cell's (empty) paragraph
-        extra._p.getparent().remove(extra._p)
+    loop_table(doc, w, None, "pair in jd.fact_pairs",
+               ["{{ pair[0].label }}", "{{ pair[0].lines | join('、') }}", "{{ pair[1].label }}",
+                "{{ pair[1].lines | join('、') }}"], label_cols=(0, 2))
 
     optional_section(doc, "purpose", lambda: para(doc, "{{ jd.summary }}"))
 
@@ -291,22 +287,34 @@ def build(doc) -> None:
         para(doc, f"{{{{ duty.{key} }}}}", style)
         para(doc, "{%p endif %}")
     para(doc, "{%p if duty.tasks %}")
-    para(doc, "主要工作", "JD Label")
+    para(doc, "{{ L['duties.tasks'] }}", "JD Label")
     para(doc, "{%p for task in duty.tasks %}")
     para(doc, "{{ loop.index }}. {{ task }}", "JD Item")
     para(doc, "{%p endfor %}")
     para(doc, "{%p endif %}")
     para(doc, "{%p if duty.coordination %}")
-    para(doc, "协调沟通", "JD Label")
+    para(doc, "{{ L['duties.coordination'] }}", "JD Label")
     para(doc, "{%p for item in duty.coordination %}")
     para(doc, "• {{ item }}", "JD Item")
     para(doc, "{%p endfor %}")
     para(doc, "{%p endif %}")
     para(doc, "{%p if duty.deliverables %}")
-    para(doc, "交付物", "JD Label")
+    para(doc, "{{ L['duties.deliverables'] }}", "JD Label")
     para(doc, "{{ duty.deliverables | join('、') }}", "JD Item")
     para(doc, "{%p endif %}")
     para(doc, "{%p endfor %}")
+
+    def functions():
+        para(doc, "{%p for f in jd.functions %}")
+        para(doc, "{{ f.department.name }} › {{ f.name }}", "Heading 2")
+        para(doc, "{%p if f.description %}")
+        para(doc, "{{ f.description }}")
+        para(doc, "{%p endif %}")
+        para(doc, "{%p for item in f['items'] %}")
+        para(doc, "• {{ item.name }}{% if item.duties %}：{{ item.duties | join('；') }}{% endif %}", "JD Item")
+        para(doc, "{%p endfor %}")
+        para(doc, "{%p endfor %}")
+    optional_section(doc, "functions", functions)
 
     def authorities():
         para(doc, "{%p for item in jd.authorities %}")
@@ -317,7 +325,8 @@ def build(doc) -> None:
     optional_section(doc, "qualifications", lambda: labelled_table(doc, "jd.qualifications"))
     optional_section(doc, "kpis", lambda: loop_table(
         doc, [0.9, 2.6, 5.5, 1.2, 2.0, 1.6, 1.6, 1.2],
-        ["序号", "考核指标", "指标定义与计算方法", "权重", "目标值", "合格", "优异", "周期"],
+        ["序号", "考核指标", "指标定义与计算方法", "{{ L['kpis.weight'] }}", "{{ L['kpis.target'] }}",
+         "{{ L['kpis.pass'] }}", "{{ L['kpis.excellent'] }}", "{{ L['kpis.period'] }}"],
         "kpi in jd.kpis",
         ["{{ kpi.no }}", "{{ kpi.name }}", "{{ kpi.explanation | join('\\n') }}", "{{ kpi.weight }}",
          "{{ kpi.target }}", "{{ kpi.passing }}", "{{ kpi.excellent }}", "{{ kpi.period }}"],
@@ -333,20 +342,29 @@ def build(doc) -> None:
     optional_section(doc, "cases", cases)
     optional_section(doc, "compensation", lambda: labelled_table(doc, "jd.compensation"))
 
+    def review_notes():
+        para(doc, "{%p for item in jd.review_notes %}")
+        para(doc, "{{ loop.index }}. {{ item }}", "JD Item")
+        para(doc, "{%p endfor %}")
+    optional_section(doc, "review_notes", review_notes)
+
     heading(doc, "document")
     w = [2.4, TEXT_WIDTH_CM / 2 - 2.4] * 2
-    table(doc, w, [["文件编号", "{{ jd.document.number }}", "版本", "{{ jd.document.version }}"],
-                   ["生效日期", "{{ jd.document.effective_date }}", "下次复审", "{{ jd.document.review_due }}"]],
+    table(doc, w, [["{{ L['document.number'] }}", "{{ jd.document.number }}", "{{ L['document.version'] }}",
+                    "{{ jd.document.version }}"],
+                   ["{{ L['document.effective_date'] }}", "{{ jd.document.effective_date }}", "{{ L['review_due'] }}",
+                    "{{ jd.document.review_due }}"]],
           label_cols=(0, 2))
     para(doc, "{%p if jd.document.history %}")
-    para(doc, "修订记录", "JD Label")
-    loop_table(doc, [1.8, 3.4, TEXT_WIDTH_CM - 5.2], ["版本", "日期", "修订内容"], "item in jd.document.history",
+    para(doc, "{{ L['document.history'] }}", "JD Label")
+    loop_table(doc, [1.8, 3.4, TEXT_WIDTH_CM - 5.2], ["{{ L['document.history.version'] }}",
+               "{{ L['document.history.date'] }}", "{{ L['document.history.change'] }}"], "item in jd.document.history",
                ["{{ item.version }}", "{{ item.date }}", "{{ item.change }}"], centered_cols=(0, 1))
     para(doc, "{%p endif %}")
     para(doc, "审批签字", "JD Label")
     sig_w = [2.9] + [(TEXT_WIDTH_CM - 2.9) / 3] * 3
     signatures = table(doc, sig_w, [
-        ["", "编制", "审核", "批准"],
+        [""] + [f"{{{{ jd.document.signatures[{i}].label }}}}" for i in range(3)],
         ["部门 / 职务"] + [f"{{{{ jd.document.signatures[{i}].by }}}}" for i in range(3)],
         ["签字", "", "", ""],
         ["日期"] + ["年　　月　　日"] * 3,

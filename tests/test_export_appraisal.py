@@ -13,7 +13,7 @@ import pytest
 
 from roledocs.cli import main
 from roledocs.export.appraisal import HEADERS, SCORING_RULE, SIGNERS
-from roledocs.kb import open_model
+from roledocs.kb import open_knowledge_base
 from support.calc import calc_sheets
 from support.hr_project import REPO
 
@@ -23,7 +23,7 @@ FIRST_KPI_ROW = 7
 
 @pytest.fixture(scope="module")
 def kb():
-    return open_model(REPO)
+    return open_knowledge_base(REPO)
 
 
 def weighted_role(kb):

@@ -10,7 +10,7 @@ import pytest
 
 from roledocs.cli import main
 from roledocs.export.posting import APPLY_PLACEHOLDER, apply_setting
-from roledocs.kb import open_model
+from roledocs.kb import open_knowledge_base
 from render_project import docx_text
 from support.hr_project import (REPO, REVIEW_CANARY, SALARY_CANARY, copy_project, edit_role, line_of,
                                 plant_secrets, role_path)
@@ -66,7 +66,7 @@ def postings(secret_project, tmp_path_factory):
 
 
 def test_posting_says_what_the_job_description_says(postings, secret_project):
-    kb = open_model(secret_project)
+    kb = open_knowledge_base(secret_project)
     role = kb.roles["sales-rep"]
     core = [d for d in role.duties if d.core] or list(role.duties)
     apply = apply_setting(secret_project)
@@ -110,7 +110,7 @@ def test_markup_in_yaml_prints_as_written(postings):
 
 def test_every_real_role_gets_a_posting(tmp_path):
     assert render(REPO, tmp_path) == 0
-    kb = open_model(REPO)
+    kb = open_knowledge_base(REPO)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         f"{r}.posting.{fmt}" for r in kb.roles for fmt in FORMATS)
 

@@ -14,7 +14,7 @@ import pytest
 from roledocs.cjk import display_width
 from roledocs.cli import main
 from roledocs.export import SHEETS
-from roledocs.kb import open_model
+from roledocs.kb import open_knowledge_base
 from support.calc import calc_sheets
 from support.hr_project import REVIEW_CANARY, SALARY_CANARY, copy_project, edit_role, plant_secrets
 
@@ -31,7 +31,7 @@ def project(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def kb(project):
-    return open_model(project, audience="public")
+    return open_knowledge_base(project, audience="public")
 
 
 def export(project: Path, out: Path, *args: str) -> int:
@@ -207,7 +207,7 @@ def test_libreoffice_computes_the_staffing_table(project, tmp_path):
     text = departments.read_text(encoding="utf-8")
     departments.write_text(text.replace("name: 销售部", 'name: "*部"', 1), encoding="utf-8")
     try:
-        kb = open_model(project)
+        kb = open_knowledge_base(project)
         assert export(project, tmp_path) == 0
     finally:
         departments.write_text(text, encoding="utf-8")

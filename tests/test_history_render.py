@@ -7,7 +7,7 @@ import pytest
 from render_project import docx_text, pdf_text
 from roledocs.cli import main
 from roledocs.content.job_description import job_description
-from roledocs.kb import open_model
+from roledocs.kb import open_knowledge_base
 from support.gitkb import GitKB, bump_text
 
 REP = "roles/sales/sales-rep.yaml"
@@ -113,7 +113,7 @@ def test_draft_roles_never_in_public_documents(statuses, capsys, tmp_path):
 
 
 def test_retired_role_documents_carry_the_void_mark(statuses):
-    kb = open_model(statuses.path)
+    kb = open_knowledge_base(statuses.path)
     retired = job_description(kb, kb.roles["sales-team-lead"])
     assert retired.retired is not None and retired.document.control == "作废"
     assert retired.retired.text == "本岗位自2026年4月1日起已停用，本说明书作废，仅供查阅。"

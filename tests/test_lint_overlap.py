@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from roledocs.kb import open_model
+from roledocs.kb import open_knowledge_base
 from roledocs.lint.config import THRESHOLDS
 from roledocs.lint.similarity import all_pairs, core, similar_pairs, similarity
 
@@ -49,7 +49,7 @@ def test_a_different_or_an_added_activity_is_not_a_repeat(a, b):
 
 @pytest.mark.parametrize("threshold", [0.6, DEFAULT, 0.7, 0.9])
 def test_the_index_finds_what_comparing_every_pair_finds_on_the_real_knowledge_base(threshold):
-    kb = open_model(REPO)
+    kb = open_knowledge_base(REPO)
     texts = [core(t) for r in kb.roles.values() for d in r.duties for t in (d.description, *d.tasks) if t]
     # the labelled texts too: they were written before roles/ was cleaned
     texts += [core(p[side]["text"]) for p in PAIRS for side in ("a", "b")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 
-from roledocs.kb import open_model
+from roledocs.kb import open_knowledge_base
 from roledocs.lint import lint_knowledge_base
 from roledocs.lint.page import department_chart, health_page, page_markdown
 from support.lint_project import copy_roles, edit
@@ -24,7 +24,7 @@ def planted(tmp_path):
 def test_counts_per_check_and_department(tmp_path):
     project = planted(tmp_path)
     report = lint_knowledge_base(project, today=dt.date(2026, 12, 2))
-    page = health_page(report, open_model(project))
+    page = health_page(report, open_knowledge_base(project))
     counts = {c["code"]: c["count"] for c in page.checks}
     assert counts["RD553"] == 1 and counts["RD514"] == 1 and counts["RD501"] == 0 and len(page.checks) == 25
     by_dept = {d.id: d.counts for d in page.departments}
@@ -37,7 +37,7 @@ def test_counts_per_check_and_department(tmp_path):
 
 def test_yaml_text_is_escaped_in_markdown_and_svg(tmp_path):
     project = planted(tmp_path)
-    page = health_page(lint_knowledge_base(project), open_model(project))
+    page = health_page(lint_knowledge_base(project), open_knowledge_base(project))
     markdown = page_markdown(page, role_url=lambda rid: f"/roles/{rid}/", edit_url=lambda f, n: f"/edit/{f}#L{n}")
     assert "<img" not in markdown and "onerror=\"" not in markdown
     assert '<a href="/roles/sales-rep/">销售代表</a>' in markdown
@@ -49,7 +49,7 @@ def test_yaml_text_is_escaped_in_markdown_and_svg(tmp_path):
 
 def test_clean_knowledge_base_page(tmp_path):
     project = copy_roles(tmp_path)
-    page = health_page(lint_knowledge_base(project, today=dt.date(2026, 12, 2)), open_model(project))
+    page = health_page(lint_knowledge_base(project, today=dt.date(2026, 12, 2)), open_knowledge_base(project))
     assert page.findings == [] and page.totals == {"error": 0, "warning": 0, "notice": 0}
     assert "没有发现问题" in page_markdown(page)
     ET.fromstring(department_chart(page))

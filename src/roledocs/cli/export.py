@@ -34,13 +34,13 @@ def export(ctx, out_dir, audience, role_ids, department_ids, output_format, root
     退出码：0 成功，1 知识库有错误，2 用法或环境错误（岗位或部门编号不存在、文件夹不可写）。
     """
     from ..export import SHEETS, export_workbook, select
-    from ..kb import InvalidKnowledgeBase, open_model
+    from ..kb import InvalidKnowledgeBase, open_knowledge_base
     from ..kb.load import find_roles_dir
     from ..reporters import envelope
 
     require_roles_dir(ctx, root)
     try:
-        kb = open_model(root, audience=audience)
+        kb = open_knowledge_base(root, audience=audience)
     except InvalidKnowledgeBase as exc:
         if output_format == "json":
             click.echo(envelope("export", "fail", exc.report.problems))

@@ -48,17 +48,17 @@ def render(ctx, role_ids, formats, out_dir, audience, jobs, at, root):
     formats = tuple(dict.fromkeys(formats)) or ("docx", "pdf")
     revision = None
     try:
-        if at:  # the documents as they were: read from git, model built in memory (legacy model until render moves)
+        if at:  # the documents as they were: read from git, model built in memory
             from ..history.snapshot import SnapshotReader
 
             snapshot = SnapshotReader(root).at(at)
             revision = snapshot.revision
-            kb = snapshot.legacy_model(audience)
+            kb = snapshot.model(audience)
         else:
             kb = open_knowledge_base(root, audience=audience)
     except InvalidKnowledgeBase as exc:
         exit_invalid(ctx, exc.report, "未生成任何文件")
-    drafts = [rid for rid, role in kb.roles.items() if not in_documents(role.get("status", ""), audience)]
+    drafts = [rid for rid, role in kb.roles.items() if not in_documents(role.status, audience)]
     if role_ids and set(role_ids) & set(drafts):
         named = "、".join(r for r in role_ids if r in drafts)
         raise UsageError(f"岗位 {named} 是草稿（status: draft），不生成公开版本的岗位说明书；"

@@ -28,7 +28,7 @@ def review(ctx, within, output_format, today, root):
     """
     from ..errors import UsageError
     from ..history.review import review_as_text, roles_to_review
-    from ..kb import InvalidKnowledgeBase, open_model
+    from ..kb import InvalidKnowledgeBase, open_knowledge_base
     from ..reporters import envelope
 
     require_roles_dir(ctx, root)
@@ -40,7 +40,7 @@ def review(ctx, within, output_format, today, root):
         except ValueError:
             raise UsageError(f"--date 的值 {today!r} 不是 YYYY-MM-DD 格式的日期，例如 2026-03-01。") from None
     try:
-        kb = open_model(root, audience="internal")
+        kb = open_knowledge_base(root, audience="internal")
     except InvalidKnowledgeBase as exc:
         exit_invalid(ctx, exc.report, "无法检查复审")
     groups = roles_to_review(kb, within, day)

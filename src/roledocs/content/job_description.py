@@ -220,6 +220,12 @@ class JobDescription:
         return headings
 
     @property
+    def fact_pairs(self) -> list[tuple[Row, Row]]:
+        """岗位基本信息 two to a table row; the last row padded with an empty pair."""
+        rows = list(self.facts) + ([Row("", ("",))] if len(self.facts) % 2 else [])
+        return [(rows[i], rows[i + 1]) for i in range(0, len(rows), 2)]
+
+    @property
     def audience(self) -> str:
         return "internal" if self.internal else "public"
 

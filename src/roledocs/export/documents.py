@@ -1,7 +1,6 @@
 """The HR formats of `roledocs render` (`-f appraisal`, `-f posting`), made from the typed model.
 
-`render` still hands the older dict model to its own writers; these formats read
-`roledocs.kb.model`, so they open it themselves from the knowledge base's folder.
+`render` hands them the same typed model as its own writers.
 """
 from __future__ import annotations
 
@@ -12,17 +11,14 @@ from ..kb.problems import Problem
 HR_FORMATS = ("appraisal", "posting")
 
 
-def render_hr_documents(roles_dir: Path, audience: str, formats, role_ids, out_dir: Path,
-                        problems: list[Problem] | None = None) -> list[Path]:
+def render_hr_documents(kb, formats, role_ids, out_dir: Path, problems: list[Problem] | None = None) -> list[Path]:
     """Write the appraisal workbook (one sheet per role) and/or each role's posting (md, html,
     docx); returns the paths. Warnings and notices of the fair-hiring check are appended to
     `problems`; a forbidden requirement raises PostingRefused before anything is written."""
-    from ..kb import open_model
     from .appraisal import write_appraisal
     from .posting_files import write_postings
     from .selection import select
 
-    kb = open_model(roles_dir, audience=audience)
     roles = list(select(kb, role_ids).roles)
     paths: list[Path] = []
     if "posting" in formats:  # first: a refused posting stops the run before any file is written

@@ -159,7 +159,7 @@ def write_bumps(bumps: list[Bump]) -> None:
 def bump_roles(root: Path | str, role_ids: list[str], change: str, *, major: bool = False,
                date: str | None = None) -> list[Bump]:
     """Raise the version of each role; all files are checked before the first is written."""
-    from ..kb import open_model
+    from ..kb import open_knowledge_base
 
     change = (change or "").strip()
     if not change:
@@ -169,7 +169,7 @@ def bump_roles(root: Path | str, role_ids: list[str], change: str, *, major: boo
             date = dt.date.fromisoformat(date).isoformat()
         except ValueError:
             raise UsageError(f"日期 {date!r} 无效：请写成 YYYY-MM-DD，例如 2026-03-01。") from None
-    kb = open_model(root, audience="internal")
+    kb = open_knowledge_base(root, audience="internal")
     unknown = [r for r in role_ids if r not in kb.roles]
     if unknown:
         raise UsageError(f"知识库中没有岗位 {'、'.join(unknown)}。岗位编号是 roles/ 下 YAML 文件的文件名（不含 .yaml）。")

@@ -66,13 +66,6 @@ class Snapshot:
             self._models[audience] = build_model(self.documents, audience, root=self.roles_dir)
         return self._models[audience]
 
-    def legacy_model(self, audience: str = "public"):
-        """The dict-based model the renderers still read (until they move to the typed model)."""
-        from ..kb.legacy import build_model
-
-        self.require_valid()
-        return build_model(self.documents, audience, root=self.roles_dir)
-
 
 def kind_of(rel: PurePosixPath) -> str | None:
     """The document kind of a file at `rel` under roles/, or None when validation skips it

@@ -2,18 +2,15 @@
 
 The front door opens a validated knowledge base in one call:
 
-    from roledocs.kb import open_model
-    kb = open_model(".", audience="public")   # typed model (roledocs.kb.model)
-
-`open_knowledge_base` returns the older dict-based model (`roledocs.kb.legacy`) that the
-site and documents read until they move to the typed model.
+    from roledocs.kb import open_knowledge_base
+    kb = open_knowledge_base(".", audience="public")   # the typed model (roledocs.kb.model)
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 from ..errors import EXIT_PROBLEMS, RoledocsError
-from .legacy import Audience, KnowledgeBase, build_model
+from .model import Audience, KnowledgeBase, build_model
 from .validate import Report, validate_knowledge_base
 
 
@@ -24,26 +21,13 @@ class InvalidKnowledgeBase(RoledocsError):
 
     def __init__(self, report: Report):
         self.report = report
-        super().__init__(f"{len(report.errors)} 个错误")
-
-
-def _validated(root: Path | str) -> Report:
-    report = validate_knowledge_base(Path(root))
-    if not report.ok:
-        raise InvalidKnowledgeBase(report)
-    return report
+        super().__init__(f"知识库有 {len(report.errors)} 个错误")
 
 
 def open_knowledge_base(root: Path | str, audience: Audience = "public") -> KnowledgeBase:
-    """The legacy (dict-based) model of a valid knowledge base; raises InvalidKnowledgeBase."""
-    report = _validated(root)
+    """The typed model of a valid knowledge base for one audience; raises InvalidKnowledgeBase
+    (with the validation report) when it has errors."""
+    report = validate_knowledge_base(Path(root))
+    if not report.ok:
+        raise InvalidKnowledgeBase(report)
     return build_model(report.documents, audience, root=report.roles_dir)
-
-
-def open_model(root: Path | str, audience: Audience = "public"):
-    """The typed model (`roledocs.kb.model.KnowledgeBase`) of a valid knowledge base;
-    raises InvalidKnowledgeBase with the validation report when it has errors."""
-    from . import model
-
-    report = _validated(root)
-    return model.build_model(report.documents, audience, root=report.roles_dir)

@@ -7,7 +7,7 @@
     render_role(kb, "sales-rep", "pdf", Path("out"))          # → out/sales-rep.pdf
     render_documents(kb, Path("out"), formats=("docx", "pdf"))  # every role
 
-Modules: `sections` decides what a document says (shared by every format);
+What a document says is decided once, by `roledocs.content.job_description`;
 `html`, `pdf`, `docx`, `markdown` decide how it looks; `files` writes atomically.
 WeasyPrint and python-docx are imported only when a PDF or .docx is made.
 """
@@ -16,10 +16,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
-from ..kb.legacy import KnowledgeBase
+from ..content.job_description import JobDescription, job_description
+from ..kb.model import KnowledgeBase
 from .errors import RenderEnvironmentError, RenderError, UnknownRole
 from .files import atomic_output, remove_stale_temporary_files
-from .sections import job_description
 
 from ..export.documents import HR_FORMATS  # appraisal, posting: made by roledocs.export from the typed model
 
@@ -36,14 +36,14 @@ def check_environment(formats: Iterable[str]) -> None:
         check_pdf_environment()
 
 
-def _write(jd: dict, fmt: str, handle) -> None:
+def _write(jd: JobDescription, fmt: str, handle) -> None:
     if fmt == "docx":
         from .docx import write_docx
         write_docx(jd, handle)
     elif fmt == "pdf":
         from .html import render_html
         from .pdf import write_pdf
-        write_pdf(render_html(jd), handle, name=f"{jd['id']}.pdf")
+        write_pdf(render_html(jd), handle, name=f"{jd.id}.pdf")
     elif fmt == "html":
         from .html import render_html
         handle.write(render_html(jd).encode("utf-8"))
@@ -54,7 +54,7 @@ def _write(jd: dict, fmt: str, handle) -> None:
         raise RenderError(f"不支持的格式 {fmt!r}，可选：{'、'.join(FORMATS)}。")
 
 
-def _job_description(kb: KnowledgeBase, role_id: str) -> dict:
+def _job_description(kb: KnowledgeBase, role_id: str) -> JobDescription:
     if role_id not in kb.roles:
         raise UnknownRole(f"知识库中没有岗位 {role_id!r}。岗位编号是 roles/ 下 YAML 文件的文件名（不含 .yaml）。")
     return job_description(kb, kb.roles[role_id])
@@ -122,7 +122,7 @@ def render_documents(kb: KnowledgeBase, out_dir: Path, formats: Iterable[str] = 
     paths = []
     if hr_formats:  # appraisal forms and postings (warnings of their checks go to `problems`)
         from ..export.documents import render_hr_documents
-        paths = render_hr_documents(kb.root, kb.audience, hr_formats, ids, out_dir, problems)
+        paths = render_hr_documents(kb, hr_formats, ids, out_dir, problems)
     tasks = [(role_id, fmt, Path(out_dir)) for role_id in ids for fmt in formats]
     if jobs <= 1 or len(tasks) < 2:
         return paths + [render_role(kb, *task) for task in tasks]

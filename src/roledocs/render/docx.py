@@ -30,18 +30,18 @@ def docx_environment() -> jinja2.Environment:
     return jinja2.Environment(autoescape=True, finalize=docx_text, undefined=jinja2.StrictUndefined)
 
 
-def write_docx(jd: dict, target: BinaryIO) -> None:
+def write_docx(jd, target: BinaryIO) -> None:
     """Fill the Word template with one job description and save it into target."""
     from docxtpl import DocxTemplate  # slow import: only when a .docx is made
 
     template = DocxTemplate(str(template_path("jd.docx")))
-    template.render({"jd": jd, "h": jd["h"]}, docx_environment(), autoescape=True)
+    template.render({"jd": jd, "h": jd.h, "L": jd.labels}, docx_environment(), autoescape=True)
     props = template.docx.core_properties
     # Word's document properties hold at most 255 characters (python-docx raises beyond that).
-    props.title = f"{jd['title']} 岗位说明书"[:255]
+    props.title = f"{jd.title} 岗位说明书"[:255]
     props.subject = "岗位说明书"
-    props.identifier = jd["document"]["number"][:255]
-    props.version = jd["document"]["version"][:255]
+    props.identifier = jd.document.number[:255]
+    props.version = jd.document.version[:255]
     props.language = "zh-CN"
-    props.keywords = f"{jd['title']}；{jd['department']}；岗位说明书"[:255]
+    props.keywords = f"{jd.title}；{jd.department}；岗位说明书"[:255]
     template.save(target)

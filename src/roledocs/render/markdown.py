@@ -4,5 +4,6 @@ from __future__ import annotations
 from .templates import markdown_environment
 
 
-def render_markdown(jd: dict) -> str:
-    return markdown_environment().get_template("jd.md.j2").render(jd=jd, h=jd["h"])
+def render_markdown(jd) -> str:
+    """The Markdown text of one job description (a content.JobDescription)."""
+    return markdown_environment().get_template("jd.md.j2").render(jd=jd, h=jd.h)

@@ -56,6 +56,7 @@ FIELD_LABELS = {
     "qualifications": "任职资格", "authorities": "权限", "relationships": "工作关系",
     "cases": "典型工作场景", "conditions": "工作条件", "tags": "标签",
     "function": "部门职能", "department": "部门职责",
+    "compensation": "薪酬待遇", "review_notes": "待核对事项",
 }
 
 
@@ -100,29 +101,32 @@ def _flatten(value) -> list[str]:
 
 
 def role_units(role, kb) -> list[Unit]:
-    """The searchable units of a role, in display order; the first is always the title."""
-    names = [role.title, *map(str, role.aliases)]
-    units = [Unit("title", "岗位名称", "、".join(names))]
+    """The searchable units of a role (a kb.model.Role), in display order; the first is always
+    the title. Confidential parts are indexed when the model holds them (internal only)."""
+    units = [Unit("title", FIELD_LABELS["title"], "、".join([role.title, *role.aliases]))]
     if role.summary:
-        units.append(Unit("summary", "岗位目的", str(role.summary)))
+        units.append(Unit("summary", FIELD_LABELS["summary"], role.summary))
     for duty in role.duties:
-        parts = [duty.get("title"), duty.get("description"), *_flatten(duty.get("tasks")),
-                 *_flatten(duty.get("coordination")), *_flatten(duty.get("deliverables"))]
-        units.append(Unit("duty", str(duty.get("title", "")), "\n".join(str(p) for p in parts if p)))
+        parts = [duty.title, duty.description, *duty.tasks, *duty.coordination, *duty.deliverables]
+        units.append(Unit("duty", duty.title, "\n".join(p for p in parts if p)))
     for rk in role.kpis:
-        kpi = rk.kpi.data
-        parts = [rk.name, *_flatten(kpi.get("aliases")), kpi.get("definition"), kpi.get("formula"), rk.note]
-        units.append(Unit("kpi", rk.name, "\n".join(str(p) for p in parts if p)))
+        parts = [rk.name, *rk.kpi.aliases, rk.kpi.definition, rk.kpi.formula, rk.note]
+        units.append(Unit("kpi", rk.name, "\n".join(p for p in parts if p)))
     units += org_units(role, kb)
-    for key in ("qualifications", "authorities", "relationships", "conditions", "tags"):
-        lines = _flatten(role.get(key))
+    groups = {"qualifications": [line for _, lines in role.qualifications.entries() for line in lines],
+              "authorities": list(role.authorities),
+              "relationships": [line for _, lines in role.relationships.entries() for line in lines],
+              "conditions": [line for _, lines in role.conditions.entries() for line in lines],
+              "tags": list(role.tags),
+              "compensation": [line for _, lines in role.compensation.entries() for line in lines]
+              if role.compensation is not None else [],
+              "review_notes": list(role.review_notes)}
+    for key, lines in groups.items():
         if lines:
             units.append(Unit(key, FIELD_LABELS[key], "\n".join(lines)))
-    for case in role.get("cases", []) or []:
-        lines = _flatten(case)
-        if lines:
-            title = case.get("title", "") if isinstance(case, dict) else ""
-            units.append(Unit("cases", str(title) or FIELD_LABELS["cases"], "\n".join(lines)))
+    for case in role.cases:
+        lines = [case.title, *(line for _, part in case.entries() for line in part)]
+        units.append(Unit("cases", case.title or FIELD_LABELS["cases"], "\n".join(x for x in lines if x)))
     return units
 
 
@@ -132,8 +136,8 @@ def org_units(role, kb) -> list[Unit]:
     accountable, which the role's own text may say less loudly."""
     dept = role.department
     units = []
-    if dept is not None and dept.head is role and dept.data.get("summary"):
-        units.append(Unit("department", f"{dept.name}负责人", str(dept.data["summary"])))
+    if dept is not None and dept.head is role and dept.summary:
+        units.append(Unit("department", f"{dept.name}负责人", dept.summary))
     for assignment in kb.functions_of(role):
         lines = [assignment.name, assignment.description, *assignment.duties]
         units.append(Unit("function", "／".join(assignment.path), "\n".join(x for x in lines if x)))
@@ -146,12 +150,12 @@ def _columns(role, units: list[Unit], unit_tokens: list[list[str]], analyzer: te
         return analyzer.index_tokens(value, synonyms=True)
 
     names = " ".join(unit_tokens[0])
-    kpis = " ".join(" ".join(tok(" ".join([rk.name, *_flatten(rk.kpi.data.get("aliases"))]))) for rk in role.kpis)
+    kpis = " ".join(" ".join(tok(" ".join([rk.name, *rk.kpi.aliases]))) for rk in role.kpis)
     headings = " ".join(" ".join(tok(u.label)) for u in units if u.field == "duty")
     duty_like = ("duty", "function", "department")
     duties = " ".join(" ".join(t) for u, t in zip(units, unit_tokens) if u.field in duty_like)
     body = [" ".join(t) for u, t in zip(units[1:], unit_tokens[1:]) if u.field not in duty_like]
-    body.append(" ".join(tok(f"{role.department.name if role.department else ''} {role.get('category', '')}")))
+    body.append(" ".join(tok(f"{role.department.name if role.department else ''} {role.category}")))
     return names, kpis, headings, duties, " ".join(body)
 
 

@@ -384,13 +384,13 @@ def kb_vocabulary(kb) -> tuple[list[str], list[list[str]]]:
     for dept in kb.departments.values():
         terms.append(dept.name)
     for kpi in kb.kpis.values():
-        aliases = [str(a) for a in kpi.data.get("aliases", [])]
+        aliases = list(kpi.aliases)
         terms.extend([kpi.name, *aliases])
         if aliases:
             groups.append([kpi.name, *aliases])
     for entry in kb.glossary:
-        term = str(entry.get("term", ""))
-        aliases = [str(a) for a in entry.get("aliases", [])]
+        term = entry.term
+        aliases = list(entry.aliases)
         terms.extend([term, *aliases])
         if term and aliases:
             groups.append([term, *aliases])

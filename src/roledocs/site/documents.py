@@ -18,7 +18,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from ..kb.legacy import KnowledgeBase
+from ..kb.model import KnowledgeBase
 
 log = logging.getLogger("mkdocs.plugins.roledocs")
 
@@ -33,13 +33,30 @@ def default_jobs() -> int:
 
 
 def _fingerprint(kb: KnowledgeBase, role_id: str) -> str:
-    """Everything a role's document shows: its data, its KPI definitions, its neighbours' titles."""
-    role = kb.roles[role_id]
-    data = {"role": role.data, "kpis": [k.kpi.data for k in role.kpis], "audience": kb.audience,
-            "superior": getattr(role.superior, "title", None),
-            "subordinates": [s.title for s in role.subordinates],
-            "department": role.department.name if role.department else None}
-    return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
+    """Everything a role's document shows: its job description (the role, its KPI definitions,
+    its neighbours' titles, the functions it carries) and the audience."""
+    from ..content.job_description import job_description
+
+    jd = job_description(kb, kb.roles[role_id])
+    return hashlib.sha256(repr((kb.audience, _plain(jd))).encode()).hexdigest()
+
+
+def _plain(value):
+    """The content of a job description as nested plain values (model objects by id)."""
+    import dataclasses
+
+    if getattr(value, "is_role", None) is not None:  # a Role or Position: its title is what shows
+        return ("ref", value.id, value.title)
+    if hasattr(value, "name") and hasattr(value, "roles") and hasattr(value, "id"):  # a Department
+        return ("dept", value.id, value.name)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return tuple((f.name, _plain(getattr(value, f.name))) for f in dataclasses.fields(value)
+                     if f.name not in ("role", "kpi"))
+    if isinstance(value, dict):
+        return tuple(sorted((k, _plain(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return tuple(_plain(v) for v in value)
+    return value
 
 
 def render_all(kb: KnowledgeBase, formats, jobs: int | None = None) -> dict[tuple[str, str], bytes]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..kb.legacy import KnowledgeBase, Role
+from ..kb.model import KnowledgeBase, Role
 from .escape import html
 
 BOX_H = 44
@@ -120,7 +120,7 @@ def department_colors(kb: KnowledgeBase) -> dict[str, str]:
 
 
 def _sort_key(role: Role) -> tuple:
-    return (-len(role.subordinates), role.document.get("number", ""), role.id)
+    return (-len(role.subordinates), role.document.number, role.id)
 
 
 def company_chart(kb: KnowledgeBase, href) -> str:
@@ -147,8 +147,8 @@ def _forest(kb: KnowledgeBase, roles: list[Role], href, current: str | None) -> 
             if item.is_role:
                 dept = item.department
                 sub = dept.name if dept else ""
-                if item.get("headcount"):
-                    sub = f"{sub} · 定员 {item.get('headcount')}".strip(" ·")
+                if item.headcount:
+                    sub = f"{sub} · 定员 {item.headcount}".strip(" ·")
                 color = colors.get(dept.id, OUTSIDE) if dept and item.id in members else OUTSIDE
                 nodes[item.id] = Node(item.id, item.title, sub, href(item.id), color, current=item.id == current)
             else:

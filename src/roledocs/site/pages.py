@@ -16,14 +16,13 @@ from pathlib import Path
 
 import jinja2
 
-from ..kb.legacy import KnowledgeBase, Role, RoleKPI
+from ..content import format as fmt
+from ..content.job_description import job_description
+from ..kb.model import KnowledgeBase, Role
 from . import orgchart, urls
 from .escape import html, json_for_script, md, md_attr, md_title, one_line
 
-STATUS_LABEL = {"draft": "草稿", "active": "现行", "retired": "已停用"}
-DIRECTION_LABEL = {"higher": "越高越好", "lower": "越低越好"}
 FORMAT_LABEL = {"pdf": "PDF", "docx": "Word"}
-CATEGORY_ORDER = ["职能管理类", "经营管理类", "业务类", "技术类", "其他类"]
 OVERVIEW_MARKER = "<!-- roledocs:overview -->"
 
 
@@ -45,25 +44,6 @@ def heading_slug(text: str) -> str:
         from pymdownx.slugs import slugify
         _slugify = slugify(case="lower")
     return _slugify(one_line(text), "-")
-
-
-def sentences(lines) -> str:
-    """Duties as one paragraph: 「……。……。」, a 「；」 after a line without end punctuation."""
-    lines = [" ".join(str(x).split()) for x in as_list(lines)]
-    return "".join(x if x.endswith(("。", "；", "！", "？", ".", ";")) or i == len(lines) - 1 else x + "；"
-                   for i, x in enumerate(lines))
-
-
-def as_list(value) -> list:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
-
-
-def number(value) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value)
 
 
 @dataclass
@@ -92,10 +72,17 @@ class SitePages:
             lstrip_blocks=True,
         )
         self.env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
-        self.env.filters.update(md=md, md_title=md_title, md_attr=md_attr, html=html, as_list=as_list,
-                                number=number, sentences=sentences, ref=self._ref, role_ref=self._role_ref)
-        self.env.globals.update(STATUS_LABEL=STATUS_LABEL, DIRECTION_LABEL=DIRECTION_LABEL,
-                                FORMAT_LABEL=FORMAT_LABEL, urls=urls, slug=heading_slug)
+        self.env.filters.update(md=md, md_title=md_title, md_attr=md_attr, html=html, number=fmt.number,
+                                sentences=fmt.sentences, threshold=fmt.threshold, ref=self._ref,
+                                role_ref=self._role_ref)
+        vocab = kb.vocabulary
+        self.env.globals.update(
+            FORMAT_LABEL=FORMAT_LABEL, urls=urls, slug=heading_slug, vocab=vocab,
+            L={path: f.title for path, f in vocab.fields("role").items()},
+            KL={path: f.title for path, f in vocab.fields("kpis").items()},
+            DL={path: f.title for path, f in vocab.fields("departments").items()},
+            PL={path: f.title for path, f in vocab.fields("processes").items()},
+            GL={path: f.title for path, f in vocab.fields("glossary").items()})
 
     # ── helpers given to templates ────────────────────────────────────────
     def _render(self, template: str, uri: str, **context) -> str:
@@ -138,15 +125,14 @@ class SitePages:
                                       chart=orgchart.department_chart(self.kb, dept.id, self._href_for(uri))
                                       if dept.roles else "")
         pages[urls.DEPARTMENTS_INDEX] = self._render("departments.md.j2", urls.DEPARTMENTS_INDEX)
-        pages[urls.ROLES_INDEX] = self._render("roles.md.j2", urls.ROLES_INDEX,
-                                               roles=self.roles_in_order(self.kb.roles.values()))
+        pages[urls.ROLES_INDEX] = self._render("roles.md.j2", urls.ROLES_INDEX, roles=self.roles_by_department())
         pages[urls.ORGCHART] = self._render("org.md.j2", urls.ORGCHART,
                                             chart=orgchart.company_chart(self.kb, self._href_for(urls.ORGCHART)))
         pages[urls.KPIS] = self._render("kpis.md.j2", urls.KPIS, groups=self.kpi_groups(), used_by=self.kpi_users())
         pages[urls.GLOSSARY] = self._render("glossary.md.j2", urls.GLOSSARY, terms=self.kb.glossary,
-                                            anchors={t["term"] for t in self.kb.glossary})
+                                            anchors={t.term for t in self.kb.glossary})
         for process in self.kb.processes:
-            uri = urls.process_uri(process["id"])
+            uri = urls.process_uri(process.id)
             pages[uri] = self._render("process.md.j2", uri, process=process)
         pages[urls.PROCESSES_INDEX] = self._render("processes.md.j2", urls.PROCESSES_INDEX)
         pages[urls.TAGS] = self._render("tags.md.j2", urls.TAGS)
@@ -157,9 +143,11 @@ class SitePages:
         return self._render("overview.md.j2", uri, stats=self.stats())
 
     def role_page(self, role: Role, uri: str) -> str:
-        return self._render("role.md.j2", uri, role=role, tags=self.role_tags(role), kpis=self.kpi_rows(role),
+        """The Markdown of one role's page: its job description (the same content as its
+        documents) with the web's links, downloads and processes."""
+        return self._render("role.md.j2", uri, jd=job_description(self.kb, role), tags=self.role_tags(role),
                             downloads=self.download_links(role), edit_url=self.edit_url_for(role),
-                            processes=self.processes_of(role.id), functions=self.functions_of(role),
+                            processes=self.processes_of(role.id),
                             heads=role.department if role.department and role.department.head is role else None)
 
     # ── data shaping ──────────────────────────────────────────────────────
@@ -167,13 +155,13 @@ class SitePages:
         tags = []
         if role.department:
             tags.append(role.department.name)
-        if role.get("category"):
-            tags.append(role.get("category"))
-        tags.extend(t for t in as_list(role.get("tags")) if t not in tags)
+        if role.category:
+            tags.append(role.category)
+        tags.extend(t for t in role.tags if t not in tags)
         return tags
 
     def download_links(self, role: Role) -> list[dict]:
-        number = role.document.get("number", "")
+        number = role.document.number
         links = []
         for fmt in self.downloads.for_role(role.id):
             filename = " ".join(x for x in (number, role.title, "岗位说明书") if x) + f".{fmt}"
@@ -181,97 +169,66 @@ class SitePages:
                           "uri": urls.download_uri(role.id, fmt), "filename": filename})
         return links
 
-    def kpi_rows(self, role: Role) -> list[dict]:
-        rows = []
-        for rk in role.kpis:
-            rows.append({"kpi": rk.kpi, "weight": rk.weight, "period": rk.period, "target": rk.target,
-                         "passing": threshold(rk, rk.passing), "excellent": threshold(rk, rk.excellent),
-                         "note": rk.note})
-        return rows
-
     def kpi_groups(self) -> list[tuple[str, list]]:
         groups: dict[str, list] = {}
         for kpi in self.kb.kpis.values():
-            groups.setdefault(kpi.data.get("category") or "其他", []).append(kpi)
+            groups.setdefault(kpi.category or "其他", []).append(kpi)
         return list(groups.items())
 
     def kpi_users(self) -> dict[str, list[Role]]:
-        users: dict[str, list[Role]] = {}
-        for role in self.kb.roles.values():
-            for rk in role.kpis:
-                users.setdefault(rk.kpi.id, []).append(role)
-        return users
+        """{kpi id: the roles using it}."""
+        return {kpi.id: kpi.users for kpi in self.kb.kpis.values() if kpi.users}
 
     def processes_of(self, role_id: str) -> list[dict]:
         found = []
-        for process in self.kb.processes:
-            steps = [s for s in process.get("steps", []) if role_id in s.get("roles", [])]
-            if steps or process.get("owner") == role_id:
-                found.append({"process": process, "steps": steps, "owner": process.get("owner") == role_id})
+        for process in self.kb.processes_of(role_id):
+            steps = [s for s in process.steps if role_id in s.role_ids]
+            found.append({"process": process, "steps": steps, "owner": process.owner_id == role_id})
         return found
-
-    def functions_of(self, role: Role) -> list[dict]:
-        """What the function decomposition assigns to the role, one entry per department
-        function: {"department", "name", "description" (when the function itself names the
-        role), "items": [{"name", "duties"}]} (the items of that function naming the role)."""
-        groups: dict[tuple[str, int], dict] = {}
-        for a in self.kb.functions_of(role):
-            group = groups.setdefault((a.department.id, id(a.function)), {
-                "department": a.department, "name": a.path[0], "description": "", "items": []})
-            if a.item is None:
-                group["description"] = a.description
-            else:
-                group["items"].append({"name": a.name, "duties": a.duties})
-        return list(groups.values())
 
     def roles_in_order(self, roles) -> list[Role]:
         """Top of the reporting line first, then by document number."""
-        def depth(role: Role) -> int:
-            return len([x for x in role.chain_of_command() if getattr(x, "is_role", False)])
-        return sorted(roles, key=lambda r: (depth(r), r.document.get("number", ""), r.id))
+        return sorted(roles, key=lambda r: (r.depth, r.document.number, r.id))
+
+    def roles_by_department(self) -> list[Role]:
+        """Every role, department by department (in _departments.yaml order), each department
+        top of the reporting line first."""
+        order = {dept_id: i for i, dept_id in enumerate(self.kb.departments)}
+        return sorted(self.kb.roles.values(), key=lambda r: (order.get(r.department_id, len(order)), r.depth,
+                                                             r.document.number, r.id))
 
     def stats(self) -> dict:
         return {"roles": len(self.kb.roles), "departments": len(self.kb.departments), "kpis": len(self.kb.kpis),
                 "terms": len(self.kb.glossary), "processes": len(self.kb.processes),
-                "headcount": sum(int(r.get("headcount") or 0) for r in self.kb.roles.values())}
-
-
-def threshold(rk: RoleKPI, value) -> str:
-    """「≥ 90%」 for a higher-is-better KPI, 「≤ 5%」 for a lower-is-better one."""
-    if value is None:
-        return ""
-    unit = rk.kpi.data.get("unit", "")
-    sign = "≤" if rk.kpi.direction == "lower" else "≥"
-    return f"{sign} {number(value)}{unit}"
+                "headcount": sum(r.headcount or 0 for r in self.kb.roles.values())}
 
 
 def occupation_jsonld(role: Role, page_url: str | None = None) -> str:
     """schema.org/Occupation for the role page's <head>, safe inside a <script> element."""
     data: dict = {"@context": "https://schema.org", "@type": "Occupation", "name": role.title,
                   "identifier": role.id}
-    if role.aliases or role.get("title_en"):
-        data["alternateName"] = [*as_list(role.get("title_en")), *role.aliases]
+    if role.aliases or role.title_en:
+        data["alternateName"] = [*([role.title_en] if role.title_en else []), *role.aliases]
     if role.summary:
         data["description"] = " ".join(role.summary.split())
-    if role.get("category"):
-        data["occupationalCategory"] = [role.get("category")]
-    for c in as_list(role.get("classification")):
+    if role.category:
+        data["occupationalCategory"] = [role.category]
+    for c in role.classification:
         data.setdefault("occupationalCategory", []).append(
-            {"@type": "CategoryCode", "codeValue": str(c.get("code", "")), "name": c.get("label", ""),
-             "inCodeSet": c.get("scheme", "")})
-    duties = [d.get("title") for d in role.duties if d.get("title")]
+            {"@type": "CategoryCode", "codeValue": c.code, "name": c.label, "inCodeSet": c.scheme})
+    duties = [d.title for d in role.duties if d.title]
     if duties:
         data["responsibilities"] = duties
-    q = role.get("qualifications") or {}
-    skills = [*as_list(q.get("skills")), *as_list(q.get("competencies")), *as_list(q.get("knowledge"))]
+    q = role.qualifications
+    skills = [*q.skills, *q.competencies, *q.knowledge]
     if skills:
         data["skills"] = skills
-    if q.get("education"):
-        data["educationRequirements"] = q["education"]
-    if q.get("experience"):
-        data["experienceRequirements"] = q["experience"]
-    if q.get("certificates"):
-        data["qualifications"] = as_list(q["certificates"])
+    if q.education:
+        data["educationRequirements"] = "；".join(q.education)
+    if q.experience:
+        data["experienceRequirements"] = "；".join(q.experience)
+    if q.certificates:
+        data["qualifications"] = list(q.certificates)
     if page_url:
         data["url"] = page_url
     return json_for_script(data)

@@ -22,7 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from ..kb.legacy import KnowledgeBase, build_model
+from ..kb.model import KnowledgeBase, build_model
 from ..reporters import problems_as_text
 from ..site_dir import claim_site_dir
 from ..kb.validate import validate_knowledge_base
@@ -161,9 +161,7 @@ def expand_nav(nav: list, kb: KnowledgeBase, roles_per_department: int = 50) -> 
         if len(dept.roles) > roles_per_department:
             return []
 
-        def depth(role):
-            return len([x for x in role.chain_of_command() if getattr(x, "is_role", False)])
-        ordered = sorted(dept.roles, key=lambda r: (depth(r), r.document.get("number", ""), r.id))
+        ordered = sorted(dept.roles, key=lambda r: (r.depth, r.document.number, r.id))
         return [{html(r.title): urls.role_uri(r.id)} for r in ordered]
 
     def expand(value):
@@ -171,7 +169,7 @@ def expand_nav(nav: list, kb: KnowledgeBase, roles_per_department: int = 50) -> 
             return [urls.DEPARTMENTS_INDEX] + [
                 {html(d.name): [{"部门概况": urls.department_uri(d.id)}] + roles_of(d)} for d in kb.departments.values()]
         if value == urls.PROCESSES_INDEX:
-            return [urls.PROCESSES_INDEX] + [{html(p["name"]): urls.process_uri(p["id"])} for p in kb.processes]
+            return [urls.PROCESSES_INDEX] + [{html(p.name): urls.process_uri(p.id)} for p in kb.processes]
         if isinstance(value, list):
             return [walk(item) for item in value]
         return value

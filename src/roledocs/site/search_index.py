@@ -62,7 +62,7 @@ from pathlib import Path
 
 from ..search import text
 from ..search.index import org_units
-from ..kb.legacy import KnowledgeBase
+from ..kb.model import KnowledgeBase
 from . import urls
 
 # A query piece is a prefix (销售总*, 业务*): it matches a longer name as well as the exact
@@ -153,8 +153,8 @@ def role_names(role, analyzer) -> list[tuple[str, int]]:
         if word != text.normalize(role.title) and len(word) <= 3:
             for key in text.pinyin_keys(word)[:1]:  # full pinyin of 销售, 经理 …
                 add(key, 7)  # weakest: these syllables are shared by many titles
-    if role.get("title_en"):
-        for word in re.findall(r"[a-z0-9]+", str(role.get("title_en")).lower()):
+    if role.title_en:
+        for word in re.findall(r"[a-z0-9]+", role.title_en.lower()):
             add(word, 7)
     return list(terms.items())
 
@@ -208,7 +208,7 @@ def improve_search_index(index: dict, kb: KnowledgeBase, analyzer: text.Analyzer
             doc["boost"] = ROLE_PAGE_BOOST
             # what the role is about, on the page itself: a query for a duty or a KPI finds the
             # role page (×5 in Material's ranking), not only one of its sections (×2)
-            about = [d.get("title", "") for d in role.duties] + [k.name for k in role.kpis]
+            about = [d.title for d in role.duties] + [k.name for k in role.kpis]
             duties = expander.expand([t for a in about for t in analyzer.index_tokens(a)], synonyms=True)
             doc["duties"] = " ".join(duties)
             # what the CLI adds from the org design (roledocs.search.index.org_units), split by kind
