@@ -6,7 +6,20 @@ from pathlib import Path
 
 import pytest
 
+import system_tools
 from site_project import copy_project, mkdocs_build, plant_canary
+
+
+def pytest_configure(config):
+    # a mistyped opt-out (ROLEDOCS_SKIP_BROWSER=ja) stops the run before any test
+    for name in (system_tools.SKIP_BROWSER, system_tools.SKIP_LIBREOFFICE):
+        system_tools.flag(name)
+
+
+def pytest_terminal_summary(terminalreporter):
+    labels = {system_tools.SKIP_BROWSER: "浏览器测试", system_tools.SKIP_LIBREOFFICE: "LibreOffice 检查"}
+    for name in sorted(system_tools.opted_out):
+        terminalreporter.write_line(f"注意：按 {name}=1 没有运行{labels[name]}（去掉这个环境变量即可运行）。", yellow=True)
 
 
 @pytest.fixture(scope="session")

@@ -1,18 +1,18 @@
 """The built site in a real Chromium (Playwright + the system browser), served over http.
 
-Missing Chromium or Playwright: the tests skip, unless ROLEDOCS_REQUIRE_BROWSER=1
-(set by .ci/run), which turns that into a failure. Screenshots of the home page, a
+Missing Chromium or Playwright: the tests FAIL with a message saying how to install it,
+unless ROLEDOCS_SKIP_BROWSER=1 opts out (tests/system_tools.py). Screenshots of the home page, a
 role page and a search result go to artifacts/screenshots/ (git-ignored): look at them.
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 from roledocs.relevance import evaluate, load_queries
+import system_tools
 from roledocs.site import browser
 
 pytestmark = pytest.mark.browser
@@ -23,22 +23,9 @@ QUERIES = load_queries(REPO / "tests" / "relevance_queries.yaml")  # the search 
 RELEVANT = {q.query: q.relevant for q in QUERIES}
 
 
-def _unavailable(reason: str):
-    if os.environ.get("ROLEDOCS_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"{reason}（ROLEDOCS_REQUIRE_BROWSER=1：浏览器测试必须运行）")
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def chromium() -> str:
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        _unavailable("没有安装 Playwright（pip install -e '.[dev]'）")
-    path = browser.chromium_path()
-    if path is None:
-        _unavailable("找不到 Chromium（apt-get install chromium，或设置 ROLEDOCS_CHROMIUM）")
-    return path
+    return system_tools.chromium()
 
 
 @pytest.fixture(scope="module")
