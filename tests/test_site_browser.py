@@ -132,17 +132,37 @@ def test_search_lists_the_expected_role_first(page, base_url, query, expected):
         shot(page, "search-customer-complaint")
 
 
+# relevance_queries.yaml (tuned on) in the browser, per kind: (MRR, recall@3) just under the
+# figures measured when these were set (all 92: MRR 0.958, recall@3 0.937).
+BROWSER_FLOORS = {
+    "alias": (0.99, 0.99), "fragment": (0.91, 0.93), "initials": (0.99, 0.99), "kpi": (0.99, 0.99),
+    "pinyin": (0.99, 0.99), "question": (0.85, 0.68), "synonym": (0.99, 0.99), "title": (0.99, 0.99),
+    "traditional": (0.88, 0.85), "typo": (0.99, 0.99),
+}
+# relevance_heldout.yaml (never tuned on), first measurement in the browser: MRR 0.777, recall@3 0.816.
+BROWSER_HELD_OUT = (0.77, 0.81)
+
+
 @pytest.mark.slow
 def test_labelled_queries_in_the_browser(page, base_url):
     """Every labelled query typed into the search box; the role pages shown, scored like
-    `roledocs search` (benchmarks/site_search.py compares with Material's default)."""
+    `roledocs search` (benchmarks/site_search.py compares with Material's default). The
+    tuned set per kind, the held-out set as a whole, each at its own floor."""
+    held_out = load_queries(REPO / "tests" / "relevance_heldout.yaml")
     shown = {}
-    for q in QUERIES:
+    for q in QUERIES + held_out:
         results = browser.search_typed(page, base_url, q.query)
         shown[q.query] = [r for r in (role_of(x["url"], base_url) for x in results) if r]
     result = evaluate(shown.__getitem__, QUERIES)
     misses = [(r.query.query, r.ranking[:3]) for r in result.failures()]
-    assert result.mrr >= 0.9 and result.recall >= 0.9, (result.summary(), misses)
+    print(f"\nbrowser, relevance_queries.yaml (tuned): {result.summary()}")
+    low = {kind: (round(mrr, 3), round(recall, 3)) for kind, (mrr, recall) in result.by_kind.items()
+           if mrr < BROWSER_FLOORS[kind][0] or recall < BROWSER_FLOORS[kind][1]}
+    assert not low, (low, misses)
+    assert result.mrr >= 0.95 and result.recall >= 0.93, (result.summary(), misses)
+    unseen = evaluate(shown.__getitem__, held_out)
+    print(f"browser, relevance_heldout.yaml (held out): {unseen.summary()}")
+    assert unseen.mrr >= BROWSER_HELD_OUT[0] and unseen.recall >= BROWSER_HELD_OUT[1], unseen.summary()
     assert page.errors == []
 
 
