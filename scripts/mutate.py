@@ -3,6 +3,7 @@
     .venv/bin/python scripts/mutate.py                 # every module below (make mutate)
     .venv/bin/python scripts/mutate.py rules.py -k 5   # one module, first 5 mutants (a quick look)
     .venv/bin/python scripts/mutate.py --every 4       # every 4th mutation point: a sample, 4x faster
+    .venv/bin/python scripts/mutate.py load.py --mutants 1,17   # again, after a test was added
 
 For each module of MODULES, every mutation point of one of these kinds is tried, one at a time:
 
@@ -190,6 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("modules", nargs="*", default=list(MODULES), help="modules under src/roledocs/")
     parser.add_argument("-k", "--limit", type=int, default=0, help="only the first N mutants of each module")
     parser.add_argument("--every", type=int, default=1, help="only every Nth mutation point (a sample)")
+    parser.add_argument("--mutants", default="", help="only these mutants (numbers as printed: 1,17,25)")
     args = parser.parse_args(argv)
     _preload()
     totals = {"killed": 0, "survived": 0}
@@ -205,6 +207,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{module}: the tests fail without any mutation; fix them first", file=sys.stderr)
                 return 2
             mutants = _mutants(original)[:: args.every][: args.limit or None]
+            if args.mutants:
+                wanted = {int(n) for n in args.mutants.split(",")}
+                mutants = [(m, source) for m, source in _mutants(original) if m.index in wanted]
             print(f"{module}: {len(mutants)} mutants, tests {' '.join(tests)} ({seconds:.0f} s unmutated)", flush=True)
             counts = {"killed": 0, "survived": 0}
             try:

@@ -436,3 +436,29 @@ def test_every_rule_code_is_exercised_here():
     codes = set(re.findall(r'"(RD3\d\d)"', source))
     tested = set(re.findall(r"RD3\d\d", Path(__file__).read_text(encoding="utf-8")))
     assert codes and codes <= tested, codes - tested
+
+
+# ── what loading reports around the rules (roledocs.load) ────────────────
+def test_every_file_is_counted(kb):
+    report = validate_knowledge_base(kb)
+    assert report.files_checked == 7
+    add(kb, "roles/_drafts/half.yaml", "id: half\n")  # drafts are not part of the knowledge base
+    assert validate_knowledge_base(kb).files_checked == 7
+
+
+def test_a_role_file_outside_any_department_folder_is_ignored_with_a_warning(kb):
+    add(kb, "roles/lost.yaml", FILES[REP].replace("id: rep", "id: lost"))
+    [problem] = validate_knowledge_base(kb).problems
+    assert (problem.code, problem.severity, problem.file, problem.line) == ("RD110", "warning", "roles/lost.yaml", None)
+    assert problem.hint == ("岗位文件应放在 roles/<部门编号>/<岗位编号>.yaml；以下划线开头的文件只能是 "
+                            "_departments.yaml、_kpis.yaml、_glossary.yaml、_positions.yaml、_processes.yaml。")
+
+
+@pytest.mark.parametrize("line, hint", [
+    ('summary: "没有闭合', "引号或括号没有闭合。"),
+    ("summary: 值: 里有冒号", "值里含有“: ”时，请用引号把整个值括起来；也请检查缩进是否对齐。"),
+])
+def test_a_yaml_syntax_error_gets_the_hint_for_its_kind(kb, line, hint):
+    edit(kb, REP, "summary: 销售产品。", line)
+    [problem] = [p for p in validate_knowledge_base(kb).problems if p.file == REP]  # (others: rep is gone)
+    assert (problem.code, problem.hint) == ("RD102", hint)
