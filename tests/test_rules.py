@@ -462,3 +462,25 @@ def test_a_yaml_syntax_error_gets_the_hint_for_its_kind(kb, line, hint):
     edit(kb, REP, "summary: 销售产品。", line)
     [problem] = [p for p in validate_knowledge_base(kb).problems if p.file == REP]  # (others: rep is gone)
     assert (problem.code, problem.hint) == ("RD102", hint)
+
+
+def test_only_yaml_files_are_read(kb):
+    add(kb, "roles/sales/README.md", "# 销售部岗位\n")
+    add(kb, "roles/sales/notes.txt", "id: notes\n")
+    (kb / "roles" / "sales" / "archive.yaml").mkdir()  # a folder with a YAML-looking name
+    report = validate_knowledge_base(kb)
+    assert (report.problems, report.files_checked) == ([], 7)
+
+
+@pytest.mark.parametrize("content, code, line", [
+    (b"", "RD106", 1),
+    (b"# \xe8\xbf\x98\xe6\xb2\xa1\xe5\x86\x99\n", "RD106", 1),
+    ("id: rep\ntitle: 销售代表\n".encode("gbk"), "RD101", 2),         # the first non-UTF-8 byte is on line 2
+    (b"id: rep\n\ntitle: \xff\n", "RD101", 3),
+    (b"id: rep\ntitle: x\nsummary: a\x00b\n", "RD101", 3),           # a NUL byte on line 3
+    (b"\x00id: rep\n", "RD101", 1),
+])
+def test_unreadable_files_are_reported_at_their_line(kb, content, code, line):
+    (kb / REP).write_bytes(content)
+    problems = [p for p in validate_knowledge_base(kb).problems if p.file == REP]
+    assert [(p.code, p.line) for p in problems] == [(code, line)]
