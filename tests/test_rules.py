@@ -454,14 +454,16 @@ def test_a_role_file_outside_any_department_folder_is_ignored_with_a_warning(kb)
                             "_departments.yaml、_kpis.yaml、_glossary.yaml、_positions.yaml、_processes.yaml。")
 
 
-@pytest.mark.parametrize("line, hint", [
-    ('summary: "没有闭合', "引号或括号没有闭合。"),
-    ("summary: 值: 里有冒号", "值里含有“: ”时，请用引号把整个值括起来；也请检查缩进是否对齐。"),
+@pytest.mark.parametrize("line, where, hint", [
+    ('summary: "没有闭合', None, "引号或括号没有闭合。"),  # (found at the end of the file)
+    ("summary: 值: 里有冒号", (8, 11), "值里含有“: ”时，请用引号把整个值括起来；也请检查缩进是否对齐。"),
 ])
-def test_a_yaml_syntax_error_gets_the_hint_for_its_kind(kb, line, hint):
+def test_a_yaml_syntax_error_gets_the_hint_for_its_kind(kb, line, where, hint):
     edit(kb, REP, "summary: 销售产品。", line)
     [problem] = [p for p in validate_knowledge_base(kb).problems if p.file == REP]  # (others: rep is gone)
     assert (problem.code, problem.hint) == ("RD102", hint)
+    if where:
+        assert (problem.line, problem.column) == where  # the second ": " on line 8
 
 
 def test_only_yaml_files_are_read(kb):
