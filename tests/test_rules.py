@@ -486,3 +486,28 @@ def test_unreadable_files_are_reported_at_their_line(kb, content, code, line):
     (kb / REP).write_bytes(content)
     problems = [p for p in validate_knowledge_base(kb).problems if p.file == REP]
     assert [(p.code, p.line) for p in problems] == [(code, line)]
+
+
+# ── the limits against alias bombs and deep nesting are exact ────────────
+@pytest.mark.parametrize("levels, too_deep", [(63, False), (64, True)])
+@pytest.mark.parametrize("shape", ["mappings", "lists"])
+def test_nesting_limit_is_exact(kb, shape, levels, too_deep):
+    """The file's root is depth 0; a value nested deeper than MAX_DEPTH (64) is refused."""
+    from roledocs.load import MAX_DEPTH
+
+    assert MAX_DEPTH == 64
+    inner = "{a: " * levels + "1" + "}" * levels if shape == "mappings" else "[" * levels + "1" + "]" * levels
+    (kb / REP).write_text(FILES[REP] + f"tags: {inner}\n", encoding="utf-8")
+    codes = {p.code for p in validate_knowledge_base(kb).problems if p.file == REP}
+    assert ("RD108" in codes) is too_deep, codes
+
+
+@pytest.mark.parametrize("items, too_many", [(99_972, False), (99_973, True)])  # + 28 other values
+def test_node_limit_is_exact(kb, items, too_many):
+    """MAX_NODES (100,000) values in one file are read; one more is an alias bomb."""
+    from roledocs.load import MAX_NODES
+
+    assert MAX_NODES == 100_000
+    (kb / REP).write_text(FILES[REP] + "tags: [" + ", ".join(["x"] * items) + "]\n", encoding="utf-8")
+    codes = {p.code for p in validate_knowledge_base(kb).problems if p.file == REP}
+    assert ("RD108" in codes) is too_many, codes
