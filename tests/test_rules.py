@@ -486,6 +486,8 @@ def test_unreadable_files_are_reported_at_their_line(kb, content, code, line):
     (kb / REP).write_bytes(content)
     problems = [p for p in validate_knowledge_base(kb).problems if p.file == REP]
     assert [(p.code, p.line) for p in problems] == [(code, line)]
+    if code == "RD106":  # an empty file: its very start, 1:1
+        assert problems[0].column == 1
 
 
 # ── the limits against alias bombs and deep nesting are exact ────────────
