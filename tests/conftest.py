@@ -36,3 +36,10 @@ def built_site(site_project: Path) -> Path:
     result = mkdocs_build(site_project, site, "--strict")
     assert result.returncode == 0, result.stdout + result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """The system Chromium for the browser tests: missing, it fails with how to install it,
+    unless ROLEDOCS_SKIP_BROWSER=1 opts out (tests/system_tools.py)."""
+    return system_tools.chromium()

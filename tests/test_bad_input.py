@@ -87,6 +87,29 @@ CASES = [
     ("thresholds-against-direction", insert(17, "    pass: 90\n    excellent: 80"), "RD308", 19),
     ("duty-shares-not-100", edit(11, "    share: 70"), "RD309", 8),
     ("unknown-career-target", BASE + "career:\n  promotes_to: [nope]\n", "RD311", 21),
+    # invisible characters, written as they are or as escapes inside double quotes (issue 11.4)
+    ("control-char-esc", edit(7, "summary: 负责\x1b[31m测试"), "RD113", 7),
+    ("control-char-del", edit(13, "    description: 跟踪\x7f回款。"), "RD113", 13),
+    ("control-char-c1", edit(7, "summary: 负责\x9b测试"), "RD113", 7),
+    ("control-char-stray-nul", edit(7, "summary: 负责\x00测试"), "RD113", 7),
+    ("escaped-esc", edit(7, r'summary: "负责\e[31m测试"'), "RD113", 7),
+    ("escaped-bel", edit(7, r'summary: "负责\x07测试"'), "RD113", 7),
+    ("escaped-nul", edit(10, r'    description: "开发\0新客户"'), "RD113", 10),
+    ("escaped-c1", edit(12, r'  - title: "回款\u0085跟踪"'), "RD113", 12),
+    ("escaped-noncharacter", edit(2, r'title: "测试\uFFFE岗位"'), "RD113", 2),
+    ("escaped-in-key", insert(7, r'"x\e[2J": 1'), "RD113", 8),
+    # limits (issue 11.5, 11.12)
+    ("id-too-long", edit(1, "id: " + "a" * 240), "RD112", 1),
+    ("text-too-long", edit(7, "summary: " + "很长" * 5001), "RD112", 7),
+    ("too-many-duties", edit(8, "duties:\n" + "  - title: 职责\n" * 201 + "  - title: 客户开发"), "RD112", 8),
+    ("file-too-large", BASE + ("# " + "填充" * 60 + "\n") * 30_000, "RD111", None),
+    ("too-many-values", insert(7, "extra: [" + "1, " * 510_000 + "1]"), "RD111", 8),
+    ("too-deep", insert(7, "extra: " + "[" * 70 + "]" * 70), "RD108", 8),
+    # a confidential value copied out of its field by an alias (issue 11.10)
+    ("alias-out-of-compensation", BASE + "compensation:\n  salary_range: &pay 8000–12000 元/月\n"
+     "authorities:\n  - 审批报销\n  - *pay\n", "RD115", 24),
+    ("alias-out-of-review-notes", BASE.replace("status: active", "status: draft")
+     + "review_notes:\n  - &note 直接上级待确认\ntags: [*note]\n", "RD115", 22),
 ]
 
 
@@ -227,3 +250,34 @@ def test_review_notes_stay_out_of_the_public_model(kb):
     write_probe(kb, BASE.replace("status: active", "status: draft") + "review_notes:\n  - 内部核对\n")
     assert "review_notes" not in open_knowledge_base(kb).role("probe").data
     assert open_knowledge_base(kb, "internal").role("probe").data["review_notes"] == ["内部核对"]
+
+
+def test_each_problem_is_reported_once(kb):
+    """A file with only unknown keys: one problem per unknown key and per missing field (issue 11.12)."""
+    write_probe(kb, "foo: 1\nbar: 2\nduties:\n  - descripton: x\n")
+    problems = validate_knowledge_base(kb).problems
+    assert len(problems) == len(set(problems)), [p.message for p in problems]
+    assert [p.code for p in problems if p.path == "$"] == ["RD202"] * 7  # all but duties
+    assert sorted((p.code, p.path) for p in problems if p.path != "$") == [
+        ("RD201", "$.bar"), ("RD201", "$.duties[0].descripton"), ("RD201", "$.foo"), ("RD202", "$.duties[0]")]
+
+
+def test_one_broken_role_file_does_not_break_the_references_to_it(kb):
+    """Roles that report to a file that cannot be read are not reported too: its id is its file name."""
+    write_probe(kb, BASE)
+    (kb / "roles" / "sales" / "under-probe.yaml").write_text(
+        BASE.replace("id: probe", "id: under-probe").replace("reports_to: role-00000", "reports_to: probe"),
+        encoding="utf-8")
+    assert validate_knowledge_base(kb).problems == []
+    write_probe(kb, BASE + "summary: 再写一次\n")
+    problems = validate_knowledge_base(kb).problems
+    assert [(p.code, p.file) for p in problems] == [("RD103", "roles/sales/probe.yaml")]
+
+
+@pytest.mark.parametrize("special,references", [("_kpis.yaml", "RD306"), ("_departments.yaml", "RD303"),
+                                                ("_positions.yaml", "RD304")])
+def test_a_broken_shared_file_is_reported_once(kb, special, references):
+    path = kb / "roles" / special
+    path.write_text(path.read_text(encoding="utf-8") + "\t坏了: x\n", encoding="utf-8")
+    problems = validate_knowledge_base(kb).problems
+    assert [p.code for p in problems] == ["RD104"], [(p.code, p.file, p.message) for p in problems]

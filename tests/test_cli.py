@@ -123,3 +123,24 @@ def test_validate_does_not_import_slow_libraries():
             "print('SLOW', slow)")
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120)
     assert "SLOW []" in result.stdout, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("args, message", [
+    (["render", "-o", "{file}"], "--out / -o 的值无效：{file} 是一个文件，这里需要文件夹"),
+    (["import", "{file}", "--out", "{file}"], "--out 的值无效：{file} 是一个文件，这里需要文件夹"),
+    (["build", "--site-dir", "{file}"], "--site-dir 的值无效：{file} 是一个文件，这里需要文件夹"),
+    (["import", "{tmp}/没有这个文件.docx"], "旧文件... 的值无效：{tmp}/没有这个文件.docx 不存在"),
+    (["import", "{tmp}"], "旧文件... 的值无效：{tmp} 是一个文件夹，这里需要文件"),
+    (["search", "销售", "-n", "0"], "--limit / -n 的值无效：0 超出允许的范围 1<=x<=1000"),
+    (["search", "销售", "-n", "十"], "--limit / -n 的值无效：十 不是有效的数字"),
+    (["render", "-f", "odt"], "--format / -f 的值无效：odt 不是可选的值（可选：docx、pdf、html、md）"),
+])
+def test_invalid_values_are_explained_in_chinese(tmp_path, args, message):
+    """click's own messages (`Invalid value for '--out' / '-o': Directory '…' is a file.`) used to be
+    half translated into `--out' / '-o 的值无效：Directory …`."""
+    afile = tmp_path / "afile"
+    afile.write_text("x", encoding="utf-8")
+    fill = {"file": str(afile), "tmp": str(tmp_path)}
+    result = roledocs(*[a.format(**fill) for a in args])
+    assert result.returncode == 2
+    assert f"错误：{message.format(**fill)}\n" in result.stderr, result.stderr

@@ -74,3 +74,26 @@ def test_vscode_settings_map_every_schema():
     mapped = settings["yaml.schemas"]
     assert {Path(p).name for p in mapped} == {f"{k}.schema.json" for k in KINDS}
     assert all((REPO / p).is_file() for p in mapped)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_text_and_list_has_a_limit(kind):
+    """The loader stops at these limits while reading (docs/security.md, 输入限制)."""
+    def unlimited(node, path="$"):
+        if isinstance(node, dict):
+            if node.get("type") == "string" and "maxLength" not in node:
+                yield path
+            if node.get("type") == "array" and "maxItems" not in node:
+                yield path
+            for key, value in node.items():
+                yield from unlimited(value, f"{path}/{key}")
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                yield from unlimited(value, f"{path}[{i}]")
+    assert list(unlimited(load_schema(kind))) == []
+
+
+def test_ids_are_short_enough_for_file_names():
+    # <id>.yaml, .<id>.pdf.<random>.tmp … must stay far below the 255 bytes of a file name
+    for kind in KINDS:
+        assert load_schema(kind)["$defs"]["slug"]["maxLength"] <= 100

@@ -140,3 +140,23 @@ def test_slow_libraries_load_only_when_an_import_runs():
     assert result.stdout.strip() == "[]", result.stdout + result.stderr
     help_text = roledocs("import", "--help")
     assert help_text.returncode == 0 and "--force" in help_text.stdout and "_drafts" in help_text.stdout
+
+
+def test_a_file_named_twice_is_imported_once(tmp_path):
+    """`import a.txt a.txt ./a.txt` (or a glob that matches a file twice) used to write three drafts."""
+    shutil.copy(LAYOUTS / "trainer.txt", tmp_path / "a.txt")
+    result = roledocs("import", "a.txt", "a.txt", "./a.txt", str(tmp_path / "a.txt"), "--out", "drafts", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert [p.name for p in (tmp_path / "drafts").iterdir()] == ["peixun-zhuanyuan.yaml"]
+    assert "合计：1 个文件，1 个草稿" in result.stdout
+
+
+def test_drafts_are_readable_by_others_like_any_file(tmp_path):
+    """mkstemp makes 0600 files; a draft in a shared repository should be 0644 (0666 less the umask)."""
+    code = ("import os, sys; os.umask(0o022); from roledocs.cli import main; "
+            "sys.exit(main(['import', sys.argv[1], '--out', sys.argv[2]]))")
+    result = subprocess.run([sys.executable, "-c", code, str(LAYOUTS / "trainer.txt"), str(tmp_path / "drafts")],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for draft in (tmp_path / "drafts").iterdir():
+        assert draft.stat().st_mode & 0o777 == 0o644, oct(draft.stat().st_mode)

@@ -3,6 +3,8 @@ HTML from YAML, confidential fields in a public build, half-written files."""
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
 
@@ -131,3 +133,41 @@ def test_validate_does_not_import_the_renderers():
             "('weasyprint', 'docx', 'docxtpl'))))")
     result = subprocess.run([sys.executable, "-c", code, str(REPO)], capture_output=True, text=True, timeout=60)
     assert json.loads(result.stdout.strip().splitlines()[-1]) == []
+
+
+def _temporary_files(folder):
+    return sorted(p.name for p in folder.glob(".*.tmp")) if folder.is_dir() else []
+
+
+@pytest.mark.slow
+def test_sigterm_during_render_leaves_no_temporary_file(tmp_path):
+    """`kill PID` while a PDF is being written: the temporary file goes with the process."""
+    from process_tools import roledocs_process, wait_for
+
+    out = tmp_path / "out"
+    proc = roledocs_process("render", "-f", "pdf", "--out", out, cwd=REPO)
+    wait_for(lambda: _temporary_files(out), proc, "a PDF being written")
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 128 + signal.SIGTERM, err
+    assert "已终止" in err and "Traceback" not in err
+    assert _temporary_files(out) == []
+
+
+@pytest.mark.slow
+def test_a_killed_render_is_cleaned_up_by_the_next_one(tmp_path):
+    """SIGKILL cannot be caught: the next render into the folder removes what the dead process
+    left, and only that (a render still running keeps its temporary file)."""
+    from process_tools import roledocs_process, wait_for
+
+    out = tmp_path / "out"
+    proc = roledocs_process("render", "-f", "pdf", "--out", out, cwd=REPO)
+    left = wait_for(lambda: _temporary_files(out), proc, "a PDF being written")
+    proc.kill()
+    proc.communicate(timeout=60)
+    assert _temporary_files(out) == left
+    running = out / f".sales-rep.pdf.{os.getpid()}.abcdefgh.tmp"   # as if this process were rendering
+    running.write_bytes(b"%PDF-")
+    result = roledocs("render", "sales-rep", "-f", "md", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert _temporary_files(out) == [running.name]

@@ -12,7 +12,6 @@ from urllib.parse import urlsplit
 import pytest
 
 from roledocs.relevance import evaluate, load_queries
-import system_tools
 from roledocs.site import browser
 
 pytestmark = pytest.mark.browser
@@ -20,11 +19,6 @@ pytestmark = pytest.mark.browser
 REPO = Path(__file__).resolve().parents[1]
 SHOTS = REPO / "artifacts" / "screenshots"
 QUERIES = load_queries(REPO / "tests" / "relevance_queries.yaml")  # the search issue's labelled queries
-
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    return system_tools.chromium()
 
 
 @pytest.fixture(scope="module")

@@ -114,6 +114,43 @@ def test_role_page_tags_and_edit_link(site, kb):
     assert html.count(edit) >= 2  # Material's edit button and the 文件信息 table
 
 
+class _Head(HTMLParser):
+    """<title> and <meta> elements as a browser parses them."""
+
+    def __init__(self):
+        super().__init__()
+        self.metas: list[dict] = []
+        self.title, self._in_title = "", False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "meta":
+            self.metas.append(dict(attrs))
+        self._in_title = tag == "title"
+
+    def handle_endtag(self, tag):
+        self._in_title = False
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+
+
+def test_page_titles_and_descriptions_read_as_written_in_yaml(site, kb):
+    """MkDocs and Material print these raw: a quote in a summary (the real 客户投诉处理 process
+    has one) must not break out of <meta name="description" content="…">."""
+    pages = {f"roles/{r.id}/": (r.title, r.summary) for r in kb.roles.values()}
+    pages |= {f"departments/{d.id}/": (d.name, d.data.get("summary") or d.name) for d in kb.departments.values()}
+    pages |= {f"processes/{p['id']}/": (p["name"], p.get("summary") or p["name"]) for p in kb.processes}
+    assert any('"' in summary for _, summary in pages.values())  # the case the real knowledge base has
+    for path, (title, summary) in pages.items():
+        head = _Head()
+        head.feed(read(site, path).split("</head>")[0])
+        descriptions = [m for m in head.metas if m.get("name") == "description"]
+        assert [m.get("content") for m in descriptions] == [" ".join(summary.split())], path
+        assert all(set(m) <= {"name", "content", "charset", "http-equiv", "property"} for m in head.metas), path
+        assert head.title == f"{title} - 岗位说明书知识库", path
+
+
 def test_json_ld_occupation_in_head(site, kb):
     html = read(site, "roles/sales-director/")
     head = html.split("</head>")[0]

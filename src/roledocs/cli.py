@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import os
 import re
+import signal
 import sys
 
 import click
@@ -53,8 +54,23 @@ _MESSAGES = [
     (re.compile(r"Missing argument '(.+)'\."), lambda m: f"缺少参数 {m[1]}"),
     (re.compile(r"Missing option '(.+)'\."), lambda m: f"缺少选项 {m[1]}"),
     (re.compile(r"Option '(.+)' requires an argument\."), lambda m: f"选项 {m[1]} 需要一个值"),
-    (re.compile(r"Invalid value for '(.+?)': (.*)", re.S), lambda m: f"{m[1]} 的值无效：{m[2]}"),
+    # the parameter is quoted, an option with its short form as '--out' / '-o'
+    (re.compile(r"Invalid value for ((?:'[^']*'(?: / )?)+): (.*)", re.S),
+     lambda m: f"{_unquote(m[1])} 的值无效：{_translate_value(m[2])}"),
     (re.compile(r"Got unexpected extra arguments? \((.+)\)"), lambda m: f"多余的参数：{m[1]}"),
+]
+
+# what click says about a value (click.Path, click.Choice, click.IntRange …)
+_PATH = r"(?:File|Directory|Path) (?P<q>['\"])(?P<path>.*)(?P=q)"
+_VALUE_MESSAGES = [
+    (re.compile(_PATH + r" does not exist\.$", re.S), "{path} 不存在"),
+    (re.compile(_PATH + r" is a file\.$", re.S), "{path} 是一个文件，这里需要文件夹"),
+    (re.compile(_PATH + r" is a directory\.$", re.S), "{path} 是一个文件夹，这里需要文件"),
+    (re.compile(_PATH + r" is not readable\.$", re.S), "{path} 没有读取权限"),
+    (re.compile(_PATH + r" is not writable\.$", re.S), "{path} 没有写入权限"),
+    (re.compile(r"(?P<value>.*) is not (?:one of )?(?P<choices>'.*)\.$", re.S), "{value} 不是可选的值（可选：{choices}）"),
+    (re.compile(r"(?P<value>.*) is not a valid (?:integer|float)(?: range)?\.$", re.S), "{value} 不是有效的数字"),
+    (re.compile(r"(?P<value>.*) is not in the range (?P<range>.*)\.$", re.S), "{value} 超出允许的范围 {range}"),
 ]
 
 
@@ -68,6 +84,22 @@ def _translate(message: str) -> str:
         match = pattern.search(message)
         if match:
             return render(match)
+    return message
+
+
+def _unquote(names: str) -> str:
+    """'--out' / '-o' → --out / -o"""
+    return " / ".join(re.findall(r"'([^']*)'", names))
+
+
+def _translate_value(message: str) -> str:
+    for pattern, template in _VALUE_MESSAGES:
+        match = pattern.match(message.strip())
+        if match:
+            fields = {k: v.strip("'\"") for k, v in match.groupdict().items() if v is not None}
+            if "choices" in fields:
+                fields["choices"] = _unquote(match["choices"]).replace(" / ", "、")
+            return template.format(**fields)
     return message
 
 
@@ -104,9 +136,24 @@ def cli():
     """
 
 
+class Terminated(SystemExit):
+    """SIGTERM or SIGHUP: unwind like Ctrl-C, so `finally` blocks remove temporary files."""
+
+
+def _terminate(signum, frame):
+    raise Terminated(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
+    if argv is None:  # the `roledocs` process itself, not a caller's process
+        for name in ("SIGTERM", "SIGHUP"):
+            if hasattr(signal, name):
+                signal.signal(getattr(signal, name), _terminate)
     try:
         result = cli.main(args=argv, prog_name="roledocs", standalone_mode=False)
+    except Terminated as exc:
+        click.echo("已终止。", err=True)
+        code = exc.code
     except click.exceptions.NoArgsIsHelpError as exc:
         click.echo(exc.ctx.get_help())
         code = EXIT_OK
@@ -121,6 +168,11 @@ def main(argv: list[str] | None = None) -> int:
         code = EXIT_USAGE
     except click.Abort:
         click.echo("已取消。", err=True)
+        code = EXIT_USAGE
+    except OSError as exc:  # a full disk, a read-only folder …: the environment, not a bug
+        from .oserrors import describe
+
+        click.echo(f"错误：{describe(exc)}", err=True)
         code = EXIT_USAGE
     except Exception as exc:  # a bug, not bad input: say so briefly instead of a traceback
         if os.environ.get("ROLEDOCS_DEBUG"):

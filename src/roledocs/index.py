@@ -15,7 +15,9 @@ Three full-text tables, all contentless (the original text lives in plain tables
 The index is a cache: ``ensure_index(root)`` rebuilds it when the tokenizer
 version, the hand-kept dictionary data or the knowledge base changed.  The
 knowledge-base check first compares file sizes and mtimes (cheap) and only
-then hashes the files' bytes.
+then hashes the files' bytes.  A damaged file (``index_damaged``) is rebuilt like
+a stale one; when no file can be written (``IndexNotWritable``: a full disk, a
+read-only checkout) the index can live in memory (``index_in_memory``).
 """
 from __future__ import annotations
 
@@ -59,6 +61,23 @@ FIELD_LABELS = {
 
 class IndexUnusable(Exception):
     """An index file that is not a (current) roledocs index."""
+
+
+class IndexDamaged(IndexUnusable):
+    """The index file is corrupt (random bytes, a truncated copy …): rebuild it."""
+
+    def __init__(self, path=None):
+        where = f" {path}" if path else ""
+        super().__init__(f"搜索索引{where}已损坏，请运行 roledocs index --force 重建。")
+
+
+class IndexNotWritable(Exception):
+    """The index cannot be written (full disk, read-only checkout); ``kb`` is the model that was
+    to be indexed, so a caller can index it in memory instead."""
+
+    def __init__(self, path: Path, reason: str, kb=None):
+        self.path, self.reason, self.kb = path, reason, kb
+        super().__init__(f"无法写入搜索索引 {path}（{reason}）")
 
 
 @dataclass
@@ -224,57 +243,62 @@ def _char_pinyin_rows():
                 yield ch, reading
 
 
+def _fill(con: sqlite3.Connection, kb, kb_hash: str, stat_signature: str) -> None:
+    """Create the index's tables in ``con`` and fill them from ``kb``."""
+    terms, groups = text.kb_vocabulary(kb)
+    analyzer = text.Analyzer(terms, groups)
+    con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+    unit_id = 0
+    insert_role = f"INSERT INTO roles_fts(rowid, {', '.join(FTS_COLUMNS)}) VALUES ({','.join('?' * (len(FTS_COLUMNS) + 1))})"
+    lengths = [0] * (len(FTS_COLUMNS) + 2)  # roles_fts columns, then names_fts columns
+    for role_row, role in enumerate(kb.roles.values(), start=1):
+        units = role_units(role, kb)
+        unit_tokens = [analyzer.index_tokens(u.text, synonyms=True) for u in units]
+        pinyin = " ".join(k for name in [role.title, *map(str, role.aliases)] for k in text.pinyin_keys(name))
+        first = unit_id + 1
+        for unit, tokens in zip(units, unit_tokens):
+            unit_id += 1
+            con.execute("INSERT INTO units VALUES (?,?,?,?,?)", (unit_id, role_row, unit.field, unit.label, unit.text))
+            con.execute("INSERT INTO units_fts(rowid, text, pinyin) VALUES (?,?,?)",
+                        (unit_id, " ".join(tokens), pinyin if unit.field == "title" else ""))
+        dept = role.department
+        con.execute("INSERT INTO roles VALUES (?,?,?,?,?,?,?,?)", (
+            role_row, role.id, role.title, json.dumps(list(map(str, role.aliases)), ensure_ascii=False),
+            dept.id if dept else "", dept.name if dept else "", first, unit_id))
+        columns = _columns(role, units, unit_tokens, analyzer)
+        con.execute(insert_role, (role_row, *columns))
+        con.execute("INSERT INTO names_fts(rowid, names, pinyin) VALUES (?,?,?)", (role_row, columns[0], pinyin))
+        lengths = [n + len(c.split()) for n, c in zip(lengths, (*columns, columns[0], pinyin))]
+    n_roles = len(kb.roles)
+    if 0 < n_roles < MIN_RANKING_ROWS:
+        pad = [" ".join([_PAD_TOKEN] * round(n / n_roles)) for n in lengths]
+        rowids = range(n_roles + 1, MIN_RANKING_ROWS + 1)
+        con.executemany(insert_role, ((r, *pad[:len(FTS_COLUMNS)]) for r in rowids))
+        con.executemany("INSERT INTO names_fts(rowid, names, pinyin) VALUES (?,?,?)", ((r, *pad[-2:]) for r in rowids))
+    con.execute("CREATE VIRTUAL TABLE temp.role_terms USING fts5vocab(main, roles_fts, 'row')")
+    total = con.execute("SELECT count(*) FROM roles_fts_docsize").fetchone()[0]
+    con.execute("INSERT INTO common_terms SELECT term FROM temp.role_terms WHERE doc > ?", (total * COMMON_SHARE,))
+    con.executemany("INSERT OR IGNORE INTO char_pinyin VALUES (?,?)", _char_pinyin_rows())
+    meta = {
+        "data_hash": data_hash(), "kb_hash": kb_hash, "stat_signature": stat_signature,
+        "dictionary_hash": analyzer.dictionary_hash(),
+        "analyzer": json.dumps(analyzer.state(), ensure_ascii=False),
+    }
+    con.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
+    con.execute("INSERT INTO roles_fts(roles_fts) VALUES ('optimize')")
+    con.execute("INSERT INTO names_fts(names_fts) VALUES ('optimize')")
+    con.execute("INSERT INTO units_fts(units_fts) VALUES ('optimize')")
+
+
 def build_index(kb, path: Path | str, *, kb_hash: str = "", stat_signature: str = "") -> Path:
     """Write the index of ``kb`` (use the public model) to ``path``, atomically."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
-    terms, groups = text.kb_vocabulary(kb)
-    analyzer = text.Analyzer(terms, groups)
     con = sqlite3.connect(tmp)
     try:  # build in a temporary file and rename: a reader never sees half an index
-        con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
-        unit_id = 0
-        insert_role = f"INSERT INTO roles_fts(rowid, {', '.join(FTS_COLUMNS)}) VALUES ({','.join('?' * (len(FTS_COLUMNS) + 1))})"
-        lengths = [0] * (len(FTS_COLUMNS) + 2)  # roles_fts columns, then names_fts columns
-        for role_row, role in enumerate(kb.roles.values(), start=1):
-            units = role_units(role, kb)
-            unit_tokens = [analyzer.index_tokens(u.text, synonyms=True) for u in units]
-            pinyin = " ".join(k for name in [role.title, *map(str, role.aliases)] for k in text.pinyin_keys(name))
-            first = unit_id + 1
-            for unit, tokens in zip(units, unit_tokens):
-                unit_id += 1
-                con.execute("INSERT INTO units VALUES (?,?,?,?,?)", (unit_id, role_row, unit.field, unit.label, unit.text))
-                con.execute("INSERT INTO units_fts(rowid, text, pinyin) VALUES (?,?,?)",
-                            (unit_id, " ".join(tokens), pinyin if unit.field == "title" else ""))
-            dept = role.department
-            con.execute("INSERT INTO roles VALUES (?,?,?,?,?,?,?,?)", (
-                role_row, role.id, role.title, json.dumps(list(map(str, role.aliases)), ensure_ascii=False),
-                dept.id if dept else "", dept.name if dept else "", first, unit_id))
-            columns = _columns(role, units, unit_tokens, analyzer)
-            con.execute(insert_role, (role_row, *columns))
-            con.execute("INSERT INTO names_fts(rowid, names, pinyin) VALUES (?,?,?)", (role_row, columns[0], pinyin))
-            lengths = [n + len(c.split()) for n, c in zip(lengths, (*columns, columns[0], pinyin))]
-        n_roles = len(kb.roles)
-        if 0 < n_roles < MIN_RANKING_ROWS:
-            pad = [" ".join([_PAD_TOKEN] * round(n / n_roles)) for n in lengths]
-            rowids = range(n_roles + 1, MIN_RANKING_ROWS + 1)
-            con.executemany(insert_role, ((r, *pad[:len(FTS_COLUMNS)]) for r in rowids))
-            con.executemany("INSERT INTO names_fts(rowid, names, pinyin) VALUES (?,?,?)", ((r, *pad[-2:]) for r in rowids))
-        con.execute("CREATE VIRTUAL TABLE temp.role_terms USING fts5vocab(main, roles_fts, 'row')")
-        total = con.execute("SELECT count(*) FROM roles_fts_docsize").fetchone()[0]
-        con.execute("INSERT INTO common_terms SELECT term FROM temp.role_terms WHERE doc > ?", (total * COMMON_SHARE,))
-        con.executemany("INSERT OR IGNORE INTO char_pinyin VALUES (?,?)", _char_pinyin_rows())
-        meta = {
-            "data_hash": data_hash(), "kb_hash": kb_hash, "stat_signature": stat_signature,
-            "dictionary_hash": analyzer.dictionary_hash(),
-            "analyzer": json.dumps(analyzer.state(), ensure_ascii=False),
-        }
-        con.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
-        con.execute("INSERT INTO roles_fts(roles_fts) VALUES ('optimize')")
-        con.execute("INSERT INTO names_fts(names_fts) VALUES ('optimize')")
-        con.execute("INSERT INTO units_fts(units_fts) VALUES ('optimize')")
+        _fill(con, kb, kb_hash, stat_signature)
         con.commit()
         con.close()
         os.replace(tmp, path)
@@ -283,6 +307,14 @@ def build_index(kb, path: Path | str, *, kb_hash: str = "", stat_signature: str 
         tmp.unlink(missing_ok=True)
         raise
     return path
+
+
+def index_in_memory(kb) -> sqlite3.Connection:
+    """The index of ``kb`` in memory: for a checkout where no index file can be written."""
+    con = sqlite3.connect(":memory:", check_same_thread=False)
+    _fill(con, kb, "", "")
+    con.commit()
+    return con
 
 
 def read_meta(path: Path | str) -> dict[str, str]:
@@ -328,8 +360,50 @@ def ensure_index(root: Path | str, path: Path | str | None = None, *, force: boo
     from .knowledge_base import open_knowledge_base
 
     kb = open_knowledge_base(roles_dir, audience="public")  # raises InvalidKnowledgeBase
-    build_index(kb, path, kb_hash=kb_hash, stat_signature=signature)
+    try:
+        build_index(kb, path, kb_hash=kb_hash, stat_signature=signature)
+    except (OSError, sqlite3.OperationalError) as exc:  # full disk, read-only checkout
+        raise IndexNotWritable(path, _write_failure(exc), kb) from exc
     return path, True
+
+
+def _write_failure(exc: Exception) -> str:
+    """Why the index could not be written, in Chinese (SQLite says it in English)."""
+    if isinstance(exc, OSError):
+        from .oserrors import reason
+        return reason(exc)
+    message = str(exc).lower()
+    for words, meaning in (("full", "磁盘空间不足"), ("readonly", "文件系统是只读的或没有写入权限"),
+                           ("unable to open", "无法创建文件：文件夹是只读的或没有写入权限"),
+                           ("i/o", "磁盘读写错误")):
+        if words in message:
+            return meaning
+    return "SQLite 写入失败"
+
+
+def index_damaged(path: Path | str) -> bool:
+    """True when ``path`` exists but cannot be read whole (random bytes written into it, a
+    truncated copy …): SQLite's page check, then every row and every FTS5 posting read back.
+    For `roledocs index` and `build`; a search that meets damage rebuilds then (search.searcher)."""
+    path = Path(path)
+    if not path.is_file():
+        return False
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            if con.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
+                return True
+            for table in ("meta", "roles", "units", "char_pinyin", "common_terms"):
+                con.execute(f"SELECT * FROM {table}").fetchall()
+            for table in ("roles_fts", "names_fts", "units_fts"):
+                con.execute(f"CREATE VIRTUAL TABLE temp.{table}_check USING fts5vocab(main, {table}, 'instance')")
+                con.execute(f"SELECT count(*) FROM temp.{table}_check").fetchall()
+            analyzer_from_index(con)
+        finally:
+            con.close()
+    except (sqlite3.Error, UnicodeDecodeError, IndexUnusable):
+        return True
+    return False
 
 
 def analyzer_from_index(con: sqlite3.Connection) -> text.Analyzer:

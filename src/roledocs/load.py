@@ -7,13 +7,17 @@ files under roles/; everything downstream works on `Document`s.
 """
 from __future__ import annotations
 
+import copy
+import errno
+import itertools
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from .problems import Problem, json_path
+from .problems import Problem, json_path, shorten
 
 try:  # libyaml keeps marks (line/column) and is ~10x faster
     from yaml import CSafeLoader as _Loader
@@ -30,11 +34,29 @@ SPECIAL_FILES = {
 }
 YAML_SUFFIXES = (".yaml", ".yml")
 
-# Aliases may be nested to build exponentially large values ("billion laughs").
-MAX_NODES = 100_000
+# What one file may hold, checked while it is read, so that no input can make a command
+# use much memory or time (docs/security.md, 输入限制). The largest real role file is 16 KB
+# with 270 values; the shared files (_kpis.yaml: 19 KB, 525 values) would be about 3 MB and
+# 100,000 values for 10,000 roles. The schemas add the limits of the data contract itself
+# (maxLength of every text and id, maxItems of every list).
+MAX_FILE_BYTES = 10 * 1024 * 1024  # also the most text a file may expand to through aliases
+MAX_NODES = 500_000  # values in one file, counting those that aliases repeat ("billion laughs")
 MAX_DEPTH = 64
 
-_FULLWIDTH_COLON = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_-]*)\s*：")
+# Characters that Word's XML cannot hold or that a terminal obeys (ESC starts a control
+# sequence): C0 controls except tab and line breaks, DEL, C1 controls, lone surrogates and
+# the non-characters U+FFFE / U+FFFF.
+_UNSAFE_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_CHARACTER_NAMES = {
+    0x00: "NUL 空字符", 0x07: "BEL 响铃符", 0x08: "BS 退格符", 0x0B: "VT 垂直制表符", 0x0C: "FF 换页符",
+    0x1B: "ESC 转义符", 0x7F: "DEL 删除符", 0x85: "NEL 下一行", 0xFFFE: "非字符", 0xFFFF: "非字符",
+}
+_UNSAFE_HINT = ("这个字符看不见，但会让 Word 文件无法生成、让终端显示错乱：请删除它。它常来自从其他软件复制的文字，"
+                "或双引号中的转义写法（如 \\e、\\x07、\\0）；在 VS Code 中可用“查找”并勾选正则表达式，搜索 "
+                "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f] 找到它。")
+
+_TAB_INDENT = re.compile(r"^ *\t", re.M)
+_FULLWIDTH_COLON = re.compile(r"^([^\S\r\n]*(?:-[^\S\r\n]+)?)([A-Za-z_][A-Za-z0-9_-]*)[^\S\r\n]*：", re.M)
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:null": "construct_yaml_null",
     "tag:yaml.org,2002:bool": "construct_yaml_bool",
@@ -42,6 +64,8 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:float": "construct_yaml_float",
 }
 _constructor = yaml.constructor.SafeConstructor()
+_resolver = yaml.resolver.Resolver()
+_EMPTY = object()  # a file with no document at all
 
 Position = tuple[int, int]  # 1-based line, column
 PathParts = tuple  # ("duties", 0, "title")
@@ -78,6 +102,9 @@ class LoadResult:
     problems: list[Problem]
     roles_dir: Path
     files_checked: int = 0
+    # (kind, path) of files that could not be read: their content is unknown, not absent,
+    # so the cross-file rules must not report references to them as broken.
+    unread: list[tuple[str, Path]] = field(default_factory=list)
 
 
 class _Abort(Exception):
@@ -98,80 +125,150 @@ def find_roles_dir(root: Path) -> Path:
 def load_knowledge_base(root: Path) -> LoadResult:
     roles_dir = find_roles_dir(root)
     base = roles_dir.parent
-    documents: list[Document] = []
-    problems: list[Problem] = []
-    files = 0
+    inside = _project_folders(roles_dir)
+    result = LoadResult([], [], roles_dir)
     for path in iter_knowledge_base_files(roles_dir):
-        files += 1
+        result.files_checked += 1
         kind = SPECIAL_FILES.get(path.name, "role") if path.parent == roles_dir else "role"
         name = path.relative_to(base).as_posix()
+        if path.is_symlink() and not _is_inside(path.resolve(), inside):
+            what = "文件夹" if path.is_dir() else "文件"
+            result.problems.append(Problem(
+                "RD114", "error", f"这个{what}是符号链接，指向项目文件夹之外（{path.resolve()}），没有读取", name,
+                hint="知识库只读取项目文件夹中的文件：请把内容复制到项目中，或删除这个链接。"))
+            result.unread.append((kind, path))
+            continue
         if path.parent == roles_dir and kind == "role":
-            problems.append(Problem(
+            result.problems.append(Problem(
                 "RD110", "warning", f"文件 {path.name} 不在任何部门文件夹中，已忽略",
                 name, hint="岗位文件应放在 roles/<部门编号>/<岗位编号>.yaml；"
                 "以下划线开头的文件只能是 " + "、".join(SPECIAL_FILES) + "。"))
             continue
         doc, file_problems = load_file(path, name=name, kind=kind)
-        problems.extend(file_problems)
+        result.problems.extend(file_problems)
         if doc is not None:
-            documents.append(doc)
-    return LoadResult(documents, problems, roles_dir, files)
+            result.documents.append(doc)
+        elif any(p.is_error for p in file_problems):
+            result.unread.append((kind, path))
+    return result
 
 
 def iter_knowledge_base_files(roles_dir: Path):
     """YAML files of the knowledge base, sorted; folders named _* or .* are skipped
-    (roles/_drafts/ holds the importer's unreviewed drafts)."""
+    (roles/_drafts/ holds the importer's unreviewed drafts).
+
+    Symlinks are listed as they are, so that load_knowledge_base can refuse those that
+    leave the project; a symlinked folder inside the project is walked, one leading
+    outside is listed itself, and a link back to an enclosing folder is not walked again.
+    """
     if not roles_dir.is_dir():
         return
-    for path in sorted(roles_dir.rglob("*")):
-        rel = path.relative_to(roles_dir).parts
-        if any(part.startswith((".", "_")) for part in rel[:-1]):
-            continue
-        if path.is_file() and path.suffix in YAML_SUFFIXES:
-            yield path
+    inside = _project_folders(roles_dir)
+    found: list[Path] = []
+
+    def walk(folder: Path, enclosing: frozenset) -> None:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            return
+        for entry in entries:
+            path = Path(entry.path)
+            if _is_dir(entry):
+                if entry.name.startswith((".", "_")):
+                    continue
+                real = path.resolve()
+                if entry.is_symlink() and not _is_inside(real, inside):
+                    found.append(path)
+                elif real not in enclosing:
+                    walk(path, enclosing | {real})
+            elif entry.name.endswith(YAML_SUFFIXES) and (entry.is_symlink() or entry.is_file()):
+                found.append(path)  # a broken link too: reading it says what is wrong
+
+    walk(roles_dir, frozenset({roles_dir.resolve()}))
+    yield from sorted(found)
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _project_folders(roles_dir: Path) -> tuple[Path, ...]:
+    """Where the knowledge base's files may really lie: the project, and roles/ itself
+    (which may be a link to a shared folder)."""
+    return roles_dir.parent.resolve(), roles_dir.resolve()
+
+
+def _is_inside(path: Path, folders: tuple[Path, ...]) -> bool:
+    return any(path == folder or folder in path.parents for folder in folders)
+
+
+_OS_ERRORS = {
+    errno.ENOENT: "文件不存在（可能是失效的符号链接）",
+    errno.EACCES: "没有读取权限",
+    errno.EPERM: "没有读取权限",
+    errno.EISDIR: "这是一个文件夹，不是文件",
+    errno.ELOOP: "符号链接形成了循环",
+    errno.EIO: "磁盘读取错误",
+}
 
 
 def load_file(path: Path, *, name: str | None = None, kind: str = "role"):
     """Read one file. Returns (Document or None, problems)."""
     name = name or path.name
     try:
-        raw = path.read_bytes()
+        size = path.stat().st_size  # before reading: a huge file is never read
+        if size <= MAX_FILE_BYTES:
+            with path.open("rb") as file:
+                raw = file.read(MAX_FILE_BYTES + 1)  # a file that grows meanwhile is still cut off
     except OSError as exc:
-        return None, [Problem("RD109", "error", f"无法读取文件：{exc.strerror or exc}", name)]
+        reason = _OS_ERRORS.get(exc.errno, f"系统错误 {errno.errorcode.get(exc.errno, exc.errno)}")
+        return None, [Problem("RD109", "error", f"无法读取文件：{reason}", name,
+                              hint="请检查文件是否存在、权限是否允许读取。")]
+    if size > MAX_FILE_BYTES:
+        return None, [_too_large(name, size)]
     return load_bytes(raw, path=path, name=name, kind=kind)
 
 
+def _too_large(name: str, size: int) -> Problem:
+    return Problem("RD111", "error", f"文件有 {_megabytes(size)}，超过上限 {_megabytes(MAX_FILE_BYTES)}，没有读取",
+                   name, hint="岗位文件通常只有几 KB：请检查是否误粘贴了大量内容（上限见 docs/security.md）。")
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB".replace(".0 MB", " MB")
+
+
 def load_bytes(raw: bytes, *, path: Path, name: str, kind: str = "role"):
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [_too_large(name, len(raw))]
     text, problem = _decode(raw, name)
     if problem:
         return None, [problem]
     problems = _scan_lines(text, name)
     if problems:  # the parser's own message for these is confusing: ours says what to fix
         return None, problems
+    reader = _Reader(name, text, kind)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        data = reader.read()
+    except _Abort as abort:
+        return None, [abort.problem]
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(exc, name)]
     except yaml.YAMLError as exc:
         return None, [Problem("RD102", "error", f"YAML 语法错误：{exc}", name)]
-    except RecursionError:
-        return None, [Problem("RD108", "error", "文件嵌套层级过深，无法读取", name,
-                              hint=f"请把嵌套层级控制在 {MAX_DEPTH} 层以内。")]
-    if node is None:
+    if data is _EMPTY:
         return None, [Problem("RD106", "error", "文件是空的（没有任何内容）", name, 1, 1,
                               hint="请填写内容，或删除这个文件。")]
-    if not isinstance(node, yaml.MappingNode):
-        line, col = _mark(node)
+    if reader.problems:
+        return None, reader.problems
+    if not isinstance(data, dict):
+        line, col = reader.positions[()]
         return None, [Problem("RD107", "error", "文件的顶层必须是“键: 值”形式的映射", name,
                               line, col, "$", hint="例如第一行写 id: sales-rep，而不是以“- ”开头的列表。")]
-    builder = _Builder(name)
-    try:
-        data = builder.build(node, ())
-    except _Abort as abort:
-        return None, [abort.problem]
-    if builder.problems:
-        return None, builder.problems
-    return Document(path, name, kind, data, builder.positions, builder.key_positions), []
+    return Document(path, name, kind, data, reader.positions, reader.key_positions), []
 
 
 def _decode(raw: bytes, name: str) -> tuple[str, Problem | None]:
@@ -190,30 +287,77 @@ def _decode(raw: bytes, name: str) -> tuple[str, Problem | None]:
             "RD101", "error", f"文件不是 UTF-8 编码{guess}，第 {line} 行有无法识别的字节", name, line,
             hint="请用 UTF-8 重新保存：在 VS Code 中点击右下角的编码 → “通过编码重新打开”选 GBK → "
             "再点编码 → “通过编码保存”选 UTF-8；记事本中“另存为”时编码选 UTF-8。")
-    if "\x00" in text:
-        return "", Problem("RD101", "error", "文件含有空字符（\\0），可能是 UTF-16 编码或二进制文件", name,
+    if text.count("\x00") * 8 > len(text):  # every other byte of UTF-16 text is zero; one stray NUL is RD113
+        return "", Problem("RD101", "error", "文件含有大量空字符（\\0），可能是 UTF-16 编码或二进制文件", name,
                            text[: text.index("\x00")].count("\n") + 1,
                            hint="请用 UTF-8 编码重新保存这个文件。")
     return text, None
 
 
 def _scan_lines(text: str, name: str) -> list[Problem]:
-    """Mistakes that YAML reports badly: tabs in indentation, full-width colons after keys."""
+    """Mistakes that YAML reports badly: invisible control characters (the parser only says
+    "unacceptable character"), tabs in indentation, full-width colons after keys.
+    Regular expressions over the whole text: a file of millions of short lines is never split."""
+    if _UNSAFE_CHARACTER.search(text):
+        return _unsafe_lines(text, name)
     problems = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        if "\t" in indent:
-            problems.append(Problem(
-                "RD104", "error", "这一行用制表符（Tab）缩进，YAML 只允许空格", name, number,
-                indent.index("\t") + 1, hint="请把 Tab 换成空格（每级两个空格）；VS Code 可在右下角把“制表符”改成“空格”。"))
-            continue
-        match = _FULLWIDTH_COLON.match(line)
-        if match and not line.lstrip().startswith("#"):
+    tabs = [match.end() - 1 for match in _TAB_INDENT.finditer(text)]
+    tab_lines = set()
+    for line, col in _positions(text, tabs):
+        tab_lines.add(line)
+        problems.append(Problem(
+            "RD104", "error", "这一行用制表符（Tab）缩进，YAML 只允许空格", name, line, col,
+            hint="请把 Tab 换成空格（每级两个空格）；VS Code 可在右下角把“制表符”改成“空格”。"))
+    colons = list(_FULLWIDTH_COLON.finditer(text))
+    for match, (line, col) in zip(colons, _positions(text, [m.end() - 1 for m in colons])):
+        if line not in tab_lines:
             key = match.group(2)
-            problems.append(Problem(
-                "RD105", "error", f"键 {key} 后面用了全角冒号“：”", name, number, match.end(),
-                hint=f"请改成半角冒号加空格，例如 “{key}: …”。"))
+            problems.append(Problem("RD105", "error", f"键 {key} 后面用了全角冒号“：”", name, line, col,
+                                    hint=f"请改成半角冒号加空格，例如 “{key}: …”。"))
     return problems
+
+
+def _unsafe_lines(text: str, name: str, shown: int = 20) -> list[Problem]:
+    """One problem per line with a control character written as it is, for the first `shown` lines."""
+    problems: list[Problem] = []
+    last_line, end = 0, len(text)
+    matches, starts = itertools.tee(_UNSAFE_CHARACTER.finditer(text))  # in step: constant memory
+    for match, (line, col) in zip(matches, _positions(text, (m.start() for m in starts))):
+        if line == last_line:
+            continue
+        if len(problems) == shown:
+            end = match.start()
+            break
+        last_line = line
+        problems.append(Problem("RD113", "error", f"这一行有不可见的控制字符 {describe_character(match.group())}",
+                                name, line, col, hint=_UNSAFE_HINT))
+    if end < len(text):
+        more = len(_UNSAFE_CHARACTER.findall(text, end))
+        problems.append(Problem("RD113", "error", f"从第 {line} 行起还有 {more:,} 个不可见的控制字符（未逐一列出）",
+                                name, line, hint=_UNSAFE_HINT))
+    return problems
+
+
+def _positions(text: str, indexes):
+    """1-based (line, column) of each of the increasing `indexes`, counting line breaks as
+    libyaml does; one pass over the text however many there are."""
+    line, line_start, last = 1, 0, 0
+    count = text.count
+    for index in indexes:
+        breaks = (count("\n", last, index) + count("\r", last, index) - count("\r\n", last, index)
+                  + count("\u2028", last, index) + count("\u2029", last, index))
+        if breaks:
+            line += breaks
+            line_start = max(text.rfind(ch, last, index) for ch in "\n\r\u2028\u2029") + 1
+        last = index
+        yield line, index - line_start + 1
+
+
+def describe_character(char: str) -> str:
+    """"U+001B（ESC 转义符）": names an invisible character so that the user can find it."""
+    code = ord(char)
+    name = _CHARACTER_NAMES.get(code) or ("代理码位" if 0xD800 <= code <= 0xDFFF else "控制字符")
+    return f"U+{code:04X}（{name}）"
 
 
 _SYNTAX_HINTS = [
@@ -232,78 +376,207 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, name: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
     detail = " ".join(filter(None, [exc.context, exc.problem]))
+    if "maximum nesting depth" in detail:  # libyaml stops deep [[[…]]] before our own limit does
+        return Problem("RD108", "error", f"嵌套层级超过 {MAX_DEPTH} 层", name, line, col,
+                       hint=f"请把嵌套层级控制在 {MAX_DEPTH} 层以内。")
     hint = next((h for needle, h in _SYNTAX_HINTS if needle in detail), "请检查这一行附近的缩进、冒号和引号。")
     return Problem("RD102", "error", f"YAML 语法错误：{detail}", name, line, col, hint=hint)
 
 
-def _mark(node) -> Position:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+def _mark(event) -> Position:
+    return event.start_mark.line + 1, event.start_mark.column + 1
 
 
-class _Builder:
-    """Turns a composed node graph into dicts/lists/scalars, recording positions."""
+@dataclass
+class _Anchor:
+    value: object
+    nodes: int  # values it stands for (an alias adds them all again)
+    chars: int  # and their characters
+    secret: PathParts | None  # the confidential subtree it lies in
 
-    def __init__(self, name: str):
+
+class _Reader:
+    """Builds plain values from the parser's events in one pass, recording positions and
+    checking the limits as it goes, so that nothing over a limit is ever held in memory.
+
+    The schema is walked alongside the values: it gives each list's maxItems, each text's
+    maxLength and the confidential (`x-confidential`) subtrees that aliases may not leave.
+    """
+
+    def __init__(self, name: str, text: str, kind: str):
+        from .schema import field_label, inlined_schema, load_schema  # jsonschema is slow to import: only here
+
         self.name = name
+        self.schema = inlined_schema(kind)
+        self.field = lambda parts: field_label(load_schema(kind), parts)  # 「岗位职责」duties, for messages
+        self.next = _Loader(text).get_event  # the parser itself: yaml.parse adds a generator per event
         self.nodes = 0
+        self.chars = 0  # characters of text, counting those that aliases repeat
+        self.anchors: dict[str, _Anchor] = {}
         self.problems: list[Problem] = []
         self.positions: dict[PathParts, Position] = {}
         self.key_positions: dict[PathParts, Position] = {}
 
-    def build(self, node, parts: PathParts, depth: int = 0):
-        self.nodes += 1
-        if self.nodes > MAX_NODES or depth > MAX_DEPTH:
-            line, col = _mark(node)
-            raise _Abort(Problem(
-                "RD108", "error", "文件展开后过大或嵌套过深（可能是别名炸弹）", self.name, line, col,
+    def read(self):
+        """The document's value; `_EMPTY` for a stream without a document."""
+        self.next()  # StreamStart
+        event = self.next()
+        if isinstance(event, yaml.StreamEndEvent):
+            return _EMPTY
+        value = self.node(self.next(), (), self.schema, None)
+        self.next()  # DocumentEnd
+        event = self.next()
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.problems.append(self.problem("RD102", "YAML 语法错误：一个文件中有多个文档", event,
+                                              hint="一个文件只能有一个文档：请删除多余的“---”。"))
+        return value
+
+    def problem(self, code, message, event, parts=None, hint="", at: Position | None = None) -> Problem:
+        line, col = at or _mark(event)
+        return Problem(code, "error", message, self.name, line, col,
+                       json_path(parts) if parts is not None else "", hint)
+
+    def count(self, event, nodes: int = 1, chars: int = 0) -> None:
+        self.nodes += nodes
+        self.chars += chars
+        if self.nodes > MAX_NODES or self.chars > MAX_FILE_BYTES:
+            self.too_much(event)
+
+    def too_much(self, event):
+        if isinstance(event, yaml.AliasEvent):  # text can only outgrow the file through aliases
+            raise _Abort(self.problem(
+                "RD108", f"别名（*{shorten(event.anchor)}）展开后内容超出上限（可能是别名炸弹）", event,
                 hint="岗位文件不需要锚点（&）和别名（*）：请直接写出内容。"))
-        self.positions[parts] = _mark(node)
-        if isinstance(node, yaml.MappingNode):
-            self._plain(node, "tag:yaml.org,2002:map")
-            return self._mapping(node, parts, depth)
-        if isinstance(node, yaml.SequenceNode):
-            self._plain(node, "tag:yaml.org,2002:seq")
-            return [self.build(item, parts + (i,), depth + 1) for i, item in enumerate(node.value)]
-        return self._scalar(node)
+        raise _Abort(self.problem(
+            "RD111", f"文件中的值超过 {MAX_NODES:,} 个，超出读取上限", event,
+            hint="一个文件写不了这么多内容：请检查是否误粘贴了大量数据，或把内容拆分到多个文件。"))
 
-    def _plain(self, node, tag: str) -> None:
+    def node(self, event, parts: PathParts, schema: dict | None, secret: PathParts | None):
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            self.too_much(event)
+        self.positions[parts] = _mark(event)
+        if isinstance(event, yaml.AliasEvent):
+            return self.alias(event, parts)
+        if len(parts) > MAX_DEPTH:
+            raise _Abort(self.problem("RD108", f"嵌套层级超过 {MAX_DEPTH} 层", event,
+                                      hint=f"请把嵌套层级控制在 {MAX_DEPTH} 层以内。"))
+        if schema is not None and schema.get("x-confidential") and secret is None:
+            secret = parts
+        first_node, first_chars = self.nodes, self.chars
+        if isinstance(event, yaml.MappingStartEvent):
+            self.plain(event, "tag:yaml.org,2002:map")
+            value = self.mapping(parts, schema, secret)
+        elif isinstance(event, yaml.SequenceStartEvent):
+            self.plain(event, "tag:yaml.org,2002:seq")
+            value = self.sequence(event, parts, schema, secret)
+        else:
+            value = self.scalar(event, parts, schema)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = _Anchor(value, self.nodes - first_node + 1, self.chars - first_chars, secret)
+        return value
+
+    def plain(self, event, tag: str) -> None:
         """Lists and mappings carry no tag (`!!python/object…`, `!!set` would change their meaning)."""
-        if node.tag != tag:
-            self._unsupported_tag(node)
+        if event.tag not in (None, "!", tag):
+            self.unsupported_tag(event)
 
-    def _mapping(self, node, parts: PathParts, depth: int) -> dict:
+    def mapping(self, parts: PathParts, schema: dict | None, secret: PathParts | None) -> dict:
         result: dict = {}
         seen: dict[str, Position] = {}
-        for key_node, value_node in node.value:
-            line, col = _mark(key_node)
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.problems.append(Problem("RD102", "error", "键必须是文字，不能是列表或映射", self.name, line, col))
+        properties = schema.get("properties", {}) if schema is not None else {}
+        while not isinstance(event := self.next(), yaml.MappingEndEvent):
+            self.count(event)
+            if isinstance(event, yaml.ScalarEvent):
+                key = self.scalar(event, parts, None, key=True)
+            elif isinstance(event, yaml.AliasEvent):
+                key = self.alias(event, parts)
+            else:
+                self.skip(event)
+                key = None
+            if isinstance(key, (list, dict)) or isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                self.problems.append(self.problem("RD102", "键必须是文字，不能是列表或映射", event))
+                self.skip(self.next())
                 continue
-            key = str(self._scalar(key_node))
+            key = str(key)
+            value_event = self.next()
             if key in seen:
-                self.problems.append(Problem(
-                    "RD103", "error", f"键 {key} 重复出现（第 {seen[key][0]} 行已经有这个键）", self.name,
-                    line, col, json_path(parts + (key,)),
-                    hint="YAML 只会保留其中一个值，另一个会丢失：请合并两处内容，或删除多余的一处。"))
+                self.problems.append(self.problem(
+                    "RD103", f"键 {shorten(key)} 重复出现（第 {seen[key][0]} 行已经有这个键）", event,
+                    parts + (key,), hint="YAML 只会保留其中一个值，另一个会丢失：请合并两处内容，或删除多余的一处。"))
+                self.skip(value_event)
                 continue
-            seen[key] = (line, col)
-            self.key_positions[parts + (key,)] = (line, col)
-            result[key] = self.build(value_node, parts + (key,), depth + 1)
+            seen[key] = self.key_positions[parts + (key,)] = _mark(event)
+            result[key] = self.node(value_event, parts + (key,), properties.get(key), secret)
         return result
 
-    def _scalar(self, node):
-        method = _SCALAR_TAGS.get(node.tag)
+    def sequence(self, start, parts: PathParts, schema: dict | None, secret: PathParts | None) -> list:
+        items: list = []
+        limit = schema.get("maxItems") if schema is not None else None
+        item_schema = schema.get("items") if schema is not None else None
+        while not isinstance(event := self.next(), yaml.SequenceEndEvent):
+            if limit is not None and len(items) >= limit:
+                raise _Abort(self.problem(  # at the list's key: "duties:" says more than its first item
+                    "RD112", f"{self.field(parts)} 的项数超过上限（最多 {limit:,} 项）", start, parts,
+                    hint="请合并或删减内容（各项上限见 docs/security.md）。", at=self.key_positions.get(parts)))
+            items.append(self.node(event, parts + (len(items),), item_schema, secret))
+        return items
+
+    def scalar(self, event, parts: PathParts, schema: dict | None, *, key: bool = False):
+        value = event.value
+        self.chars += len(value)  # never more than the file's bytes: only aliases are checked
+        bad = _UNSAFE_CHARACTER.search(value)
+        if bad:
+            where = "键" if key else self.field(parts)
+            self.problems.append(self.problem(
+                "RD113", f"{where}中有不可见的控制字符 {describe_character(bad.group())}", event, parts,
+                hint=_UNSAFE_HINT))
+        limit = schema.get("maxLength") if schema is not None else None
+        if limit is not None and len(value) > limit:
+            raise _Abort(self.problem(
+                "RD112", f"{self.field(parts)} 有 {len(value):,} 个字符，超过上限（最多 {limit:,} 个）", event,
+                parts, hint="请精简内容（各项上限见 docs/security.md）。"))
+        tag = event.tag
+        if tag is None and not event.implicit[0]:  # quoted: a string, nothing to resolve
+            return value
+        if tag is None or tag == "!":
+            tag = _resolver.resolve(yaml.ScalarNode, value, event.implicit)
+        method = _SCALAR_TAGS.get(tag)
         if method:
             try:
-                return getattr(_constructor, method)(node)
+                return getattr(_constructor, method)(yaml.ScalarNode(tag, value))
             except (ValueError, yaml.YAMLError):
-                return node.value
-        if node.tag.startswith("tag:yaml.org,2002:"):
-            # strings, and timestamps kept as written: dates stay "2026-01-01"
-            return node.value if isinstance(node.value, str) else str(node.value)
-        self._unsupported_tag(node)
+                return value
+        if tag.startswith("tag:yaml.org,2002:"):
+            return value  # strings, and timestamps kept as written: dates stay "2026-01-01"
+        self.unsupported_tag(event)
 
-    def _unsupported_tag(self, node):
-        line, col = _mark(node)
-        raise _Abort(Problem("RD102", "error", f"不支持 YAML 标签 {node.tag}", self.name, line, col,
-                             hint="请删除以“!”开头的标签，直接写值。"))
+    def alias(self, event, parts: PathParts):
+        anchor = self.anchors.get(event.anchor)
+        if anchor is None:
+            raise _Abort(self.problem("RD102", f"引用了未定义的锚点 *{shorten(event.anchor)}", event, parts,
+                                      hint="请删除这个别名，或改成普通内容。"))
+        if anchor.secret is not None and parts[: len(anchor.secret)] != anchor.secret:
+            source = self.field(anchor.secret)
+            self.problems.append(self.problem(
+                "RD115", f"别名 *{shorten(event.anchor)} 引用了{source}中的保密内容，它会因此出现在公开的网站和文件中",
+                event, parts,
+                hint="保密字段（如 compensation、review_notes）中的锚点（&）只能在同一个保密字段中引用：请直接写出这里的内容。"))
+            return None
+        self.count(event, anchor.nodes - 1, anchor.chars)
+        return copy.deepcopy(anchor.value)
+
+    def skip(self, event) -> None:
+        """Consume a node's events without keeping them."""
+        depth = int(isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)))
+        while depth:
+            event = self.next()
+            self.count(event)
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+
+    def unsupported_tag(self, event):
+        raise _Abort(self.problem("RD102", f"不支持 YAML 标签 {shorten(event.tag)}", event,
+                                  hint="请删除以“!”开头的标签，直接写值。"))

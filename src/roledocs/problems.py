@@ -22,9 +22,14 @@ CODES: dict[str, str] = {
     "RD105": "键后面用了全角冒号",
     "RD106": "文件为空",
     "RD107": "文件顶层不是键值映射",
-    "RD108": "别名展开过多（疑似别名炸弹）",
+    "RD108": "别名展开过多（疑似别名炸弹）或嵌套过深",
     "RD109": "文件无法读取",
     "RD110": "文件位置不对",
+    "RD111": "文件过大",
+    "RD112": "内容超出上限",
+    "RD113": "含有不可见的控制字符",
+    "RD114": "符号链接指向项目之外",
+    "RD115": "别名把保密内容带出保密字段",
     "RD201": "未知的键",
     "RD202": "缺少必填项",
     "RD203": "值的类型不对",
@@ -79,6 +84,12 @@ class Problem:
 
     def sort_key(self) -> tuple:
         return (self.file, self.line or 0, self.column or 0, self.code)
+
+
+def shorten(text, limit: int = 40) -> str:
+    """A value quoted in a message, cut short: messages name things, they do not repeat files."""
+    text = str(text)
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def json_path(parts: tuple) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from .problems import SEVERITY_LABEL, Problem
+from .terminal import safe, safe_lines
 
 
 def problems_as_text(problems: list[Problem], files_checked: int, *, color: bool = False) -> str:
@@ -13,9 +14,10 @@ def problems_as_text(problems: list[Problem], files_checked: int, *, color: bool
     lines = []
     for p in problems:
         label = paint(SEVERITY_LABEL[p.severity], "31;1" if p.is_error else "33;1")
-        lines.append(f"{p.location()}: {label} {p.code} {p.message}")
+        # messages quote YAML: its control characters are shown, never sent to the terminal
+        lines.append(f"{safe(p.location())}: {label} {p.code} {safe_lines(p.message)}")
         if p.hint:
-            lines.append(f"    提示：{p.hint}")
+            lines.append(f"    提示：{safe_lines(p.hint)}")
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     if errors:

@@ -16,11 +16,16 @@ TOLERANCE = 1e-6
 
 
 class _Context:
-    def __init__(self, documents: list[Document]):
+    def __init__(self, documents: list[Document], unread):
         self.documents = documents
         self.roles = [d for d in documents if d.kind == "role"]
         self.special = {d.kind: d for d in documents if d.kind != "role"}
+        # A file that could not be read has its own error; what it defines is unknown, not
+        # missing: its role id (the file stem) still resolves, and references into an unread
+        # special file are not checked, so one broken file does not make errors everywhere.
+        self.unread = {kind for kind, _ in unread}
         self.role_ids = {d.data["id"] for d in self.roles if isinstance(d.data.get("id"), str)}
+        self.role_ids |= {path.stem for kind, path in unread if kind == "role"}
         self.position_ids = {p["id"] for p, _ in self.entries("positions") if isinstance(p.get("id"), str)}
         self.department_ids = {p["id"] for p, _ in self.entries("departments") if isinstance(p.get("id"), str)}
         self.kpis = {k["id"]: k for k, _ in self.entries("kpis") if isinstance(k.get("id"), str)}
@@ -40,8 +45,8 @@ class _Context:
         self.problems.append(Problem(code, severity, message, doc.name, line, col, json_path(tuple(parts)), hint))
 
 
-def check_rules(documents: list[Document]) -> list[Problem]:
-    ctx = _Context(documents)
+def check_rules(documents: list[Document], unread=()) -> list[Problem]:
+    ctx = _Context(documents, unread)
     for rule in (_unique_ids, _ids_match_files, _departments, _reporting, _cycles, _kpis,
                  _kpi_library, _duty_shares, _career, _department_functions, _processes, _open_review_notes):
         rule(ctx)
@@ -108,6 +113,8 @@ def _departments(ctx: _Context) -> None:
         if not isinstance(dept, str):
             continue
         if dept not in ctx.department_ids:
+            if "departments" in ctx.unread:
+                continue
             ctx.report("RD303", doc, ("department",), f"部门 {dept} 不存在（_departments.yaml 中没有定义）",
                        _suggest(dept, ctx.department_ids) or "请先在 roles/_departments.yaml 中添加这个部门。")
         elif doc.path.parent.name != dept:
@@ -117,6 +124,8 @@ def _departments(ctx: _Context) -> None:
 
 
 def _reporting(ctx: _Context) -> None:
+    if "positions" in ctx.unread:  # any unknown superior may be one of the unread positions
+        return
     targets = ctx.role_ids | ctx.position_ids
     for doc in ctx.roles:
         boss = doc.data.get("reports_to")
@@ -193,6 +202,8 @@ def _kpis(ctx: _Context) -> None:
                 continue
             kid = item["kpi"]
             if kid not in ctx.kpis:
+                if "kpis" in ctx.unread:
+                    continue
                 ctx.report("RD306", doc, ("kpis", i, "kpi"), f"考核指标 {kid} 不存在（_kpis.yaml 中没有定义）",
                            _suggest(kid, ctx.kpis) or "请先在 roles/_kpis.yaml 中定义这个指标。")
             else:
@@ -231,6 +242,8 @@ def _duty_shares(ctx: _Context) -> None:
 
 
 def _career(ctx: _Context) -> None:
+    if "positions" in ctx.unread:
+        return
     targets = ctx.role_ids | ctx.position_ids
     for doc in ctx.roles:
         career = doc.data.get("career")

@@ -14,7 +14,7 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 
 from .load import Document
-from .problems import Problem, json_path
+from .problems import Problem, json_path, shorten
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 _TYPE_NAMES = {
@@ -34,10 +34,15 @@ def load_schema(kind: str) -> dict:
 
 
 @cache
+def inlined_schema(kind: str) -> dict:
+    """The schema with its local $refs inlined: plain dicts to walk alongside the values."""
+    return _inline(load_schema(kind))
+
+
+@cache
 def _validator(kind: str) -> Draft202012Validator:
     # Local $refs inlined once: resolving them per value was 40% of validation time.
-    schema = _inline(load_schema(kind))
-    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return Draft202012Validator(inlined_schema(kind), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def _inline(root: dict) -> dict:
@@ -65,7 +70,12 @@ def check_document(doc: Document) -> list[Problem]:
     problems = []
     for error in _validator(doc.kind).iter_errors(doc.data):
         problems.extend(_to_problems(error, doc, schema))
-    return problems
+    return list(dict.fromkeys(problems))  # each problem once (jsonschema may find one several times)
+
+
+def is_confidential(root: dict, parts) -> bool:
+    """Whether the value at `parts` lies in a subtree the schema marks `x-confidential`."""
+    return any((subschema(root, parts[:n]) or {}).get("x-confidential") for n in range(1, len(parts) + 1))
 
 
 def subschema(root: dict, parts) -> dict | None:
@@ -102,28 +112,33 @@ def field_label(root: dict, parts) -> str:
     return f"「{title}」{path}" if title else path
 
 
-def _describe(value) -> str:
+def _describe(value, secret: bool = False) -> str:
+    """"数字 123": what a value is and, outside confidential fields, what it says."""
     if isinstance(value, bool):
-        return f"是或否 {str(value).lower()}"
-    if isinstance(value, (int, float)):
-        return f"数字 {value}"
-    if isinstance(value, str):
-        return f"文字 “{value[:30]}”"
-    if isinstance(value, list):
+        kind, text = "是或否", str(value).lower()
+    elif isinstance(value, (int, float)):
+        kind, text = "数字", str(value)
+    elif isinstance(value, str):
+        kind, text = "文字", f"“{shorten(value, 30)}”"
+    elif isinstance(value, list):
         return "列表"
-    if isinstance(value, dict):
+    elif isinstance(value, dict):
         return "映射"
-    return "空值" if value is None else type(value).__name__
+    else:
+        return "空值" if value is None else type(value).__name__
+    return kind if secret else f"{kind} {text}"
 
 
 def _to_problems(error, doc: Document, root: dict) -> list[Problem]:
     parts = tuple(error.absolute_path)
     kind = error.validator
     label = field_label(root, parts)
+    secret = is_confidential(root, parts)  # confidential values never appear in messages (CI logs)
 
     def problem(code, message, hint="", at=parts, key=False):
         line, col = doc.where(at, key=key) or (None, None)
-        return Problem(code, "error", message, doc.name, line, col, json_path(at), hint)
+        shown = parts if secret else at  # a key in a confidential field may be data: not in the path
+        return Problem(code, "error", message, doc.name, line, col, json_path(shown), hint)
 
     if kind == "additionalProperties":
         allowed = list(error.schema.get("properties", {}))
@@ -136,7 +151,8 @@ def _to_problems(error, doc: Document, root: dict) -> list[Problem]:
             else:
                 hint = "这里可以用的键：" + "、".join(allowed) + "。"
             where = f"{label}中" if parts else ""
-            out.append(problem("RD201", f"{where}有未知的键 {extra}，它的内容不会被使用", hint,
+            name = "（保密字段中的键名不显示）" if secret else f" {shorten(extra)}"
+            out.append(problem("RD201", f"{where}有未知的键{name}，它的内容不会被使用", hint,
                                at=parts + (extra,), key=True))
         return out
     if kind == "required":
@@ -154,30 +170,39 @@ def _to_problems(error, doc: Document, root: dict) -> list[Problem]:
         names = " 或 ".join(_TYPE_NAMES.get(t, t) for t in expected)
         hint = ""
         if "string" in expected and isinstance(error.instance, (int, float)) and not isinstance(error.instance, bool):
-            hint = f"请用引号括起来，例如 \"{error.instance}\"。"
+            hint = "请用引号括起来。" if secret else f"请用引号括起来，例如 \"{error.instance}\"。"
         elif "array" in expected and isinstance(error.instance, str):
-            hint = f"请写成列表：下一行缩进后写 “- {error.instance[:20]}”。"
+            hint = "请写成列表：下一行缩进后以“- ”开头。" if secret else \
+                f"请写成列表：下一行缩进后写 “- {error.instance[:20]}”。"
         elif error.instance is None:
             hint = "冒号后面没有内容：请填写，或删除这一行。"
-        return [problem("RD203", f"{label} 应为{names}，实际是{_describe(error.instance)}", hint)]
+        return [problem("RD203", f"{label} 应为{names}，实际是{_describe(error.instance, secret)}", hint)]
+    value = "" if secret else f" 的值 {shorten(repr(error.instance))}"
     if kind == "enum":
         options = [str(o) for o in error.validator_value]
         close = difflib.get_close_matches(str(error.instance), options, n=1, cutoff=0.3)
         hint = f"是否想写 {close[0]}？" if close else ""
-        return [problem("RD204", f"{label} 的值 {error.instance!r} 不在允许的选项中：{' / '.join(options)}", hint)]
+        return [problem("RD204", f"{label}{value} 不在允许的选项中：{' / '.join(options)}", hint)]
     if kind in ("pattern", "format", "minLength"):
         sub = subschema(root, parts) or {}
         if kind == "minLength" or error.validator_value == "\\S":
             return [problem("RD205", f"{label} 不能为空", "请填写内容，或删除这一行。")]
-        return [problem("RD205", f"{label} 的值 {error.instance!r} 格式不对",
+        return [problem("RD205", f"{label}{value} 格式不对",
                         sub.get("description") or error.schema.get("description", ""))]
     if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         words = {"minimum": "不能小于", "maximum": "不能大于", "exclusiveMinimum": "必须大于",
                  "exclusiveMaximum": "必须小于"}
-        return [problem("RD206", f"{label} 的值 {error.instance} {words[kind]} {error.validator_value}")]
+        return [problem("RD206", f"{label}{value or ' 的值'} {words[kind]} {error.validator_value}")]
     if kind == "minItems":
         return [problem("RD207", f"{label} 至少需要 {error.validator_value} 项",
                         (subschema(root, parts) or {}).get("description", ""))]
     if kind == "uniqueItems":
         return [problem("RD207", f"{label} 中有重复的项", "请删除重复的一项。")]
-    return [problem("RD208", f"{label} 不符合要求：{error.message}")]
+    # the reader stops at these limits; documents made in memory (the importer's drafts) meet them here
+    if kind == "maxItems":
+        return [problem("RD112", f"{label} 有 {len(error.instance):,} 项，超过上限（最多 {error.validator_value:,} 项）",
+                        "请合并或删减内容（各项上限见 docs/security.md）。", key=True)]
+    if kind == "maxLength":
+        return [problem("RD112", f"{label} 有 {len(error.instance):,} 个字符，超过上限（最多 {error.validator_value:,} 个）",
+                        "请精简内容（各项上限见 docs/security.md）。")]
+    return [problem("RD208", f"{label} 不符合要求" + ("" if secret else f"：{shorten(error.message, 120)}"))]

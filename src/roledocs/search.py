@@ -19,6 +19,7 @@ the tokens, and say which unit (duty, KPI …) matched.
 """
 from __future__ import annotations
 
+import contextlib
 import difflib
 import json
 import re
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import text
-from .index import COLUMN_WEIGHTS, FIELD_LABELS, ensure_index
+from .index import COLUMN_WEIGHTS, FIELD_LABELS, IndexDamaged, IndexNotWritable, IndexUnusable, ensure_index
 
 MAX_QUERY_CHARS = 200   # a pasted page is cut here: nobody searches with 10 KB of text
 MAX_QUERY_TERMS = 64
@@ -92,11 +93,17 @@ def _quote(token: str) -> str:
 class Searcher:
     """An open index plus the analyzer it was built with; reuse it for many queries."""
 
-    def __init__(self, index_path: Path | str):
-        self.path = Path(index_path)
-        self.con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+    def __init__(self, index: Path | str | sqlite3.Connection, *, warning: str | None = None):
+        """``index``: an index file, or a connection to an index (``index.index_in_memory``).
+        ``warning``: what the caller should tell the user about this index (Chinese), if anything."""
         from .index import analyzer_from_index
 
+        if isinstance(index, sqlite3.Connection):
+            self.path, self.con = None, index
+        else:
+            self.path = Path(index)
+            self.con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        self.warning = warning
         self.analyzer = analyzer_from_index(self.con)
         self._titles: list[tuple[str, str]] | None = None
 
@@ -172,6 +179,10 @@ class Searcher:
             return []
 
     def search(self, query: str, limit: int = 10, department: str | None = None) -> list[Hit]:
+        with self._damage_check():
+            return self._search(query, limit, department)
+
+    def _search(self, query: str, limit: int, department: str | None) -> list[Hit]:
         plan = self.plan(query or "")
         limit = int(limit)
         if not (plan.words or plan.related or plan.names or plan.all_common) or limit <= 0:
@@ -244,12 +255,25 @@ class Searcher:
 
     def departments(self) -> list[tuple[str, str]]:
         """(id, name) of the departments that have roles in the index."""
-        return [tuple(r) for r in self.con.execute(
-            "SELECT DISTINCT department_id, department FROM roles ORDER BY department_id")]
+        with self._damage_check():
+            return [tuple(r) for r in self.con.execute(
+                "SELECT DISTINCT department_id, department FROM roles ORDER BY department_id")]
+
+    @contextlib.contextmanager
+    def _damage_check(self):
+        """SQLite errors while reading mean a damaged file (every query is quoted): IndexDamaged."""
+        try:
+            yield
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+            raise IndexDamaged(self.path) from exc
 
     # ── no hit ──
     def suggestions(self, query: str, n: int = 5) -> list[str]:
         """Titles and aliases that look or sound like the query (for "did you mean")."""
+        with self._damage_check():
+            return self._suggestions(query, n)
+
+    def _suggestions(self, query: str, n: int) -> list[str]:
         if self._titles is None:
             self._titles = []
             for title, aliases in self.con.execute("SELECT title, aliases FROM roles"):
@@ -284,20 +308,52 @@ _SEARCHERS: dict[Path, Searcher] = {}
 def search(root_or_index: Path | str, query: str, limit: int = 10, department: str | None = None) -> list[Hit]:
     """Ranked roles for ``query``.  ``root_or_index`` is a project folder (the index is
     built or refreshed as needed: each call checks the files, ~1 ms for 17 roles, ~50 ms
-    for 10,000) or an index file from ``build_index``.  For many queries keep a
-    ``Searcher(index_path)``."""
-    return searcher(root_or_index).search(query, limit=limit, department=department)
+    for 10,000; a damaged index is rebuilt once) or an index file from ``build_index``.
+    For many queries keep a ``Searcher(index_path)``."""
+    engine = searcher(root_or_index)
+    try:
+        return engine.search(query, limit=limit, department=department)
+    except IndexDamaged:
+        if Path(root_or_index).is_file():
+            raise
+        return searcher(root_or_index, rebuild=True).search(query, limit=limit, department=department)
 
 
-def searcher(root_or_index: Path | str) -> Searcher:
-    """A cached Searcher for a project folder (index refreshed) or an index file."""
+def searcher(root_or_index: Path | str, *, rebuild: bool = False) -> Searcher:
+    """A cached Searcher for a project folder (index refreshed) or an index file.
+
+    For a project folder: ``rebuild`` rebuilds the index (after IndexDamaged); an index
+    that cannot be opened is rebuilt once; an index that cannot be written (full disk,
+    read-only checkout) is built in memory, and the Searcher's ``warning`` says so.
+    Raises InvalidKnowledgeBase when a rebuild is needed but the knowledge base has errors.
+    """
     target = Path(root_or_index)
-    path, rebuilt = (target, False) if target.is_file() else ensure_index(target)
+    if target.is_file():
+        path, rebuilt = target, False
+    else:
+        try:
+            path, rebuilt = ensure_index(target, force=rebuild)
+        except IndexNotWritable as exc:
+            from .index import index_in_memory
+
+            return Searcher(index_in_memory(exc.kb), warning=(
+                f"{exc}：本次在内存中建立了索引，搜索结果不受影响，但每次搜索都要重新建立，会慢一些。"
+                "请检查磁盘空间和文件夹的写入权限。"))
     key = path.resolve()
-    cached = _SEARCHERS.get(key)
-    if cached is not None and not rebuilt:
+    cached = _SEARCHERS.pop(key, None)
+    if cached is not None and not (rebuilt or rebuild):
+        cached.warning = None  # said once, when it happened
+        _SEARCHERS[key] = cached
         return cached
     if cached is not None:
         cached.close()
-    _SEARCHERS[key] = Searcher(path)
-    return _SEARCHERS[key]
+    try:
+        engine = Searcher(path)
+    except IndexUnusable:
+        if target.is_file() or rebuild:
+            raise
+        return searcher(target, rebuild=True)
+    if rebuild:
+        engine.warning = "搜索索引无法使用（文件已损坏或来自其他版本），已重新建立。"
+    _SEARCHERS[key] = engine
+    return engine

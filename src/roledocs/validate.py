@@ -31,17 +31,18 @@ class Report:
         return not self.errors
 
 
-def validate_documents(documents: list[Document]) -> list[Problem]:
+def validate_documents(documents: list[Document], unread=()) -> list[Problem]:
+    """`unread`: (kind, path) of files that could not be read (see LoadResult.unread)."""
     problems: list[Problem] = []
     for doc in documents:
         problems.extend(check_document(doc))
-    problems.extend(check_rules(documents))
+    problems.extend(check_rules(documents, unread))
     return problems
 
 
 def validate_knowledge_base(root: Path) -> Report:
     loaded = load_knowledge_base(Path(root))
-    problems = loaded.problems + validate_documents(loaded.documents)
+    problems = loaded.problems + validate_documents(loaded.documents, loaded.unread)
     if not loaded.roles_dir.is_dir():
         problems.append(Problem("RD109", "error", f"找不到知识库文件夹 {loaded.roles_dir}", str(loaded.roles_dir),
                                 hint="请用 --root 指向包含 roles/ 文件夹的项目目录。"))

@@ -1,6 +1,14 @@
+"""`roledocs build`: validate, index, and build the site (with every role's PDF and Word file).
+
+The site is built by `mkdocs build` in a child process (this module run with -m, see
+`_mkdocs_child`) into a staging folder beside the target, and swapped in only when
+the build succeeded (roledocs.site_dir): a failed, interrupted or killed build leaves
+the previous site whole.
+"""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -11,11 +19,13 @@ from ..reporters import problems_as_text
 from ..validate import validate_knowledge_base
 from .options import color_enabled, help_option, require_roles_dir, root_option
 
+CHILD_GRACE_SECONDS = 10  # how long an interrupted mkdocs may take to clean up before it is killed
+
 
 @click.command()
 @root_option
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="网站输出目录（默认：项目目录下的 site/）。")
+              help="网站输出目录（默认：项目目录下的 site/）。必须是新的或空的文件夹，或以前生成的网站。")
 @help_option
 @click.pass_context
 def build(ctx, root, site_dir):
@@ -23,9 +33,23 @@ def build(ctx, root, site_dir):
 
     依次：校验 roles/；更新搜索索引；运行 mkdocs build 生成网站，
     每个岗位的 PDF 和 Word 文件在同一次构建中生成到 site/downloads/。
+    新网站先生成在输出目录旁边的临时文件夹中，成功后才替换旧网站：构建失败或被中断时旧网站保持不变。
     CI 中每次提交都应运行它。退出码：0 成功，1 知识库有错误或构建失败，2 用法或环境错误。
     """
+    from ..site_dir import UnsafeSiteDir, check_site_dir, replace_site, staging_for
+
     require_roles_dir(ctx, root)
+    config = Path(root) / "mkdocs.yml"
+    if not config.is_file():
+        click.echo(f"错误：找不到网站配置 {config}，无法生成网站和岗位说明书文件。", err=True)
+        ctx.exit(2)
+    site_dir = Path(site_dir) if site_dir else Path(root) / "site"
+    try:  # before anything else: a wrong --site-dir is a usage error, found in milliseconds
+        target = check_site_dir(site_dir, root, _docs_dir(config))
+    except UnsafeSiteDir as exc:
+        click.echo(f"错误：{exc}", err=True)
+        ctx.exit(2)
+
     report = validate_knowledge_base(root)
     click.echo(problems_as_text(report.problems, report.files_checked, color=color_enabled()))
     if not report.ok:
@@ -33,23 +57,74 @@ def build(ctx, root, site_dir):
     roles = sum(d.kind == "role" for d in report.documents)
     click.echo(f"知识库有效：{roles} 个岗位。")
 
-    from ..index import ensure_index
+    from ..index import IndexNotWritable, default_index_path, ensure_index, index_damaged
 
-    path, rebuilt = ensure_index(root)
-    click.echo(f"搜索索引{'已重建' if rebuilt else '已是最新'}：{path}")
+    try:
+        path, rebuilt = ensure_index(root, force=index_damaged(default_index_path(root)))
+        click.echo(f"搜索索引{'已重建' if rebuilt else '已是最新'}：{path}")
+    except IndexNotWritable as exc:  # the site does not need it; roledocs search builds one in memory
+        click.echo(f"警告：{exc}", err=True)
 
-    config = Path(root) / "mkdocs.yml"
-    if not config.is_file():
-        click.echo(f"错误：找不到网站配置 {config}，无法生成网站和岗位说明书文件。", err=True)
-        ctx.exit(2)
-    site_dir = site_dir or Path(root) / "site"
-    # mkdocs runs the roledocs plugin, which renders every role's PDF and Word file into the site.
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(config),
-                             "-d", str(Path(site_dir).resolve())],
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    if result.returncode != 0:
-        click.echo("错误：网站构建失败（见上面 mkdocs 的输出）。", err=True)
-        ctx.exit(1)
-    downloads = sorted(Path(site_dir).rglob("*.pdf")) + sorted(Path(site_dir).rglob("*.docx"))
+    with staging_for(target) as staging:
+        # mkdocs runs the roledocs plugin, which renders every role's PDF and Word file into the site.
+        if _run_mkdocs(config, staging) != 0:
+            click.echo(f"错误：网站构建失败（见上面的输出）。原来的网站 {site_dir} 没有改动。", err=True)
+            ctx.exit(1)
+        replace_site(target, staging)
+    downloads = sorted(target.rglob("*.pdf")) + sorted(target.rglob("*.docx"))
     click.echo(f"完成：网站 {site_dir}/，岗位说明书文件 {len(downloads)} 个。")
     ctx.exit(0)
+
+
+def _docs_dir(config: Path) -> Path:
+    """mkdocs.yml's docs_dir (default docs/), read without running MkDocs: its tags
+    (!!python/name:…, !ENV) are skipped, not executed."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    try:
+        data = yaml.load(config.read_text(encoding="utf-8"), Loader=Loader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data = None
+    docs = data.get("docs_dir") if isinstance(data, dict) else None
+    return (config.parent / str(docs or "docs")).resolve()
+
+
+def _run_mkdocs(config: Path, site_dir: Path) -> int:
+    """`mkdocs build` into site_dir in a child process. When this process is stopped (SIGTERM),
+    the child is stopped too, and waited for, before the staging folder is removed. (Ctrl-C
+    and a kill of the process group reach the child directly.)"""
+    command = [sys.executable, "-m", "roledocs.commands.build", "-f", str(config), "-d", str(site_dir)]
+    child = subprocess.Popen(command, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        return child.wait()
+    finally:
+        if child.poll() is None:
+            child.terminate()
+            try:
+                child.wait(CHILD_GRACE_SECONDS)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
+
+
+def _mkdocs_child(args: list[str]) -> None:
+    """The child process: `mkdocs build --clean ARGS`. SIGTERM unwinds (temporary files of the
+    document rendering are removed); a full disk or a read-only folder is said in Chinese."""
+    from ..oserrors import describe
+
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    from mkdocs.__main__ import cli as mkdocs_cli
+
+    try:
+        mkdocs_cli.main(["build", "--clean", *args], prog_name="mkdocs")
+    except OSError as exc:
+        print(f"错误：无法写入网站：{describe(exc)}", file=sys.stderr)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    _mkdocs_child(sys.argv[1:])

@@ -10,7 +10,8 @@ SUPPORTED = (".docx", ".txt", ".md", ".html", ".htm")
 
 
 @click.command("import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, metavar="旧文件...",
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="草稿写到哪个文件夹。默认 <项目>/roles/_drafts/（校验和网站都把其中的文件当作草稿，不会发布）。")
 @click.option("--force", is_flag=True, help="覆盖内容不同的已有草稿（默认从不覆盖）。")
@@ -54,7 +55,9 @@ def import_(ctx, files, out_dir, force, output_format, root):
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        click.echo(f"错误：无法创建输出文件夹 {out_dir}：{exc.strerror or exc}", err=True)
+        from ..oserrors import reason
+
+        click.echo(f"错误：无法创建输出文件夹 {out_dir}：{reason(exc)}", err=True)
         ctx.exit(2)
     out_parts = out_dir.resolve().parts
     roles_parts = roles_dir.resolve().parts

@@ -54,7 +54,9 @@ def render(ctx, role_ids, formats, out_dir, audience, jobs, root):
         click.echo(f"错误：{exc}", err=True)
         ctx.exit(1)
     except OSError as exc:  # out dir is a file, read-only, disk full …
-        click.echo(f"错误：无法写入 {exc.filename or out_dir}：{exc.strerror or exc}", err=True)
+        from ..oserrors import describe
+
+        click.echo(f"错误：无法写入岗位说明书文件：{describe(exc, out_dir)}", err=True)
         ctx.exit(2)
     for path in paths:
         click.echo(str(path))

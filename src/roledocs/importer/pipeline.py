@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..oserrors import reason
 from .clean import clean_lines, is_noise
 from .draft import Draft, build_draft
 from .readers import Line, ReadError, read_document
@@ -123,8 +124,7 @@ def import_files(paths: list[Path], out_dir: Path, *, root: Path | None = None, 
     claimed: set[Path] = set()
     out_dir = Path(out_dir)
     schema_ref = _schema_ref(out_dir, root)
-    for path in paths:
-        path = Path(path)
+    for path in _distinct(paths):
         file_report = FileReport(str(path))
         report.files.append(file_report)
         try:
@@ -166,12 +166,20 @@ def import_files(paths: list[Path], out_dir: Path, *, root: Path | None = None, 
             try:
                 status = write_draft(target, render_yaml(draft, schema_ref), force=force)
             except OSError as exc:
-                file_report.error = f"无法写入 {target}：{exc.strerror or exc}"
+                file_report.error = f"无法写入 {target}：{reason(exc)}"
                 break
             file_report.drafts.append(_draft_report(draft, parsed, target, status))
             file_report.drafts[-1].schema_problems = len(problems)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _distinct(paths: list[Path]) -> list[Path]:
+    """Each file once, however it was named (a.txt, ./a.txt, a shell glob that matched it twice)."""
+    seen: dict[Path, Path] = {}
+    for path in map(Path, paths):
+        seen.setdefault(path.resolve(), path)
+    return list(seen.values())
 
 
 def _has_content(parsed: ParsedRole) -> bool:

@@ -15,7 +15,16 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from ..oserrors import reason
+from .encoding import EncodingError, decode_text
+from .limits import size_problem
+
 SUPPORTED_SUFFIXES = (".docx", ".txt", ".md", ".html", ".htm")
+
+
+# control characters are never content (a stray ESC, BEL, Word's vertical tab): dropped, so a
+# draft holds only text that validate accepts and that a terminal shows as it is
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 class ReadError(Exception):
@@ -31,44 +40,40 @@ class Line:
 
 def read_document(path: Path) -> list[Line]:
     suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise ReadError(f"不支持的文件类型 {path.suffix or '（无扩展名）'}；支持 " + "、".join(SUPPORTED_SUFFIXES))
+    try:
+        problem = size_problem(path)  # before parsing: a zip bomb must not get near memory
+    except OSError as exc:
+        raise ReadError(f"无法读取文件：{reason(exc)}") from exc
+    if problem:
+        raise ReadError(problem)
     if suffix == ".docx":
         texts = _read_docx(path)
     elif suffix == ".txt":
-        texts = decode_text(_read_bytes(path), path.name).splitlines()
+        texts = _read_text(path).splitlines()
     elif suffix == ".md":
-        texts = markdown_to_lines(decode_text(_read_bytes(path), path.name))
-    elif suffix in (".html", ".htm"):
-        texts = html_to_lines(decode_text(_read_bytes(path), path.name))
+        texts = markdown_to_lines(_read_text(path))
     else:
-        raise ReadError(f"不支持的文件类型 {path.suffix or '（无扩展名）'}；支持 " + "、".join(SUPPORTED_SUFFIXES))
+        texts = html_to_lines(_read_text(path))
     lines = []
     for number, raw in enumerate(texts, 1):
-        raw = raw.replace("\t", "    ").replace("\u3000", "  ").rstrip()
+        raw = _CONTROL.sub("", raw.replace("\t", "    ").replace("\u3000", "  ")).rstrip()
         stripped = raw.lstrip()
         if stripped:
             lines.append(Line(stripped, number, len(raw) - len(stripped)))
     return lines
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_text(path: Path) -> str:
     try:
-        return path.read_bytes()
+        raw = path.read_bytes()
     except OSError as exc:
-        raise ReadError(f"无法读取文件：{exc.strerror or exc}") from exc
-
-
-def decode_text(raw: bytes, name: str = "") -> str:
-    """UTF-8 (with or without BOM), else GB18030 (a superset of GBK and GB2312)."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
-    raise ReadError("文件既不是 UTF-8 也不是 GBK/GB18030 编码，无法识别；请另存为 UTF-8 文本后再导入")
+        raise ReadError(f"无法读取文件：{reason(exc)}") from exc
+    try:
+        return decode_text(raw, path.name)[0]
+    except EncodingError as exc:
+        raise ReadError(str(exc)) from exc
 
 
 # ── Markdown ────────────────────────────────────────────────────────────────
@@ -177,7 +182,7 @@ def _read_docx(path: Path) -> list[str]:
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as exc:
         raise ReadError("不是有效的 Word（.docx）文件；旧的 .doc 文件请先在 Word 中另存为 .docx") from exc
     except OSError as exc:
-        raise ReadError(f"无法读取文件：{exc.strerror or exc}") from exc
+        raise ReadError(f"无法读取文件：{reason(exc)}") from exc
     lines: list[str] = _header_lines(document, Paragraph, Table)
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]

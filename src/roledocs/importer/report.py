@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from ..terminal import safe
 from .draft import FIELD_NAMES
 from .readers import Line
 from .write import CREATED, KEPT, OVERWRITTEN, UNCHANGED
@@ -115,7 +116,8 @@ def report_as_text(report: ImportReport, *, max_lines: int = 40) -> str:
         out.append("没有任何变化：所有草稿都已存在且内容相同。")
     if report.count(KEPT):
         out.append("有草稿已存在且内容不同，未覆盖；确认要用新导入的内容替换时，加 --force 重新运行。")
-    return "\n".join(out)
+    # legacy text is data: an ESC in an old file must not drive the terminal
+    return "\n".join(safe(line) for line in out)
 
 
 def report_as_json(report: ImportReport) -> str:

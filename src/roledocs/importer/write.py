@@ -64,6 +64,13 @@ def choose_path(out_dir: Path, draft: Draft, claimed: set[Path]) -> Path:
         n += 1
 
 
+def _file_mode() -> int:
+    """What open() would give a new file: 0o666 less the umask (0o644 usually)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def atomic_write(path: Path, text: str, *, replace: bool) -> None:
     """Write to a temporary file in the same folder, then link or rename it into place.
 
@@ -77,6 +84,7 @@ def atomic_write(path: Path, text: str, *, replace: bool) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, _file_mode())  # mkstemp makes 0600; a draft is shared like any file in the repository
         if replace:
             os.replace(tmp, path)
         else:

@@ -18,7 +18,7 @@ from typing import Iterable
 
 from ..model import KnowledgeBase
 from .errors import RenderEnvironmentError, RenderError, UnknownRole
-from .files import atomic_output
+from .files import atomic_output, remove_stale_temporary_files
 from .sections import job_description
 
 FORMATS = ("docx", "pdf", "html", "md")
@@ -114,10 +114,14 @@ def render_documents(kb: KnowledgeBase, out_dir: Path, formats: Iterable[str] = 
     if bad:
         raise RenderError(f"不支持的格式 {'、'.join(bad)}，可选：{'、'.join(FORMATS)}。")
     check_environment(formats)
+    remove_stale_temporary_files(Path(out_dir))  # left by a render that was killed
     tasks = [(role_id, fmt, Path(out_dir)) for role_id in ids for fmt in formats]
     if jobs <= 1 or len(tasks) < 2:
         return [render_role(kb, *task) for task in tasks]
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_start_worker, initargs=(kb,)) as pool:
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_start_worker, initargs=(kb,))
+    try:
         return list(pool.map(_render_in_worker, tasks))
+    finally:  # interrupted or failed: the documents not started yet are not rendered at all
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -37,10 +37,11 @@ def write_docx(jd: dict, target: BinaryIO) -> None:
     template = DocxTemplate(str(template_path("jd.docx")))
     template.render({"jd": jd, "h": jd["h"]}, docx_environment(), autoescape=True)
     props = template.docx.core_properties
-    props.title = f"{jd['title']} 岗位说明书"
+    # Word's document properties hold at most 255 characters (python-docx raises beyond that).
+    props.title = f"{jd['title']} 岗位说明书"[:255]
     props.subject = "岗位说明书"
-    props.identifier = jd["document"]["number"]
-    props.version = jd["document"]["version"]
+    props.identifier = jd["document"]["number"][:255]
+    props.version = jd["document"]["version"][:255]
     props.language = "zh-CN"
-    props.keywords = f"{jd['title']}；{jd['department']}；岗位说明书"
+    props.keywords = f"{jd['title']}；{jd['department']}；岗位说明书"[:255]
     template.save(target)

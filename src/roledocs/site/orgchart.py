@@ -7,9 +7,9 @@ chart grows downwards, like a document) and needs no layout engine.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from html import escape
 
 from ..model import KnowledgeBase, Role
+from .escape import html
 
 BOX_H = 44
 ROW_GAP = 12
@@ -83,8 +83,8 @@ def render_svg(roots: list[Node], title: str) -> str:
     out = [
         f'<svg class="roledocs-orgchart" xmlns="http://www.w3.org/2000/svg" role="img" '
         f'viewBox="{-m} {-m} {width + 2 * m:.0f} {height + 2 * m:.0f}" width="{width + 2 * m:.0f}" '
-        f'height="{height + 2 * m:.0f}" aria-label="{escape(title)}">',
-        f"<title>{escape(title)}</title>",
+        f'height="{height + 2 * m:.0f}" aria-label="{html(title)}">',
+        f"<title>{html(title)}</title>",
     ]
     for node in nodes:  # connectors first, boxes on top
         for child in node.children:
@@ -101,15 +101,15 @@ def render_svg(roots: list[Node], title: str) -> str:
             f'<rect class="roledocs-orgchart__band" width="6" height="{BOX_H}" rx="3" fill="{node.color}"/>',
         ]
         if node.sublabel:
-            box.append(f'<text x="{PAD + 6}" y="19" font-size="{FONT}">{escape(node.label)}</text>')
+            box.append(f'<text x="{PAD + 6}" y="19" font-size="{FONT}">{html(node.label)}</text>')
             box.append(f'<text class="roledocs-orgchart__sub" x="{PAD + 6}" y="35" font-size="{SUB_FONT}">'
-                       f"{escape(node.sublabel)}</text>")
+                       f"{html(node.sublabel)}</text>")
         else:
-            box.append(f'<text x="{PAD + 6}" y="27" font-size="{FONT}">{escape(node.label)}</text>')
+            box.append(f'<text x="{PAD + 6}" y="27" font-size="{FONT}">{html(node.label)}</text>')
         box.append("</g>")
         group = "".join(box)
         if node.href:
-            group = f'<a href="{escape(node.href)}"><title>{escape(node.label)}</title>{group}</a>'
+            group = f'<a href="{html(node.href)}"><title>{html(node.label)}</title>{group}</a>'
         out.append(group)
     out.append("</svg>")
     return "".join(out)

@@ -5,12 +5,12 @@ per department, the role list, the company org chart, the KPI catalogue, the
 glossary, the processes, the tag index, and the overview that goes into the home page.
 Pages link to each other with Markdown links to `.md` files, so MkDocs checks them.
 Everything here reads the model (already stripped of confidential keys for the
-public audience), never the YAML.
+public audience), never the YAML. Every value from it is escaped for where it lands
+(see escape.py): templates pass YAML text through |md (Markdown) or |html (HTML, and the
+front matter that MkDocs and Material print raw).
 """
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +18,7 @@ import jinja2
 
 from ..model import KnowledgeBase, Role, RoleKPI
 from . import orgchart, urls
+from .escape import html, json_for_script, md, md_attr, md_title, one_line
 
 STATUS_LABEL = {"draft": "草稿", "active": "现行", "retired": "已停用"}
 DIRECTION_LABEL = {"higher": "越高越好", "lower": "越低越好"}
@@ -33,35 +34,17 @@ def template_dirs() -> list[Path]:
     return [p for p in candidates if p.is_dir()]
 
 
-# Characters that mean something to Markdown inside a line of text.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|~])")
-
-
-def md(text) -> str:
-    """Plain text from YAML, safe inside a Markdown paragraph, list item or table cell."""
-    if text is None:
-        return ""
-    text = " ".join(str(text).split())
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    return re.sub(r"^(\d+)\.(\s)", r"\1\\.\2", text)  # "1. xxx" must not become a list
-
-
 _slugify = None
 
 
 def heading_slug(text: str) -> str:
-    """The id Python-Markdown's toc gives a heading (pymdownx.slugs, as configured in mkdocs.yml)."""
+    """The id Python-Markdown's toc gives a heading made of `md(text)` (pymdownx.slugs, as
+    configured in mkdocs.yml)."""
     global _slugify
     if _slugify is None:
         from pymdownx.slugs import slugify
         _slugify = slugify(case="lower")
-    return _slugify(text, "-")
-
-
-def quoted(text) -> str:
-    """A double-quoted admonition title."""
-    return '"' + md(text).replace('"', "&quot;") + '"'
+    return _slugify(one_line(text), "-")
 
 
 def sentences(lines) -> str:
@@ -109,8 +92,8 @@ class SitePages:
             lstrip_blocks=True,
         )
         self.env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
-        self.env.filters.update(md=md, as_list=as_list, number=number, quoted=quoted, sentences=sentences,
-                                ref=self._ref, role_ref=self._role_ref)
+        self.env.filters.update(md=md, md_title=md_title, md_attr=md_attr, html=html, as_list=as_list,
+                                number=number, sentences=sentences, ref=self._ref, role_ref=self._role_ref)
         self.env.globals.update(STATUS_LABEL=STATUS_LABEL, DIRECTION_LABEL=DIRECTION_LABEL,
                                 FORMAT_LABEL=FORMAT_LABEL, urls=urls, slug=heading_slug)
 
@@ -291,5 +274,4 @@ def occupation_jsonld(role: Role, page_url: str | None = None) -> str:
         data["qualifications"] = as_list(q["certificates"])
     if page_url:
         data["url"] = page_url
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("</", "<\\/")
+    return json_for_script(data)

@@ -24,8 +24,10 @@ from mkdocs.structure.files import File, Files
 
 from ..model import KnowledgeBase, build_model
 from ..reporters import problems_as_text
+from ..site_dir import claim_site_dir
 from ..validate import validate_knowledge_base
 from . import documents, urls
+from .escape import html, url_path
 from .pages import OVERVIEW_MARKER, Downloads, SitePages, occupation_jsonld
 
 log = logging.getLogger("mkdocs.plugins.roledocs")
@@ -57,6 +59,7 @@ class RoledocsPlugin(BasePlugin[RoledocsConfig]):
     def on_config(self, config):
         config_dir = Path(config.config_file_path or ".").resolve().parent
         self.root = (config_dir / self.config.root).resolve() if self.config.root else config_dir
+        claim_site_dir(config.site_dir, self.root, config.docs_dir)  # refuses roles/, docs/, a foreign folder
         report = validate_knowledge_base(self.root)
         if not report.ok:
             raise PluginError("知识库有错误，网站没有生成：\n"
@@ -84,7 +87,6 @@ class RoledocsPlugin(BasePlugin[RoledocsConfig]):
             downloads.formats.setdefault(role_id, []).append(fmt)
         self.pages = SitePages(kb, use_directory_urls=config.use_directory_urls, downloads=downloads,
                                edit_url_for=lambda role: self._edit_url(config, role))
-        docs_dir = Path(config.docs_dir).resolve()
         for src_uri, markdown in self.pages.generate().items():
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"docs/{src_uri} 与自动生成的页面重名：请改名或删除该文件。")
@@ -92,21 +94,25 @@ class RoledocsPlugin(BasePlugin[RoledocsConfig]):
             role_id = _role_id_of(src_uri)
             if role_id in kb.roles:
                 # "Edit this page" opens the role's YAML file, not a generated Markdown file.
-                yaml_path = Path(kb.root).parent / kb.roles[role_id].file if kb.root else None
-                file.edit_uri = os.path.relpath(yaml_path, docs_dir).replace(os.sep, "/") if yaml_path else None
+                file.edit_uri = self._yaml_uri(config, kb.roles[role_id])
                 self.jsonld[src_uri] = occupation_jsonld(kb.roles[role_id])
             files.append(file)
         files.append(File.generated(config, STYLESHEET, content=STYLESHEET_SOURCE.read_bytes()))
         return files
 
+    def _yaml_uri(self, config, role) -> str | None:
+        """The role's YAML file relative to docs/, URL-encoded (a folder name may hold anything)."""
+        if self.kb.root is None:
+            return None
+        docs_dir = Path(config.docs_dir).resolve()
+        return url_path(os.path.relpath(Path(self.kb.root).parent / role.file, docs_dir).replace(os.sep, "/"))
+
     def _edit_url(self, config, role) -> str | None:
         if not (config.repo_url and config.edit_uri) or self.kb.root is None:
             return None
         from urllib.parse import urljoin
-        docs_dir = Path(config.docs_dir).resolve()
-        rel = os.path.relpath(Path(self.kb.root).parent / role.file, docs_dir).replace(os.sep, "/")
         base = config.repo_url if config.repo_url.endswith("/") else config.repo_url + "/"
-        return urljoin(base, config.edit_uri + rel)
+        return urljoin(base, config.edit_uri + self._yaml_uri(config, role))
 
     # ── pages ─────────────────────────────────────────────────────────────
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
@@ -146,6 +152,7 @@ def _role_id_of(src_uri: str) -> str | None:
 def expand_nav(nav: list, kb: KnowledgeBase, roles_per_department: int = 50) -> list:
     """Expand the generated index pages named in mkdocs.yml's nav into sections.
 
+    Titles are HTML-escaped: MkDocs and Material print nav titles raw.
     `departments/index.md` becomes a section with one sub-section per department (its page,
     then its roles, managers first, unless there are more than `roles_per_department`);
     `processes/index.md` gets its process pages.
@@ -157,14 +164,14 @@ def expand_nav(nav: list, kb: KnowledgeBase, roles_per_department: int = 50) -> 
         def depth(role):
             return len([x for x in role.chain_of_command() if getattr(x, "is_role", False)])
         ordered = sorted(dept.roles, key=lambda r: (depth(r), r.document.get("number", ""), r.id))
-        return [{r.title: urls.role_uri(r.id)} for r in ordered]
+        return [{html(r.title): urls.role_uri(r.id)} for r in ordered]
 
     def expand(value):
         if value == urls.DEPARTMENTS_INDEX:
             return [urls.DEPARTMENTS_INDEX] + [
-                {d.name: [{"部门概况": urls.department_uri(d.id)}] + roles_of(d)} for d in kb.departments.values()]
+                {html(d.name): [{"部门概况": urls.department_uri(d.id)}] + roles_of(d)} for d in kb.departments.values()]
         if value == urls.PROCESSES_INDEX:
-            return [urls.PROCESSES_INDEX] + [{p["name"]: urls.process_uri(p["id"])} for p in kb.processes]
+            return [urls.PROCESSES_INDEX] + [{html(p["name"]): urls.process_uri(p["id"])} for p in kb.processes]
         if isinstance(value, list):
             return [walk(item) for item in value]
         return value
