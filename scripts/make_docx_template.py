@@ -333,6 +333,12 @@ def build(doc) -> None:
     optional_section(doc, "cases", cases)
     optional_section(doc, "compensation", lambda: labelled_table(doc, "jd.compensation"))
 
+    def review_notes():
+        para(doc, "{%p for item in jd.review_notes %}")
+        para(doc, "{{ loop.index }}. {{ item }}", "JD Item")
+        para(doc, "{%p endfor %}")
+    optional_section(doc, "review_notes", review_notes)
+
     heading(doc, "document")
     w = [2.4, TEXT_WIDTH_CM / 2 - 2.4] * 2
     table(doc, w, [["文件编号", "{{ jd.document.number }}", "版本", "{{ jd.document.version }}"],

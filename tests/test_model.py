@@ -109,3 +109,26 @@ def test_functions_of_lists_what_the_function_decomposition_assigns(kb):
              for rid in [*f.get("roles", []), *(r for i in f.get("items", []) for r in i.get("roles", []))]]
     assert len(named) == sum(len(kb.functions_of(r)) for r in kb.roles)
     assert kb.functions_of("no-such-role") == []
+
+
+def test_model_objects_print_briefly_without_their_data(kb):
+    objects = [kb.role("sales-rep"), kb.departments["sales"], kb.kpis["sales-target-achievement"],
+               kb.positions["general-manager"], kb.functions_of("customer-service-supervisor")[0],
+               kb.role("sales-rep").kpis[0]]
+    for obj in objects:
+        text = repr(obj)
+        assert len(text) < 300 and "data=" not in text and "function=" not in text, text
+
+
+def test_career_references_resolve_to_roles_and_positions(kb):
+    clerk = kb.role("sales-clerk")
+    assert [r.id for r in clerk.promotes_to] == ["customer-service-supervisor", "presales-cs-team-lead"]
+    assert [p.id for p in kb.role("presales-team-lead").promotes_to] == ["engineering-manager"]  # a position
+    assert kb.role("presales-team-lead").promotes_to[0].is_role is False
+    assert all(r is not None for role in kb.roles.values() for r in role.promotes_to + role.promoted_from)
+
+
+def test_find_looks_up_roles_then_positions(kb):
+    assert kb.find("sales-rep") is kb.roles["sales-rep"]
+    assert kb.find("general-manager") is kb.positions["general-manager"]
+    assert kb.find("no-such-id") is None

@@ -91,3 +91,31 @@ def test_a_character_no_font_has_fails_instead_of_printing_a_box():
 
     with pytest.raises(RenderError, match="U\\+10FFFD"):
         write_pdf('<html lang="zh-CN"><body><p>岗位\U0010fffd</p></body></html>', io.BytesIO(), name="x.pdf")
+
+
+@pytest.mark.parametrize("silence", ["level CRITICAL", "disabled", "propagate off, no handlers"])
+def test_a_silenced_weasyprint_logger_still_fails_the_document(silence):
+    """Someone (an app embedding roledocs, a logging config) silenced WeasyPrint: the missing
+    glyph must still fail the document, and the logger is left as it was found."""
+    import logging
+
+    import weasyprint  # noqa: F401 - its import adds a NullHandler: part of the state to keep
+    from roledocs.render.pdf import write_pdf
+
+    logger = logging.getLogger("weasyprint")
+    before = (logger.level, logger.disabled, logger.propagate, list(logger.handlers))
+    try:
+        if silence == "level CRITICAL":
+            logger.setLevel(logging.CRITICAL)
+        elif silence == "disabled":
+            logger.disabled = True
+        else:
+            logger.propagate = False
+            logger.handlers.clear()
+        state = (logger.level, logger.disabled, logger.propagate, list(logger.handlers))
+        with pytest.raises(RenderError, match="U\\+10FFFD"):
+            write_pdf('<html lang="zh-CN"><body><p>岗位\U0010fffd</p></body></html>', io.BytesIO(), name="x.pdf")
+        assert (logger.level, logger.disabled, logger.propagate, list(logger.handlers)) == state
+    finally:
+        logger.setLevel(before[0])
+        logger.disabled, logger.propagate, logger.handlers[:] = before[1], before[2], before[3]

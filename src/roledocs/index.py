@@ -55,6 +55,7 @@ FIELD_LABELS = {
     "qualifications": "任职资格", "authorities": "权限", "relationships": "工作关系",
     "cases": "典型工作场景", "conditions": "工作条件", "tags": "标签",
     "function": "部门职能", "department": "部门职责",
+    "compensation": "薪酬待遇", "review_notes": "待核对事项",
 }
 
 
@@ -113,7 +114,9 @@ def role_units(role, kb) -> list[Unit]:
         parts = [rk.name, *_flatten(kpi.get("aliases")), kpi.get("definition"), kpi.get("formula"), rk.note]
         units.append(Unit("kpi", rk.name, "\n".join(str(p) for p in parts if p)))
     units += org_units(role, kb)
-    for key in ("qualifications", "authorities", "relationships", "conditions", "tags"):
+    # compensation and review_notes are confidential: the model holds them only for the
+    # internal audience (it is the one gate), and then they are searchable like the rest
+    for key in ("qualifications", "authorities", "relationships", "conditions", "tags", "compensation", "review_notes"):
         lines = _flatten(role.get(key))
         if lines:
             units.append(Unit(key, FIELD_LABELS[key], "\n".join(lines)))

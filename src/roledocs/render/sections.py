@@ -35,6 +35,7 @@ SECTIONS = [
     ("career", "职业发展"),
     ("cases", "典型工作场景"),
     ("compensation", "薪酬待遇（保密）"),
+    ("review_notes", "待核对事项（内部）"),
     ("document", "文件控制与审批"),
 ]
 
@@ -176,7 +177,9 @@ def job_description(kb: KnowledgeBase, role: Role) -> dict:
     relationships = role.get("relationships", {})
     qualifications = _labelled(role.get("qualifications", {}), QUALIFICATIONS)
     conditions = _labelled(role.get("conditions", {}), CONDITIONS)
-    compensation = _labelled(role.get("compensation", {}), COMPENSATION) if kb.audience == "internal" else []
+    # Confidential sections show whatever the model holds: the model is the one gate
+    # (build_model leaves them out for the public audience).
+    compensation = _labelled(role.get("compensation", {}), COMPENSATION)
     cases = [{"title": _text(c["title"]), "parts": _labelled(c, CASE_PARTS)} for c in role.get("cases", [])]
     jd = {
         "id": role.id,
@@ -201,6 +204,7 @@ def job_description(kb: KnowledgeBase, role: Role) -> dict:
         "career": _career(kb, role),
         "cases": cases,
         "compensation": compensation,
+        "review_notes": _items(role.get("review_notes")),
         "document": _document(role),
     }
     present = {"basic": True, "purpose": bool(jd["summary"]), "document": True}
