@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMPS := .make-stamps
 
-.PHONY: build test validate serve bench clean
+.PHONY: build test validate serve bench mutate clean
 
 build: $(STAMPS)/venv
 	$(BIN)/roledocs build
@@ -21,6 +21,10 @@ serve: $(STAMPS)/venv
 
 bench: $(STAMPS)/venv
 	$(BIN)/python benchmarks/validate.py
+
+# Deliberate bugs in the knowledge-base code, one at a time: does a test notice? (slow; not in CI)
+mutate: $(STAMPS)/venv
+	$(BIN)/python scripts/mutate.py
 
 $(STAMPS)/system: scripts/system-deps.sh
 	bash scripts/system-deps.sh

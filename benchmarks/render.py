@@ -22,7 +22,7 @@ from pathlib import Path
 from roledocs.kb import open_knowledge_base
 from roledocs.render import render_documents, render_role
 from roledocs.render.html import render_html
-from roledocs.render.sections import job_description
+from roledocs.content.job_description import job_description
 
 
 def timed(fn, *args, **kw):

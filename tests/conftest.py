@@ -2,12 +2,24 @@
 (one real `mkdocs build --strict` per test session)."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
+import system_tools
 from site_project import copy_project, mkdocs_build, plant_canary
+
+
+def pytest_configure(config):
+    # a mistyped opt-out (ROLEDOCS_SKIP_BROWSER=ja) stops the run before any test
+    for name in (system_tools.SKIP_BROWSER, system_tools.SKIP_LIBREOFFICE):
+        system_tools.flag(name)
+
+
+def pytest_terminal_summary(terminalreporter):
+    labels = {system_tools.SKIP_BROWSER: "浏览器测试", system_tools.SKIP_LIBREOFFICE: "LibreOffice 检查"}
+    for name in sorted(system_tools.opted_out):
+        terminalreporter.write_line(f"注意：按 {name}=1 没有运行{labels[name]}（去掉这个环境变量即可运行）。", yellow=True)
 
 
 @pytest.fixture(scope="session")
@@ -28,19 +40,6 @@ def built_site(site_project: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def chromium() -> str:
-    """The system Chromium for the browser tests. Missing Chromium or Playwright: skip, unless
-    ROLEDOCS_REQUIRE_BROWSER=1 (set by .ci/run), which turns that into a failure."""
-    def unavailable(reason: str):
-        if os.environ.get("ROLEDOCS_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"{reason}（ROLEDOCS_REQUIRE_BROWSER=1：浏览器测试必须运行）")
-        pytest.skip(reason)
-
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        unavailable("没有安装 Playwright（pip install -e '.[dev]'）")
-    from support import browser
-    path = browser.chromium_path()
-    if path is None:
-        unavailable("找不到 Chromium（apt-get install chromium，或设置 ROLEDOCS_CHROMIUM）")
-    return path
+    """The system Chromium for the browser tests: missing, it fails with how to install it,
+    unless ROLEDOCS_SKIP_BROWSER=1 opts out (tests/system_tools.py)."""
+    return system_tools.chromium()

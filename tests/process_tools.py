@@ -42,26 +42,31 @@ def roledocs_process(*args, **kwargs) -> subprocess.Popen:
                             stderr=subprocess.PIPE, text=True, env=kwargs.pop("env", ENV), **kwargs)
 
 
+# Linux keeps a process's peak RSS across execve, and a child started from this (large) pytest
+# process starts from pytest's peak: wait4 would report pytest's memory, not the command's. A small
+# launcher process starts the command and reports the command's own peak.
+_LAUNCHER = ("import os, subprocess, sys\n"
+             "proc = subprocess.Popen(sys.argv[2:])\n"
+             "_, status, usage = os.wait4(proc.pid, 0)\n"
+             "open(sys.argv[1], 'w').write(str(usage.ru_maxrss))\n"
+             "sys.exit(os.waitstatus_to_exitcode(status))\n")
+
+
 def run_measured(args, workdir: Path, timeout: float = 300) -> tuple[int, str, str, float]:
-    """Run a command; (exit code, stdout, stderr, peak RSS in MiB of the process and the
-    children it waited for), measured by wait4 for this process alone."""
-    out, err = workdir / "measured.stdout", workdir / "measured.stderr"
+    """Run a command; (exit code, stdout, stderr, peak RSS in MiB of the command and the
+    children it waited for), measured by wait4 in a small launcher process."""
+    out, err, peak = workdir / "measured.stdout", workdir / "measured.stderr", workdir / "measured.maxrss"
     with open(out, "wb") as o, open(err, "wb") as e:
-        proc = subprocess.Popen(args, stdout=o, stderr=e, env=ENV)
-    deadline = time.monotonic() + timeout
-    while True:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            break
-        if time.monotonic() > deadline:
-            proc.kill()
-            os.wait4(proc.pid, 0)
-            proc.returncode = -9
-            pytest.fail(f"{args} did not finish in {timeout} s")
-        time.sleep(0.05)
-    proc.returncode = os.waitstatus_to_exitcode(status)
+        proc = subprocess.Popen([sys.executable, "-c", _LAUNCHER, str(peak), *map(str, args)],
+                                stdout=o, stderr=e, env=ENV, start_new_session=True)
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, 9)  # the launcher and the command: their own process group
+        proc.wait()
+        pytest.fail(f"{args} did not finish in {timeout} s")
     return (proc.returncode, out.read_text(encoding="utf-8"), err.read_text(encoding="utf-8"),
-            usage.ru_maxrss / 1024)
+            int(peak.read_text()) / 1024)
 
 
 def namespaces_work() -> bool:

@@ -17,6 +17,7 @@ ROLE_IDS = sorted(p.stem for p in (REPO / "roles").rglob("*.yaml") if not p.name
 HOSTILE = ["{{ 7*7 }}", "{% raw %}", "<script>alert(1)</script>", "{_{ x }_}", "R&D"]
 HOSTILE_TEXT = "注入测试 " + " ".join(HOSTILE)
 CANARY = "保密薪酬金丝雀 9999 元/月"
+REVIEW_CANARY = "保密待核对金丝雀 请核对上级"
 
 
 def roledocs(*args, cwd=REPO, env=None):
@@ -43,6 +44,7 @@ def plant_hostile_values(data: dict) -> None:
     data["duties"][0].setdefault("tasks", []).append(HOSTILE_TEXT)
     data["document"]["number"] = "HR-{{ 7*7 }}"
     data["compensation"] = {"salary_range": CANARY}
+    data["review_notes"] = [REVIEW_CANARY]
 
 
 def squash(text: str) -> str:

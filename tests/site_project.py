@@ -1,8 +1,10 @@
 """A throw-away copy of the project (mkdocs.yml, docs/, roles/) and a real `mkdocs build` of it.
 
 Shared by the site build tests, the browser tests and the site benchmarks. The
-copy gets one confidential canary in a role's `compensation`, so any test can
-check that nothing confidential reaches the build.
+copy gets a confidential canary in a role's `compensation` and another in its
+`review_notes` (the role becomes a draft: open review notes on an active role are a
+warning, which --strict refuses), so any test can check that nothing confidential
+reaches the build.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 CANARY = "保密金丝雀薪酬7F3A"
+REVIEW_CANARY = "保密金丝雀待核对5C2E"
 CANARY_ROLE = "roles/sales/sales-team-lead.yaml"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
 
@@ -31,6 +34,8 @@ def plant_canary(project: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert "\ncompensation:\n" in text
     text = text.replace("\ncompensation:\n", f"\ncompensation:\n  notes:\n    - {CANARY}\n", 1)
+    assert "\nstatus: active\n" in text and "review_notes" not in text
+    text = text.replace("\nstatus: active\n", "\nstatus: draft\n", 1) + f"review_notes:\n  - {REVIEW_CANARY}\n"
     path.write_text(text, encoding="utf-8")
 
 

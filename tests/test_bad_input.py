@@ -248,8 +248,8 @@ def test_review_notes_stay_out_of_the_public_model(kb):
     from roledocs.kb import open_knowledge_base
 
     write_probe(kb, BASE.replace("status: active", "status: draft") + "review_notes:\n  - 内部核对\n")
-    assert "review_notes" not in open_knowledge_base(kb).role("probe").data
-    assert open_knowledge_base(kb, "internal").role("probe").data["review_notes"] == ["内部核对"]
+    assert open_knowledge_base(kb).role("probe").review_notes == ()
+    assert open_knowledge_base(kb, "internal").role("probe").review_notes == ("内部核对",)
 
 
 def test_each_problem_is_reported_once(kb):

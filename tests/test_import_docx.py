@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import docx
 import pytest
 import yaml
 
@@ -13,7 +14,6 @@ from roledocs.importer.readers import read_document
 from roledocs.kb.load import Document
 from roledocs.kb.schema import check_document
 
-docx = pytest.importorskip("docx")
 REPO = Path(__file__).resolve().parents[1]
 
 DUTIES = [

@@ -61,9 +61,9 @@ def test_weighted_kpis_sum_to_100(kb):
 
 
 def test_confidential_fields_only_for_internal_audience(kb, internal_kb):
-    with_pay = [r.id for r in internal_kb.roles.values() if "compensation" in r.data]
+    with_pay = [r.id for r in internal_kb.roles.values() if r.compensation]
     assert with_pay, "some roles in the seeds give compensation"
-    assert all("compensation" not in kb.role(rid).data for rid in with_pay)
+    assert all(kb.role(rid).compensation is None for rid in with_pay)
 
 
 def test_unknown_audience_is_refused():
@@ -103,9 +103,32 @@ def test_functions_of_lists_what_the_function_decomposition_assigns(kb):
     item = next(a for a in found if a.path == ["客户服务管理", "客户投诉与回访"])
     assert item.name == "客户投诉与回访" and any(d.startswith("受理客户投诉") for d in item.duties)
     function = next(a for a in found if a.path == ["客户开发与维护"])
-    assert function.item is None and "客户投诉" in function.description and function.duties == []
+    assert function.item is None and "客户投诉" in function.description and function.duties == ()
     # every place in _departments.yaml that names a role is found, once
-    named = [rid for d in kb.departments.values() for f in d.data.get("functions", [])
-             for rid in [*f.get("roles", []), *(r for i in f.get("items", []) for r in i.get("roles", []))]]
+    named = [rid for d in kb.departments.values() for f in d.functions
+             for rid in [*f.role_ids, *(r for i in f.items for r in i.role_ids)]]
     assert len(named) == sum(len(kb.functions_of(r)) for r in kb.roles)
     assert kb.functions_of("no-such-role") == []
+
+
+def test_model_objects_print_briefly_without_their_data(kb):
+    objects = [kb.role("sales-rep"), kb.departments["sales"], kb.kpis["sales-target-achievement"],
+               kb.positions["general-manager"], kb.functions_of("customer-service-supervisor")[0],
+               kb.role("sales-rep").kpis[0]]
+    for obj in objects:
+        text = repr(obj)
+        assert len(text) < 300 and "data=" not in text and "function=" not in text, text
+
+
+def test_career_references_resolve_to_roles_and_positions(kb):
+    clerk = kb.role("sales-clerk")
+    assert [r.id for r in clerk.promotes_to] == ["customer-service-supervisor", "presales-cs-team-lead"]
+    assert [p.id for p in kb.role("presales-team-lead").promotes_to] == ["engineering-manager"]  # a position
+    assert kb.role("presales-team-lead").promotes_to[0].is_role is False
+    assert all(r is not None for role in kb.roles.values() for r in role.promotes_to + role.promoted_from)
+
+
+def test_find_looks_up_roles_then_positions(kb):
+    assert kb.find("sales-rep") is kb.roles["sales-rep"]
+    assert kb.find("general-manager") is kb.positions["general-manager"]
+    assert kb.find("no-such-id") is None

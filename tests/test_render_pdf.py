@@ -41,7 +41,7 @@ def test_pdf_text_has_duties_kpis_and_reporting_lines(kb, pdf_dir, role_id):
     role = kb.roles[role_id]
     text = squash(pdf_text(pdf_dir / f"{role_id}.pdf"))
     expected = [role.title, role.summary, role.superior.title, *(s.title for s in role.subordinates)]
-    expected += [d["title"] for d in role.duties] + [t for d in role.duties for t in d.get("tasks", [])]
+    expected += [d.title for d in role.duties] + [t for d in role.duties for t in d.tasks]
     expected += [k.name for k in role.kpis]
     missing = [e for e in expected if squash(e) not in text]
     assert not missing, f"{role_id}.pdf lacks {missing}"
@@ -62,7 +62,7 @@ def test_every_page_has_header_and_page_x_of_y(kb, pdf_dir):
     path = pdf_dir / "sales-director.pdf"
     total = pages(path)
     assert total >= 2
-    number = kb.roles["sales-director"].document["number"]
+    number = kb.roles["sales-director"].document.number
     for page in range(1, total + 1):
         text = pdf_text(path, "-f", str(page), "-l", str(page))
         assert f"第 {page} 页 / 共 {total} 页" in text
@@ -73,11 +73,11 @@ def test_kpi_table_header_repeats_when_the_table_breaks(tmp_path):
     """A long KPI table continues on the next page under its repeated header row."""
     from roledocs.render.html import render_html
     from roledocs.render.pdf import write_pdf
-    from roledocs.render.sections import job_description
+    from roledocs.content.job_description import job_description
 
     kb = open_knowledge_base(REPO)
     jd = job_description(kb, kb.roles["sales-director"])
-    jd["kpis"] = jd["kpis"] * 12
+    jd.kpis = jd.kpis * 12
     buffer = io.BytesIO()
     write_pdf(render_html(jd), buffer)
     path = tmp_path / "long.pdf"
@@ -91,3 +91,31 @@ def test_a_character_no_font_has_fails_instead_of_printing_a_box():
 
     with pytest.raises(RenderError, match="U\\+10FFFD"):
         write_pdf('<html lang="zh-CN"><body><p>岗位\U0010fffd</p></body></html>', io.BytesIO(), name="x.pdf")
+
+
+@pytest.mark.parametrize("silence", ["level CRITICAL", "disabled", "propagate off, no handlers"])
+def test_a_silenced_weasyprint_logger_still_fails_the_document(silence):
+    """Someone (an app embedding roledocs, a logging config) silenced WeasyPrint: the missing
+    glyph must still fail the document, and the logger is left as it was found."""
+    import logging
+
+    import weasyprint  # noqa: F401 - its import adds a NullHandler: part of the state to keep
+    from roledocs.render.pdf import write_pdf
+
+    logger = logging.getLogger("weasyprint")
+    before = (logger.level, logger.disabled, logger.propagate, list(logger.handlers))
+    try:
+        if silence == "level CRITICAL":
+            logger.setLevel(logging.CRITICAL)
+        elif silence == "disabled":
+            logger.disabled = True
+        else:
+            logger.propagate = False
+            logger.handlers.clear()
+        state = (logger.level, logger.disabled, logger.propagate, list(logger.handlers))
+        with pytest.raises(RenderError, match="U\\+10FFFD"):
+            write_pdf('<html lang="zh-CN"><body><p>岗位\U0010fffd</p></body></html>', io.BytesIO(), name="x.pdf")
+        assert (logger.level, logger.disabled, logger.propagate, list(logger.handlers)) == state
+    finally:
+        logger.setLevel(before[0])
+        logger.disabled, logger.propagate, logger.handlers[:] = before[1], before[2], before[3]

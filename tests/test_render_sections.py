@@ -1,11 +1,13 @@
-"""What a 岗位说明书 says, before any format: section order, numbering, thresholds, confidentiality."""
+"""What a 岗位说明书 says, before any format (roledocs.content): section order, numbering, thresholds,
+confidentiality."""
 from __future__ import annotations
 
 import pytest
 
 from render_project import REPO
 from roledocs.kb import open_knowledge_base
-from roledocs.render.sections import SECTIONS, chinese_numeral, job_description
+from roledocs.content.format import chinese_numeral
+from roledocs.content.job_description import SECTIONS, job_description
 from support.synthetic import write_synthetic_knowledge_base
 
 
@@ -16,8 +18,8 @@ def kb():
 
 def test_sections_follow_the_chinese_order_and_number_without_gaps(kb):
     for role in kb.roles.values():
-        h = job_description(kb, role)["h"]
-        present = [h[key] for key, _ in SECTIONS if h[key]]
+        h = job_description(kb, role).h
+        present = [h[key] for key, _, _ in SECTIONS if h[key]]
         assert [p.split("、")[0] for p in present] == [chinese_numeral(i) for i in range(1, len(present) + 1)]
         assert present[0].endswith("岗位基本信息") and present[-1].endswith("文件控制与审批")
         assert not h["compensation"]
@@ -26,32 +28,31 @@ def test_sections_follow_the_chinese_order_and_number_without_gaps(kb):
 def test_cases_section_only_for_roles_with_cases(kb):
     with_cases = job_description(kb, kb.roles["sales-director"])
     without = job_description(kb, kb.roles["sales-rep"])
-    assert with_cases["h"]["cases"].endswith("典型工作场景") and with_cases["cases"]
-    assert without["h"]["cases"] == "" and without["cases"] == []
+    assert with_cases.h["cases"].endswith("典型工作场景") and with_cases.cases
+    assert without.h["cases"] == "" and without.cases == []
 
 
 def test_thresholds_read_as_comparisons_in_the_kpi_direction(kb):
-    rows = [(k, row) for role in kb.roles.values() for k, row in zip(role.kpis, job_description(kb, role)["kpis"])]
+    rows = [(k, row) for role in kb.roles.values() for k, row in zip(role.kpis, job_description(kb, role).kpis)]
     lower = [row for k, row in rows if k.kpi.direction == "lower" and k.passing is not None]
     higher = [row for k, row in rows if k.kpi.direction == "higher" and k.passing is not None]
     assert lower and higher
-    assert all(r["passing"].startswith("≤") for r in lower)
-    assert all(r["passing"].startswith("≥") for r in higher)
-    director = job_description(kb, kb.roles["sales-director"])["kpis"][0]
-    assert director["name"] == "销售业绩达成率" and director["passing"] == "≥ 90%"
+    assert all(r.passing.startswith("≤") for r in lower)
+    assert all(r.passing.startswith("≥") for r in higher)
+    director = job_description(kb, kb.roles["sales-director"]).kpis[0]
+    assert director.name == "销售业绩达成率" and director.passing == "≥ 90%"
 
 
 def test_reporting_lines_come_from_the_model(kb):
     jd = job_description(kb, kb.roles["sales-director"])
-    role = kb.roles["sales-director"]
-    assert jd["superior"] == role.superior.title
-    assert jd["subordinates"] == "、".join(s.title for s in role.subordinates)
+    assert jd.superior == "销售副总"
+    assert jd.subordinates == "客服主管、营销协理、销售总监助理、销售经理、高级销售经理"  # in file order
     top = job_description(kb, kb.roles["sales-vp"])
-    assert top["superior"] == "总经理"  # a position outside the knowledge base
+    assert top.superior == "总经理"  # a position outside the knowledge base
 
 
 def test_folded_yaml_lines_do_not_leave_spaces_between_chinese_characters(kb):
-    summary = job_description(kb, kb.roles["sales-director"])["summary"]
+    summary = job_description(kb, kb.roles["sales-director"]).summary
     assert "： " not in summary and "； " not in summary
 
 
@@ -59,10 +60,10 @@ def test_compensation_only_for_the_internal_audience(tmp_path):
     root = write_synthetic_knowledge_base(tmp_path, 3)
     public = open_knowledge_base(root, audience="public")
     internal = open_knowledge_base(root, audience="internal")
-    assert job_description(public, public.roles["role-00001"])["compensation"] == []
+    assert job_description(public, public.roles["role-00001"]).compensation == []
     jd = job_description(internal, internal.roles["role-00001"])
-    assert {row["label"] for row in jd["compensation"]} == {"工资组成", "薪资区间"}
-    assert jd["h"]["compensation"] and jd["internal"]
+    assert {row.label for row in jd.compensation} == {"工资组成", "薪资区间"}
+    assert jd.h["compensation"] and jd.internal
 
 
 def test_chinese_numerals():

@@ -36,7 +36,8 @@ EXCLUSIONS_FILE = ROOT / "tests" / "fixtures" / "seed_coverage_exclusions.yaml"
 MIN_CHARS = 8        # shorter statements are headings or table labels
 CHUNK = 40           # run-on statements are checked in pieces of this many characters
 THRESHOLD = 0.6      # share of a statement's bigrams that one YAML unit must contain
-REQUIRED = 0.95      # share of non-excluded statements that must be represented
+# Every statement that is not excluded must be represented: 739/739 when this was set. A
+# statement HR drops on purpose goes into the exclusions file with its reason, not under a quota.
 MAX_UNIT_CHARS = 1500  # a mapping longer than this is too broad to count as one unit
 
 # Lines of the scraped web pages that are not document content.
@@ -258,10 +259,9 @@ def test_seed_statements_are_represented(capsys):
         lines.extend(missing)
     with capsys.disabled():
         print("\n".join(lines))
-    assert total >= 300, "too few statements extracted: the seed splitter is broken"
-    assert total_ok / total >= REQUIRED, "\n".join(lines)
-    for seed, flags in per_seed.items():
-        assert sum(flags) / len(flags) >= REQUIRED, f"{seed} 覆盖率不足\n" + "\n".join(lines)
+    assert total >= 700, "too few statements extracted: the seed splitter is broken"
+    assert sorted(per_seed) == sorted(p.name for p in SEEDS_DIR.glob("*.txt"))
+    assert not missing, "种子语句没有进入知识库，也没有列入排除清单：\n" + "\n".join(lines)
 
 
 def test_every_exclusion_matches_a_statement():

@@ -1,7 +1,7 @@
 """The built site in a real Chromium (Playwright + the system browser), served over http.
 
-Missing Chromium or Playwright: the tests skip, unless ROLEDOCS_REQUIRE_BROWSER=1
-(set by .ci/run), which turns that into a failure. Screenshots of the home page, a
+Missing Chromium or Playwright: the tests FAIL with a message saying how to install it,
+unless ROLEDOCS_SKIP_BROWSER=1 opts out (tests/system_tools.py). Screenshots of the home page, a
 role page and a search result go to artifacts/screenshots/ (git-ignored): look at them.
 """
 from __future__ import annotations
@@ -19,7 +19,6 @@ pytestmark = pytest.mark.browser
 REPO = Path(__file__).resolve().parents[1]
 SHOTS = REPO / "artifacts" / "screenshots"
 QUERIES = load_queries(REPO / "tests" / "relevance_queries.yaml")  # the search issue's labelled queries
-RELEVANT = {q.query: q.relevant for q in QUERIES}
 
 
 @pytest.fixture(scope="module")
@@ -118,7 +117,6 @@ def role_of(url: str, base_url: str) -> str | None:
     ("xszj", "sales-director"),
 ])
 def test_search_lists_the_expected_role_first(page, base_url, query, expected):
-    assert expected in RELEVANT[query]  # the labelled queries agree
     results = browser.search(page, base_url, query)  # opens /?q=…
     assert results, f"「{query}」没有结果"
     first = role_of(results[0]["url"], base_url)
@@ -128,17 +126,37 @@ def test_search_lists_the_expected_role_first(page, base_url, query, expected):
         shot(page, "search-customer-complaint")
 
 
+# relevance_queries.yaml (tuned on) in the browser, per kind: (MRR, recall@3) just under the
+# figures measured when these were set (all 92: MRR 0.958, recall@3 0.937).
+BROWSER_FLOORS = {
+    "alias": (0.99, 0.99), "fragment": (0.91, 0.93), "initials": (0.99, 0.99), "kpi": (0.99, 0.99),
+    "pinyin": (0.99, 0.99), "question": (0.85, 0.68), "synonym": (0.99, 0.99), "title": (0.99, 0.99),
+    "traditional": (0.88, 0.85), "typo": (0.99, 0.99),
+}
+# relevance_heldout.yaml (never tuned on), first measurement in the browser: MRR 0.777, recall@3 0.816.
+BROWSER_HELD_OUT = (0.77, 0.81)
+
+
 @pytest.mark.slow
 def test_labelled_queries_in_the_browser(page, base_url):
     """Every labelled query typed into the search box; the role pages shown, scored like
-    `roledocs search` (benchmarks/site_search.py compares with Material's default)."""
+    `roledocs search` (benchmarks/site_search.py compares with Material's default). The
+    tuned set per kind, the held-out set as a whole, each at its own floor."""
+    held_out = load_queries(REPO / "tests" / "relevance_heldout.yaml")
     shown = {}
-    for q in QUERIES:
+    for q in QUERIES + held_out:
         results = browser.search_typed(page, base_url, q.query)
         shown[q.query] = [r for r in (role_of(x["url"], base_url) for x in results) if r]
     result = evaluate(shown.__getitem__, QUERIES)
     misses = [(r.query.query, r.ranking[:3]) for r in result.failures()]
-    assert result.mrr >= 0.9 and result.recall >= 0.9, (result.summary(), misses)
+    print(f"\nbrowser, relevance_queries.yaml (tuned): {result.summary()}")
+    low = {kind: (round(mrr, 3), round(recall, 3)) for kind, (mrr, recall) in result.by_kind.items()
+           if mrr < BROWSER_FLOORS[kind][0] or recall < BROWSER_FLOORS[kind][1]}
+    assert not low, (low, misses)
+    assert result.mrr >= 0.95 and result.recall >= 0.93, (result.summary(), misses)
+    unseen = evaluate(shown.__getitem__, held_out)
+    print(f"browser, relevance_heldout.yaml (held out): {unseen.summary()}")
+    assert unseen.mrr >= BROWSER_HELD_OUT[0] and unseen.recall >= BROWSER_HELD_OUT[1], unseen.summary()
     assert page.errors == []
 
 
@@ -158,3 +176,53 @@ def test_download_links_return_a_pdf_and_a_docx(page, base_url):
         assert response.status == 200
         assert response.headers["content-type"].startswith(mime)
         assert response.body().startswith(magic)
+
+
+# How Material's search worker cuts a query: what the real bundle does, checked against the
+# Python port in roledocs.site.search_index (used by tests and benchmarks to reason about it).
+CUTS = [
+    ("销售代表", ["销售代"]),            # not 销售*: every sales role would match
+    ("銷售代表", ["銷售代"]),            # Traditional spellings are terms
+    ("客户投诉", ["客户投"]),
+    ("谁负责处理客户投诉", ["谁负责", "处理", "客户投"]),  # question words do not end the query
+    ("谁管库房", ["谁", "管", "库"]),
+    ("xszj", ["xszj"]),
+]
+
+_WORKER_TERMS = """async ({worker, index, queries}) => {
+    const data = await (await fetch(index)).json();
+    const w = new Worker(worker);
+    const ask = message => new Promise(resolve => { w.onmessage = event => resolve(event.data); w.postMessage(message); });
+    data.options = {suggest: false};                  // what Material's page sends with the index
+    await ask({type: 0, data});                       // SEARCH_SETUP → SEARCH_READY
+    const out = {};
+    for (const q of queries) {
+        const result = await ask({type: 2, data: q});  // SEARCH_QUERY → SEARCH_RESULT
+        const docs = result.data.items.flat();
+        out[q] = docs.length ? Object.keys(docs[0].terms) : null;
+    }
+    w.terminate();
+    return out;
+}"""
+
+
+def test_the_search_bundle_cuts_queries_like_the_python_port(page, base_url, built_site):
+    import json
+
+    from roledocs.site import search_index as si
+
+    [worker] = (built_site / "assets" / "javascripts" / "workers").glob("search.*.min.js")
+    page.goto(base_url)
+    held_out = load_queries(REPO / "tests" / "relevance_heldout.yaml")
+    queries = list(dict.fromkeys([q for q, _ in CUTS] + [q.query for q in QUERIES + held_out]))
+    cut = page.evaluate(_WORKER_TERMS, {"worker": base_url + worker.relative_to(built_site).as_posix(),
+                                        "index": base_url + "search/search_index.json", "queries": queries})
+    # the bundle's pieces come in its own order, with the wildcard it adds ("谁负责*"): compare the words
+    words = {q: sorted(t.rstrip("*") for t in pieces) for q, pieces in cut.items() if pieces is not None}
+    assert {q: words[q] for q, _ in CUTS} == {q: sorted(pieces) for q, pieces in CUTS}
+    terms = si.index_terms(json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8")))
+    differ = {q: (words[q], si.material_query_terms(q, terms)) for q in words
+              if words[q] != sorted(si.material_query_terms(q, terms))}
+    assert not differ, f"bundle vs port: {differ}"
+    assert len(words) == len(queries)  # every query found something to compare
+    assert page.errors == []

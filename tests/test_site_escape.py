@@ -16,7 +16,7 @@ import markdown
 import pytest
 from mkdocs.config import load_config
 
-from roledocs.kb.legacy import build_model
+from roledocs.kb.model import build_model
 from roledocs.site.escape import md_title
 from roledocs.site.pages import md, occupation_jsonld
 from roledocs.kb.validate import validate_knowledge_base
@@ -132,8 +132,7 @@ def test_json_ld_cannot_end_or_comment_out_its_script_element():
     kb = build_model(report.documents, "public", root=report.roles_dir)
     role = kb.roles["sales-rep"]
     hostile = "<!--<script> </script><script>alert(1)</script> & \u2028\u2029"
-    role.data["title"] = role.title = hostile
-    role.data["summary"] = hostile
+    role.title = role.summary = hostile
     text = occupation_jsonld(role)
     assert not set(text) & set("<>&\u2028\u2029"), text
     data = json.loads(text)

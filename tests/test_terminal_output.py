@@ -33,8 +33,11 @@ def test_search_prints_yaml_text_with_control_characters_shown(tmp_path):
     kb = open_knowledge_base(project)
     role = kb.roles["sales-rep"]
     role.title = "销售代表" + PAYLOAD
-    role.data["duties"][0]["title"] += PAYLOAD
-    role.data["duties"][0]["description"] = "负责客户开发" + PAYLOAD + "和回款"
+    import dataclasses
+
+    first = role.duties[0]
+    role.duties = (dataclasses.replace(first, title=first.title + PAYLOAD,
+                                       description="负责客户开发" + PAYLOAD + "和回款"), *role.duties[1:])
     roles_dir, files = _kb_files(project)
     build_index(kb, default_index_path(project), kb_hash=content_hash(roles_dir, files),
                 stat_signature=_stat_signature(roles_dir, files))

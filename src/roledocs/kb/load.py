@@ -362,7 +362,7 @@ def describe_character(char: str) -> str:
 
 _SYNTAX_HINTS = [
     ("could not find expected ':'", "上一行或这一行可能缺少半角冒号“:”，或冒号后缺少空格。"),
-    ("mapping values are not allowed here", "值里含有“: ”时，请用引号把整个值括起来；也请检查缩进是否对齐。"),
+    ("mapping values are not allowed", "值里含有“: ”时，请用引号把整个值括起来；也请检查缩进是否对齐。"),
     ("did not find expected key", "请检查缩进：同一层的键必须左对齐。"),
     ("did not find expected '-' indicator", "请检查列表的缩进：同一列表的“- ”必须左对齐。"),
     ("found undefined alias", "引用了未定义的锚点（*名称）；请删除它或改成普通内容。"),

@@ -220,7 +220,7 @@ class RoleKPI:
         return self.kpi.name
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class FunctionItem:
     """职能分项: a part of a department function, with its duties and the roles carrying it."""
 
@@ -229,8 +229,11 @@ class FunctionItem:
     role_ids: tuple[str, ...] = ()
     roles: list[Role] = _link(factory=list)
 
+    def __repr__(self) -> str:
+        return f"FunctionItem({self.name!r})"
 
-@dataclass(eq=False)
+
+@dataclass(eq=False, repr=False)
 class Function:
     """部门职能: one function of a department's decomposition (职能分解)."""
 
@@ -240,8 +243,11 @@ class Function:
     role_ids: tuple[str, ...] = ()
     roles: list[Role] = _link(factory=list)
 
+    def __repr__(self) -> str:
+        return f"Function({self.name!r})"
 
-@dataclass(eq=False)
+
+@dataclass(eq=False, repr=False)
 class Department:
     id: str
     name: str
@@ -257,8 +263,11 @@ class Department:
     head: Role | None = _link()
     parent: Department | None = _link()
 
+    def __repr__(self) -> str:
+        return f"Department({self.id!r}, {self.name!r})"
 
-@dataclass(eq=False)
+
+@dataclass(eq=False, repr=False)
 class FunctionAssignment:
     """A part of a department's function decomposition that names a role: the function itself
     (item is None) or one of its items."""
@@ -284,8 +293,11 @@ class FunctionAssignment:
     def duties(self) -> Texts:
         return self.item.duties if self.item is not None else ()
 
+    def __repr__(self) -> str:
+        return f"FunctionAssignment({self.department.id!r}, {self.path!r})"
 
-@dataclass(eq=False)
+
+@dataclass(eq=False, repr=False)
 class ProcessStep:
     title: str
     description: str = ""
@@ -294,8 +306,11 @@ class ProcessStep:
     role_ids: tuple[str, ...] = ()
     roles: list[Role] = _link(factory=list)
 
+    def __repr__(self) -> str:
+        return f"ProcessStep({self.title!r})"
 
-@dataclass(eq=False)
+
+@dataclass(eq=False, repr=False)
 class ProcessRule:
     title: str
     description: str = ""
@@ -303,8 +318,11 @@ class ProcessRule:
     role_ids: tuple[str, ...] = ()
     roles: list[Role] = _link(factory=list)
 
+    def __repr__(self) -> str:
+        return f"ProcessRule({self.title!r})"
 
-@dataclass(eq=False)
+
+@dataclass(eq=False, repr=False)
 class Process:
     """A cross-role process (_processes.yaml) whose steps name roles."""
 
@@ -316,6 +334,9 @@ class Process:
     rules: tuple[ProcessRule, ...] = ()
     sources: Texts = ()
     owner: Role | None = _link()
+
+    def __repr__(self) -> str:
+        return f"Process({self.id!r}, {self.name!r})"
 
 
 @dataclass(frozen=True)

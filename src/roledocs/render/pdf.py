@@ -58,15 +58,17 @@ def write_pdf(html: str, target: BinaryIO, *, name: str = "") -> None:
     import weasyprint  # slow (0.4 s): only when a PDF is made
 
     logger = logging.getLogger("weasyprint")
-    handler, level = _MissingGlyphs(), logger.level
+    handler, level, disabled = _MissingGlyphs(), logger.level, logger.disabled
     logger.addHandler(handler)
-    if not logger.isEnabledFor(logging.WARNING):  # someone silenced WeasyPrint: we still need to hear this
+    logger.disabled = False  # someone silenced WeasyPrint (level or disabled): we still need to hear this
+    if not logger.isEnabledFor(logging.WARNING):
         logger.setLevel(logging.WARNING)
     try:
         weasyprint.HTML(string=html).write_pdf(target)
     finally:
         logger.removeHandler(handler)
         logger.setLevel(level)
+        logger.disabled = disabled
     if handler.messages:
         detail = handler.messages[0].split(":", 1)[-1].strip()
         raise RenderError(
