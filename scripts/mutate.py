@@ -34,10 +34,10 @@ REPO = Path(__file__).resolve().parents[1]
 PACKAGE = Path("src") / "roledocs"
 # module → the tests that should notice a bug in it (fast ones: no browser, no PDF)
 MODULES = {
-    "rules.py": ["tests/test_rules.py"],
-    "load.py": ["tests/test_bad_input.py", "tests/test_rules.py", "tests/test_control_characters.py",
+    "kb/rules.py": ["tests/test_rules.py"],
+    "kb/load.py": ["tests/test_bad_input.py", "tests/test_rules.py", "tests/test_control_characters.py",
                 "tests/test_confidential_input.py", "tests/test_symlinks.py", "tests/test_input_limits.py"],
-    "model.py": ["tests/test_model.py", "tests/test_render_sections.py"],
+    "kb/model.py": ["tests/test_model.py", "tests/test_render_sections.py"],
 }
 TIMEOUT = 300  # seconds per mutant: a mutant that loops forever is killed (and counts as killed)
 

@@ -56,7 +56,7 @@ def chromium() -> str:
     except ImportError:
         pytest.fail("没有安装 Playwright：请运行 .venv/bin/pip install -e '.[dev]'（make test 会自动安装）。"
                     f"不运行浏览器测试：{SKIP_BROWSER}=1 make test", pytrace=False)
-    from roledocs.site.browser import chromium_path
+    from support.browser import chromium_path
 
     path = chromium_path()
     if path is None:

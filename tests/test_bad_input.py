@@ -224,7 +224,7 @@ def test_dates_stay_as_written(kb):
     write_probe(kb, BASE + "review_due: 2027-01-01\n")
     from roledocs.kb import open_knowledge_base
 
-    assert open_knowledge_base(kb).role("probe").get("review_due") == "2027-01-01"
+    assert open_knowledge_base(kb).role("probe").review_due == "2027-01-01"
 
 
 def test_drafts_folder_is_not_validated(kb):

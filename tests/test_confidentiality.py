@@ -6,7 +6,7 @@ below runs twice over every public output — the site (pages, search index, Wor
 the search index, the documents (docx, pdf, html, md) and the CLI's output:
 
 - with the model's filter as it is: no marker anywhere;
-- with the filter emptied (monkeypatched `confidential_keys`): every output shows both
+- with the filter emptied (monkeypatched `Vocabulary.confidential`, which `build_model` asks): every output shows both
   markers. If a consumer dropped a confidential field on its own, the emptied run would
   not find the marker there and this test would fail: the scan would no longer be able
   to see a broken filter.
@@ -40,10 +40,10 @@ SITE_CONFIG = ("INHERIT: mkdocs.yml\nplugins:\n  - search:\n      lang: zh\n"
 
 
 def plant_markers(project: Path) -> None:
-    """A draft role (open review notes are fine there) with a marker in each confidential field."""
+    """An active role with a marker in each confidential field (its open review notes are only a
+    warning, RD315; a draft role would not reach the public outputs at all)."""
     path = project / "roles" / "sales" / f"{ROLE}.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data["status"] = "draft"
     data.setdefault("compensation", {})["notes"] = [PAY]
     data["review_notes"] = [NOTE]
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -113,7 +113,7 @@ def leaks(request, tmp_path_factory):
     plant_markers(project)
     with pytest.MonkeyPatch.context() as mp:
         if request.param == "filter emptied":
-            mp.setattr("roledocs.kb.model.confidential_keys", lambda kind="role": frozenset())
+            mp.setattr("roledocs.vocabulary.Vocabulary.confidential", lambda self, kind="role": frozenset())
         texts = public_outputs(project, project.parent)
     return request.param, texts, scan(texts)
 

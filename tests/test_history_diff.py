@@ -178,7 +178,7 @@ def test_added_removed_and_retired_roles(kb, capsys):
         "sales-trainee": "added", "sales-manager": "removed", "cs-agent": "retired", "sales-team-lead": "changed"}
     assert data["summary"] == {"added": 1, "removed": 1, "retired": 1, "moved": 0, "changed": 1, "shared": 2}
     status = [c for c in changes(data, "cs-agent") if c["field"] == "status"]
-    assert [(c["old"], c["new"]) for c in status] == [("生效", "已停用")]
+    assert [(c["old"], c["new"]) for c in status] == [("现行", "已停用")]
 
 
 def test_role_filter_and_shared_entries_that_touch_it(kb, capsys):

@@ -1,4 +1,4 @@
-"""Every cross-file rule (src/roledocs/rules.py) both ways: a hit with its exact code, file,
+"""Every cross-file rule (src/roledocs/kb/rules.py) both ways: a hit with its exact code, file,
 line and severity, and a near miss that must pass.
 
 The knowledge base below is small and written out in full, so every line number in the
@@ -432,7 +432,7 @@ def test_open_review_notes_on_an_active_role(kb, status, notes, expected):
 def test_every_rule_code_is_exercised_here():
     import re
 
-    source = (Path(__file__).resolve().parents[1] / "src" / "roledocs" / "rules.py").read_text(encoding="utf-8")
+    source = (Path(__file__).resolve().parents[1] / "src" / "roledocs" / "kb" / "rules.py").read_text(encoding="utf-8")
     codes = set(re.findall(r'"(RD3\d\d)"', source))
     tested = set(re.findall(r"RD3\d\d", Path(__file__).read_text(encoding="utf-8")))
     assert codes and codes <= tested, codes - tested

@@ -53,7 +53,7 @@ def test_every_generated_page_exists(site, kb):
     for dept_id in kb.departments:
         assert (site / "departments" / dept_id / "index.html").is_file(), dept_id
     for process in kb.processes:
-        assert (site / "processes" / process["id"] / "index.html").is_file()
+        assert (site / "processes" / process.id / "index.html").is_file()
     for page in ["", "roles/", "departments/", "processes/", "kpis/", "glossary/", "org/", "tags/",
                  "editors/", "errors/"]:
         assert (site / page / "index.html").is_file(), page
@@ -159,7 +159,7 @@ def test_json_ld_occupation_in_head(site, kb):
     data = json.loads(scripts[0])
     assert data["@type"] == "Occupation" and data["@context"] == "https://schema.org"
     assert data["name"] == "销售总监"
-    assert data["responsibilities"][0] == kb.roles["sales-director"].duties[0]["title"]
+    assert data["responsibilities"][0] == kb.roles["sales-director"].duties[0].title
     assert "Sales Director" in data["alternateName"]
     assert "ld+json" not in read(site, "kpis/")
 

@@ -104,7 +104,7 @@ def test_rjieba_tokens_equal_jieba_tokens_with_the_same_user_dictionary(kb, anal
     texts = []
     for role in kb.roles.values():
         texts.append(role.summary)
-        texts += [str(d.get("description", "")) for d in role.duties]
+        texts += [d.description for d in role.duties]
     checked = 0
     for raw in filter(None, texts):
         norm = text.normalize(raw)

@@ -35,6 +35,8 @@ SECTIONS = [
     ("review_notes", "review_notes", None),
     ("document", "document", None),
 ]
+# How a confidential section's heading is marked in internal documents
+CONFIDENTIAL_MARKS = {"review_notes": "（内部）"}
 CONFIDENTIAL_MARK = "（保密）"
 
 
@@ -287,7 +289,7 @@ def job_description(kb: KnowledgeBase, role: Role) -> JobDescription:
             n += 1
             heading = heading or labels[path]
             if path and vocab.field("role", path).confidential:
-                heading += CONFIDENTIAL_MARK
+                heading += CONFIDENTIAL_MARKS.get(key, CONFIDENTIAL_MARK)
             jd.sections.append(Section(key, heading, f"{fmt.chinese_numeral(n)}、{heading}"))
     return jd
 

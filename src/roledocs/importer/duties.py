@@ -61,7 +61,7 @@ def _duty_from_text(body: str) -> dict:
         return {"title": match[1].strip(), "description": match[2].strip()}
     if len(body) <= 24 and not re.search(r"[。，,；;]", body.rstrip("。；;")):
         return {"title": body.rstrip("。；;")}
-    clauses = [c for c in re.split(r"[。，,；;]", body) if c.strip()]
+    clauses = [c for c in re.split(r"[。，,；;]", body) if c.strip()] or [body]  # only punctuation: keep it
     head = clauses[0]
     for size in range(4, min(len(head), 17)):
         if head[size:].startswith(_STARTERS) and not head.startswith(_STARTERS):

@@ -82,7 +82,8 @@ LABELS: list[Label] = [
     *_labels("cases", "communication", "沟通过程 沟通协调 沟通", "cases"),
     *_labels("cases", "outcome", "工作成果 结果 成果", "cases"),
     *_labels("ignore", None, "薪酬 薪酬待遇 薪资待遇 福利待遇 薪酬福利 待遇 岗位图 其他 其它 备注 述职签字 签字 "
-                            "任职人 任职人上级 审核 批准 关键行业或技术术语准确定义 术语"),
+                            "任职人 任职人上级 审核 批准 关键行业或技术术语准确定义 术语 "
+                            "承担的部门职能 部门职能 待核对事项"),  # derived from _departments.yaml / internal only
 ]
 # short labels that are also everyday words: they are a label only inside the section they belong to
 _SCOPE_OF = {"内部": "relationships", "外部": "relationships", "对内": "relationships", "对外": "relationships",
