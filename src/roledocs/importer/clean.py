@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from ..search.text import to_simplified
-from .readers import Line
+from .model import Line
 
 # Whole lines that are page furniture, not content (matched after t2s conversion).
 _NOISE_LINES = [re.compile(p) for p in (

@@ -11,13 +11,14 @@ KPI line per row in the 「名称（权重30%）：≥90%为合格，≥98%为�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from ..errors import EXIT_PROBLEMS, RoledocsError
 from ..oserrors import reason
 from .encoding import EncodingError, decode_text
 from .limits import size_problem
+from .model import Line
 
 SUPPORTED_SUFFIXES = (".docx", ".txt", ".md", ".html", ".htm")
 
@@ -27,18 +28,18 @@ SUPPORTED_SUFFIXES = (".docx", ".txt", ".md", ".html", ".htm")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-class ReadError(Exception):
-    """The file cannot be read as a job description (the message is Chinese)."""
+class ReadError(RoledocsError):
+    """The file cannot be read as a job description (the message is Chinese; `code` the RD4xx code)."""
 
+    exit_code = EXIT_PROBLEMS
 
-@dataclass
-class Line:
-    text: str
-    number: int  # 1-based position in the source, shown in the report
-    indent: int = 0
+    def __init__(self, message: str, code: str = "RD401"):
+        super().__init__(message)
+        self.code = code
 
 
 def read_document(path: Path) -> list[Line]:
+    """The document's non-empty lines, in order, numbered as in the source."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise ReadError(f"不支持的文件类型 {path.suffix or '（无扩展名）'}；支持 " + "、".join(SUPPORTED_SUFFIXES))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .labels import LABELS, find_label, is_label, looks_like_title, strip_marker
-from .readers import Line
+from .model import Line
 
 _CJK = "\u4e00-\u9fff"
 # Places to cut: before (1)/（1）, ①, ♦; before 1. / 1、 when a Chinese character follows;

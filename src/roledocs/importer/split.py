@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from .labels import find_label, heading_label, looks_like_title, marker_kind, marker_number, strip_marker
-from .readers import Line
+from .model import Line
 
 _TITLE_SUFFIXES = re.compile(
     r"(?:[（(][^()（）]{0,12}[)）]|范文|范例|模板|模版|怎么写|概述|概览|详解|清单|大全|详细版|汇总|"
