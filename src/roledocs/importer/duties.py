@@ -42,7 +42,10 @@ def _duty_from_text(body: str) -> dict:
     if match:
         return {"title": match[1].strip(), "description": match[2].strip()}
     if len(body) <= 24 and not re.search(r"[。，,；;]", body.rstrip("。；;")):
-        return {"title": body.rstrip("。；;")}
+        # a heading (「营销管理方案的实施与监督」) is kept as written; a sentence (「负责…」) becomes verb + object
+        # and keeps its words in the description: nothing of the source is lost
+        title = short_title(body.rstrip("。；;")) if _FILLER_START.match(body) else body.rstrip("。；;")
+        return {"title": title} if title == body.rstrip("。；;") else {"title": title, "description": body}
     clauses = [c for c in re.split(r"[。，,；;]", body) if c.strip()]
     head = clauses[0]
     for size in range(4, min(len(head), 17)):
@@ -52,8 +55,35 @@ def _duty_from_text(body: str) -> dict:
     # 「根据公司发展战略，审批、健全各项营销管理制度…」: the first clause says why, the second what
     if len(clauses) > 1 and re.match(r"^(根据|按照|依据|结合|在|为了|为|通过|对照)", head):
         head = clauses[1].strip()
-    title = head if len(head) <= 20 else head[:18] + "…"
-    return {"title": title.rstrip("的"), "description": body}
+    return {"title": short_title(head), "description": body}
+
+
+# verbs a duty title starts with once it is written as verb + object
+_VERB = ("执行|制定|制订|实施|管理|维护|监督|落实|组织|协调|跟进|跟踪|处理|审核|审批|编制|统计|分析|检查|考核|评估|培训|"
+         "招聘|开发|拓展|推广|策划|建设|控制|收集|整理|归档|汇总|上报|宣传|催收|回收|对接|核算|盘点|评定|指导|辅导|"
+         "签订|谈判|受理|解答|回访|维系|选聘|调配|接待|录入|保管|监控")
+_VERBS = re.compile(rf"(?:{_VERB})(?:[与和及、]?(?:{_VERB}))*")
+_FILLER_START = re.compile(r"^(?:主要负责|全面负责|具体负责|负责|认真|积极|严格|及时|有效地|有效|努力)+")
+_LEAD_VERB = r"(组织|协助|参与|配合|督促|指导)?"
+
+
+def short_title(text: str) -> str:
+    """A duty title as verb + object: 「负责客服排班表的执行」 → 执行客服排班表, 「对客户进行回访」 → 回访客户."""
+    title = _FILLER_START.sub("", text.strip()) or text.strip()
+    title = re.sub(r"^" + _LEAD_VERB + r"做好", r"\1", title)  # 「组织做好…」: 做好 says nothing
+    title = re.sub(rf"(?<=(?:{_VERB}))(?:等)?(?:工作|事宜|事务)$", "", title)
+    # 「客服排班表的执行」「销售款项的催收」: object 的 verb → verb object
+    match = re.fullmatch(_LEAD_VERB + r"([^的]{2,12})的(" + _VERBS.pattern + ")", title)
+    if match:
+        title = (match[1] or "") + match[3] + match[2]
+    # 「定期对客户进行回访」 → 定期回访客户
+    match = re.fullmatch(r"(.{0,6}?)对([^对]{2,12})进行(.{2,8})", title)
+    if match:
+        title = match[1] + match[3] + match[2]
+    if len(title) > 20:  # 「协助销售总监制定总体销售战略、销售计划……」: up to the first list separator
+        cut = title.find("、", 6)
+        title = title[:cut] if 6 <= cut <= 20 else title[:18] + "…"
+    return title.rstrip("的") or text
 
 
 def _duty_detail(duty: dict, body: str) -> None:

@@ -107,6 +107,8 @@ def parse_role(title: str, lines: list[tuple[int, Line]]) -> ParsedRole:
 
 def _set_ident(role: ParsedRole, name: str | None, value: str, line: Line) -> None:
     value = value.strip().rstrip("。;；")
+    if name == "headcount" and value and not re.search(r"\d", value):
+        name = "document.prepared_by"  # 「编制：人力资源部」 on a sign-off line: who prepared it, not a headcount
     if name and value and name not in role.fields and value not in ("无", "-", "—", "/", "暂无"):
         role.fields[name] = value
         role.field_lines[name] = line.number

@@ -34,7 +34,7 @@ _FIRST_ITEM = re.compile(r"^\s*(?:[（(]\s*[1一]\s*[)）]|[1一]\s*[、.．]|�
 
 _LABEL_SET = set(_COLON_LABELS)
 # two-character labels are everyday words: cut before them only after a bracket or sentence end
-_SHORT_LABEL_AT = re.compile(r"(?<=[】\]。；;！!？?\s])(?:职务|职位|岗位|部门|上级|版本|版次)\s*[:：]")
+_SHORT_LABEL_AT = re.compile(r"(?<=[】\]。；;！!？?\s])(?:职务|职位|岗位|部门|上级|版本|版次|编制|审核|批准|审批|核准)\s*[:：]")
 
 
 def _inside_longer_label(piece: str, match: re.Match) -> bool:

@@ -7,10 +7,11 @@ already been reported by the schema check, so it is skipped here, not re-reporte
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 
 from .load import Document
-from .problems import Problem, json_path
+from .problems import Problem, json_path, problem
 
 TOLERANCE = 1e-6
 
@@ -48,7 +49,8 @@ class _Context:
 def check_rules(documents: list[Document], unread=()) -> list[Problem]:
     ctx = _Context(documents, unread)
     for rule in (_unique_ids, _ids_match_files, _departments, _reporting, _cycles, _kpis,
-                 _kpi_library, _duty_shares, _career, _department_functions, _processes, _open_review_notes):
+                 _kpi_library, _duty_shares, _career, _department_functions, _processes, _open_review_notes,
+                 _importer_instructions):
         rule(ctx)
     return ctx.problems
 
@@ -308,3 +310,40 @@ def _open_review_notes(ctx: _Context) -> None:
         if doc.data.get("status") == "active" and isinstance(notes, list) and notes:
             ctx.report("RD315", doc, ("review_notes",), f"岗位已生效（status: active），但还有 {len(notes)} 条待核对事项",
                        "请逐条核对并删除 review_notes，或把 status 改回 draft。", severity="warning")
+
+
+# What `roledocs import` writes for HR (placeholders, "please add to _kpis.yaml", "original:")
+# belongs in review_notes; in any other field of a role that is no draft, it would be printed.
+IMPORTER_INSTRUCTION = re.compile(
+    r"待补充|待命名岗位|待核对|请核对|请填写|请确认|请在\s*_?\w*\.yaml|_(?:kpis|departments|positions|glossary|processes)"
+    r"\.yaml|原文(?:指标|直接上级|所属部门|虚线汇报|岗位定员|生效日期|没有写|中提到|[:：])|指标库中没有|不在指标库中|"
+    r"按岗位名称推测|按名称生成|知识库中已有同名岗位|请对照更新")
+_NOT_PRINTED = ("review_notes", "sources")
+
+
+def _importer_instructions(ctx: _Context) -> None:
+    for doc in ctx.roles:
+        if doc.data.get("status") == "draft":
+            continue
+        for parts, text in _strings(doc.data, ()):
+            if parts[0] in _NOT_PRINTED:
+                continue
+            found = IMPORTER_INSTRUCTION.search(text)
+            if found:
+                line, col = doc.where(parts) or (None, None)
+                ctx.problems.append(problem(
+                    "RD317", f"「{text[:40]}{'…' if len(text) > 40 else ''}」像是导入时留下的说明（「{found[0]}」），"
+                             "会印在岗位说明书中", doc.name, line, col, json_path(parts),
+                    "按说明处理后删掉这段文字；给人力资源部看的说明只写在 review_notes 中。"))
+
+
+def _strings(value, parts: tuple):
+    """(path, text) of every string inside a role's data."""
+    if isinstance(value, str):
+        yield parts, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, parts + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _strings(item, parts + (i,))
