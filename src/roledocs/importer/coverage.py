@@ -26,10 +26,13 @@ _STRUCTURE = """
 工作内容 工作任务 具体任务 主要任务 协调沟通 沟通协调 交付物 交付成果 输出 工作成果 考核标准 关键考核指标 序号 编号 项目
 内容 说明 名称 要求 栏目 备注 类别 信息 工作项目 职责项目 具体职责 职责描述 工作说明 指标 指标名称 考核项目 考核内容 目标
 目标值 标准 合格标准 优秀标准 优异标准 权重分值 岗位 工作 职责 主责 案例 背景 沟通 结果 成果 沟通过程 内部 外部 对内 对外
-其中 年 月 日 第 页 共 篇 清单 详细 详细说明 概述 概览 详解 范文 范例 模板 大全 汇总 详细版 怎么写 签字 签名 日期 说明书 岗位说明书 职位说明书 职责说明书 岗位职责说明书 表 件 次 个 天 小时 分钟 元 万元 人 家 分 起 单
+其中 年 月 日 第 页 共 篇 清单 详细 详细说明 概述 概览 详解 范文 范例 模板 大全 汇总 详细版 怎么写 说明书 岗位说明书 职位说明书 职责说明书 岗位职责说明书 表
 """
+# units after a number (「90分」「2人」「5家」): structure there, words elsewhere (大家)
+_UNIT = re.compile(r"(?<=\d)(?:万元|小时|分钟|件|次|个|天|元|人|家|分|起|单)")
 # one-character words that join phrases: never content on their own
 _FILLERS = set("的及和与或等、之其并")
+_LATIN = re.compile(r"\d+(?:\.\d+)?|[a-z0-9]+")
 # 「职责二：」「第三章」「案例一」: an ordinal is structure, not content
 _ORDINAL = re.compile(r"(?:职责|第|案例)[一二三四五六七八九十百\d]{1,3}(?:[章节条篇部分项])?")
 _DATE = re.compile(r"(\d{4})\s*[年\-./／]\s*(\d{1,2})\s*[月\-./／]\s*(\d{1,2})\s*日?")
@@ -92,6 +95,7 @@ def _tokens(text: str) -> list[str]:
     """The text cut at whitespace and punctuation, each piece in canonical form."""
     text = _DATE.sub(lambda m: f" {int(m[1]):04d}{int(m[2]):02d}{int(m[3]):02d} ", text)
     text = _ORDINAL.sub(" ", text)
+    text = _UNIT.sub(" ", text)
     return [t for t in (canonical(piece) for piece in re.split(r"[^\w.]+|_", text)) if t]
 
 
@@ -106,9 +110,10 @@ def _missing_in(token: str, corpus: Corpus) -> list[str]:
                 missing.append(gap)
                 gap = ""
             i += size
-        else:
-            gap += token[i]
-            i += 1
+        else:  # a Latin word or a number is missing whole (OP-012: 「012」, not 「0」 and a 12 found elsewhere)
+            step = len(_LATIN.match(token, i)[0]) if token[i].isascii() and token[i].isalnum() else 1
+            gap += token[i:i + step]
+            i += step
     if gap:
         missing.append(gap)
     return missing
@@ -118,13 +123,13 @@ def _found_at(token: str, i: int, corpus: Corpus) -> int:
     """How many characters from token[i] the draft holds (or are structure words); 0 when none."""
     if token[i].isascii() and token[i].isalnum():
         # numbers and Latin words count whole: a lost 5 in 「95%」 must not hide behind a 5 elsewhere
-        word = re.match(r"\d+(?:\.\d+)?|[a-z0-9]+", token[i:])[0]
+        word = _LATIN.match(token, i)[0]
         return len(word) if word in corpus.words or word in _structure() else 0
     structure = _structure()
     for end in range(len(token), i, -1):  # the longest piece from i
         piece = token[i:end]
         if piece in structure or (len(piece) > 1 and not piece.isdigit() and piece in corpus):
             return end - i
-    if token[i] in _FILLERS or token[i] == "." or token[i] in corpus:
+    if token[i] in _FILLERS or token[i] == ".":
         return 1
     return 0

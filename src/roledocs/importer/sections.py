@@ -45,8 +45,8 @@ def parse_role(title: str, lines: list[tuple[int, Line]]) -> ParsedRole:
         if pending_field is not None:
             value_field, pending_field = pending_field, None
             if body and not heading_label(text, section) and len(body) <= 30 and kind is None:
-                _set_ident(role, value_field, body, line)
-                role.used.add(line_id)
+                if _set_ident(role, value_field, body, line):
+                    role.used.add(line_id)
                 continue
         if document_title(text) == title:  # the role's title repeated (a page header, a second copy)
             role.used.add(line_id)
@@ -58,11 +58,10 @@ def parse_role(title: str, lines: list[tuple[int, Line]]) -> ParsedRole:
         if pair is not None:
             label, value = pair
             if label.section == "ident":
-                if value:
-                    _set_ident(role, label.field, value, line)
-                else:
+                if not value:
                     pending_field = label.field
-                role.used.add(line_id)
+                if not value or _set_ident(role, label.field, value, line):
+                    role.used.add(line_id)
                 continue
             section, subfield = label.section, label.field
             role.used.add(line_id)
@@ -105,13 +104,21 @@ def parse_role(title: str, lines: list[tuple[int, Line]]) -> ParsedRole:
     return role
 
 
-def _set_ident(role: ParsedRole, name: str | None, value: str, line: Line) -> None:
+def _set_ident(role: ParsedRole, name: str | None, value: str, line: Line) -> bool:
+    """Keep an identification field; False when it was not kept (a second, different value: left for the report)."""
     value = value.strip().rstrip("。;；")
     if name == "headcount" and value and not re.search(r"\d", value):
         name = "document.prepared_by"  # 「编制：人力资源部」 on a sign-off line: who prepared it, not a headcount
-    if name and value and name not in role.fields and value not in ("无", "-", "—", "/", "暂无"):
+    if not name or value in ("", "无", "-", "—", "/", "暂无"):
+        return True  # a heading (基本信息) or an empty value: nothing to keep, nothing lost
+    if name not in role.fields:
         role.fields[name] = value
         role.field_lines[name] = line.number
+        return True
+    if name == "subordinates" and value not in role.fields[name]:  # 直接下属 …, 间接下属 …: all of them
+        role.fields[name] += "、" + value
+        return True
+    return role.fields[name] == value
 
 
 def _fill(role: ParsedRole, buckets: dict[str, list[Item]], column_of: str | None) -> None:
@@ -256,6 +263,9 @@ _CASE_PARTS = {"背景": "background", "工作任务": "work", "工作内容": "
 def _cases(role: ParsedRole, items: list[tuple[Item, str | None]]) -> None:
     current = None
     for it, sub in sorted(items, key=lambda pair: pair[0].id):
+        if not it.body:  # a bare 「2.」 whose text the segmenter cut off after it: no new case
+            role.used.add(it.id)
+            continue
         match = re.match(r"^([^：:]{1,6})[：:]\s*(.+)$", it.body)
         part = _CASE_PARTS.get(match[1]) if match else None
         if part and current is not None:
