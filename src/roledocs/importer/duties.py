@@ -80,10 +80,13 @@ def short_title(text: str) -> str:
     match = re.fullmatch(r"(.{0,6}?)对([^对]{2,12})进行(.{2,8})", title)
     if match:
         title = match[1] + match[3] + match[2]
-    if len(title) > 20:  # 「协助销售总监制定总体销售战略、销售计划……」: up to the first list separator
-        cut = title.find("、", 6)
-        title = title[:cut] if 6 <= cut <= 20 else title[:18] + "…"
-    return title.rstrip("的") or text
+    if len(title) > 20:  # 「协助销售总监制定总体销售战略、销售计划……」: up to a separator (the text stays the description)
+        cut = next((m.start() for m in _TITLE_CUT.finditer(title, 6) if m.start() <= 20), None)
+        title = title[:cut] if cut is not None else title[:20]
+    return title.rstrip("的及和与或并") or text
+
+
+_TITLE_CUT = re.compile(r"[、（(]|需要|以便|从而|并|及|或|和|与|的")
 
 
 def _duty_detail(duty: dict, body: str) -> None:

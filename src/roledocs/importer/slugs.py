@@ -98,7 +98,9 @@ def slug_words(title: str) -> list[str]:
 
 def slugify(title: str) -> str:
     """A valid id (lowercase, digits, hyphens) for a Chinese title: 仓储主管 → warehouse-supervisor."""
-    words = slug_words(title)
+    import unicodedata
+
+    words = slug_words(unicodedata.normalize("NFKC", title))
     slug = re.sub(r"[^a-z0-9]+", "-", "-".join(words).lower()).strip("-")
     slug = re.sub(r"-{2,}", "-", slug)
     # 「客户客户」 or 「质检…质检员」: a part said twice is said once
