@@ -159,6 +159,9 @@ CATALOGUE: dict[str, Spec] = {spec.code: spec for spec in [
     Spec("RD315", "warning", "正式岗位仍有待核对事项",
          "岗位已生效（`status: active`），但 `review_notes`（待核对事项）还没有处理完",
          "逐条核对后删除，或把 `status` 改回 `draft`"),
+    Spec("RD316", "warning", "只有部分职责填写了时间占比",
+         "有的职责写了时间占比（`share`），有的没有写：占比之和无法检查",
+         "要么每项职责都写 `share`（合计 100），要么都不写"),
     # ── RD5xx: health checks (roledocs lint; names and families in roledocs.lint.registry) ──
     Spec("RD501", "warning", "职责交叉", "两个平级或无关岗位的职责、任务说的是同一件事", _LINT.format("rd501")),
     Spec("RD502", "notice", "上下级职责重复",

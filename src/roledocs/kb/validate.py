@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .load import Document, load_knowledge_base
-from .problems import Problem
+from .problems import Problem, problem
 from .rules import check_rules
 from .schema import check_document
 
@@ -44,7 +44,7 @@ def validate_knowledge_base(root: Path) -> Report:
     loaded = load_knowledge_base(Path(root))
     problems = loaded.problems + validate_documents(loaded.documents, loaded.unread)
     if not loaded.roles_dir.is_dir():
-        problems.append(Problem("RD109", "error", f"找不到知识库文件夹 {loaded.roles_dir}", str(loaded.roles_dir),
+        problems.append(problem("RD109", f"找不到知识库文件夹 {loaded.roles_dir}", str(loaded.roles_dir),
                                 hint="请用 --root 指向包含 roles/ 文件夹的项目目录。"))
     problems.sort(key=Problem.sort_key)
     return Report(loaded.documents, problems, loaded.roles_dir, loaded.files_checked)
