@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from ..errors import EXIT_PROBLEMS, RoledocsError
 from ..oserrors import reason
 from .encoding import EncodingError, decode_text
 from .limits import size_problem
@@ -27,8 +28,10 @@ SUPPORTED_SUFFIXES = (".docx", ".txt", ".md", ".html", ".htm")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-class ReadError(Exception):
+class ReadError(RoledocsError):
     """The file cannot be read as a job description (the message is Chinese)."""
+
+    exit_code = EXIT_PROBLEMS
 
 
 @dataclass
