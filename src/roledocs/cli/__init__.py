@@ -35,15 +35,20 @@ COMMANDS = {
 
 
 class ChineseHelpFormatter(click.HelpFormatter):
+    """click's help, with Chinese headings and defaults."""
+
     HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        """Writes 用法：… instead of Usage: …"""
         super().write_usage(prog, args, prefix="用法：")
 
     def write_heading(self, heading: str) -> None:
+        """Writes 选项：, 命令：, 参数：."""
         self.write(f"{'':>{self.current_indent}}{self.HEADINGS.get(heading, heading)}：\n")
 
     def write_dl(self, rows, *args, **kwargs) -> None:
+        """Writes the option list with [默认：…], [必填]."""
         words = {"[default: ": "[默认：", "[required]": "[必填]", "[env var: ": "[环境变量："}
 
         def translate(text: str) -> str:
@@ -111,16 +116,22 @@ def _translate_value(message: str) -> str:
 
 
 class ChineseContext(click.Context):
+    """A context whose help is Chinese."""
+
     formatter_class = ChineseHelpFormatter
 
 
 class LazyGroup(click.Group):
+    """The `roledocs` group: a command's module is imported only when that command runs."""
+
     context_class = ChineseContext
 
     def list_commands(self, ctx):
+        """The command names, sorted."""
         return sorted(COMMANDS)
 
     def get_command(self, ctx, name):
+        """The click command `name` (its module imported now), or None."""
         if name not in COMMANDS:
             return None
         module, attr = COMMANDS[name].split(":")
@@ -172,6 +183,8 @@ def _terminate(signum, frame):
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run `roledocs ARGV`; returns the exit code (0 ok, 1 problems found, 2 usage or environment
+    error). Every RoledocsError is said here, once; without `argv` (the process itself) it exits."""
     if argv is None:  # the `roledocs` process itself, not a caller's process
         for name in ("SIGTERM", "SIGHUP"):
             if hasattr(signal, name):

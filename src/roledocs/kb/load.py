@@ -84,6 +84,7 @@ class Document:
 
     @property
     def stem(self) -> str:
+        """The file name without .yaml: the role id the file must hold (RD302)."""
         return self.path.stem
 
     def where(self, parts: PathParts, *, key: bool = False) -> Position | None:
@@ -98,6 +99,9 @@ class Document:
 
 @dataclass
 class LoadResult:
+    """What reading the knowledge base gives: the documents, the problems of the files that could
+    not be read, and which files those were."""
+
     documents: list[Document]
     problems: list[Problem]
     roles_dir: Path
@@ -123,6 +127,8 @@ def find_roles_dir(root: Path) -> Path:
 
 
 def load_knowledge_base(root: Path) -> LoadResult:
+    """Every YAML file of the knowledge base at `root` read into a `Document`, or a problem saying
+    why it could not be; returns them as a LoadResult (never raises for bad input)."""
     roles_dir = find_roles_dir(root)
     base = roles_dir.parent
     inside = _project_folders(roles_dir)
@@ -240,6 +246,7 @@ def _megabytes(size: int) -> str:
 
 
 def load_bytes(raw: bytes, *, path: Path, name: str, kind: str = "role"):
+    """One file's bytes read: (Document, []) or (None, the problems that stopped it)."""
     if len(raw) > MAX_FILE_BYTES:
         return None, [_too_large(name, len(raw))]
     text, undecodable = _decode(raw, name)

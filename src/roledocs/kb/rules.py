@@ -48,6 +48,8 @@ class _Context:
 
 
 def check_rules(documents: list[Document], unread=()) -> list[Problem]:
+    """The problems of the rules that span files (RD3xx); `unread`: (kind, path) of files that
+    could not be read, whose ids still resolve."""
     ctx = _Context(documents, unread)
     for rule in (_unique_ids, _ids_match_files, _departments, _reporting, _cycles, _kpis,
                  _kpi_library, _duty_shares, _career, _department_functions, _processes, _open_review_notes):

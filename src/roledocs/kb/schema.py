@@ -65,6 +65,7 @@ def confidential_keys(kind: str = "role") -> frozenset[str]:
 
 
 def check_document(doc: Document) -> list[Problem]:
+    """The document's schema problems (RD2xx, some RD112), each once, in Chinese."""
     schema = load_schema(doc.kind)
     problems = []
     for error in _validator(doc.kind).iter_errors(doc.data):

@@ -13,6 +13,8 @@ from .schema import check_document
 
 @dataclass
 class Report:
+    """The result of validation: the documents read, every problem found, and how many files."""
+
     documents: list[Document]
     problems: list[Problem]
     roles_dir: Path
@@ -20,14 +22,17 @@ class Report:
 
     @property
     def errors(self) -> list[Problem]:
+        """The problems that are errors."""
         return [p for p in self.problems if p.is_error]
 
     @property
     def warnings(self) -> list[Problem]:
+        """The problems that are not errors (warnings and notices)."""
         return [p for p in self.problems if not p.is_error]
 
     @property
     def ok(self) -> bool:
+        """Whether there is no error (warnings allowed)."""
         return not self.errors
 
 
@@ -41,6 +46,8 @@ def validate_documents(documents: list[Document], unread=()) -> list[Problem]:
 
 
 def validate_knowledge_base(root: Path) -> Report:
+    """The knowledge base at `root` (a project or its roles/ folder) read and checked: a Report,
+    with the problems sorted by file and line. Never prints, never raises for bad input."""
     loaded = load_knowledge_base(Path(root))
     problems = loaded.problems + validate_documents(loaded.documents, loaded.unread)
     if not loaded.roles_dir.is_dir():

@@ -209,6 +209,7 @@ def data_hash() -> str:
 
 
 def default_index_path(root: Path | str) -> Path:
+    """<project>/.roledocs-cache/index.sqlite for a project (or its roles/ folder)."""
     roles_dir = _kb_files(Path(root))[0]
     return roles_dir.parent / INDEX_PATH
 

@@ -43,18 +43,23 @@ TITLE_WEIGHT = 1.0
 
 @dataclass
 class Match:
+    """One unit of a role that matched (a duty, a KPI …), with a snippet and where the words are."""
+
     field: str                 # title | summary | duty | kpi | qualifications …
     label: str                 # the duty title, the KPI name …
     text: str                  # snippet from the original text
     highlights: list[tuple[int, int]] = field(default_factory=list)  # offsets into text
 
     def as_dict(self) -> dict:
+        """JSON-ready data: field, label, text, highlights."""
         return {"field": self.field, "label": self.label, "text": self.text,
                 "highlights": [list(h) for h in self.highlights]}
 
 
 @dataclass
 class Hit:
+    """One role found: its id, title, department, score and the units that matched."""
+
     id: str
     title: str
     department: str
@@ -63,6 +68,7 @@ class Hit:
     matches: list[Match] = field(default_factory=list)
 
     def as_dict(self) -> dict:
+        """JSON-ready data: id, title, department, score (4 decimals), matches."""
         return {"id": self.id, "title": self.title, "department": self.department,
                 "score": round(self.score, 4), "matches": [m.as_dict() for m in self.matches]}
 
@@ -117,6 +123,7 @@ class Searcher:
         self._titles: list[tuple[str, str]] | None = None
 
     def close(self) -> None:
+        """Close the index connection."""
         self.con.close()
 
     # ── the query ──
@@ -188,6 +195,8 @@ class Searcher:
             return []
 
     def search(self, query: str, limit: int = 10, department: str | None = None) -> list[Hit]:
+        """Up to `limit` roles for `query`, best first, optionally in one department (id or name);
+        IndexDamaged when the file turns out to be damaged."""
         with self._damage_check():
             return self._search(query, limit, department)
 
