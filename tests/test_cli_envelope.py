@@ -166,3 +166,10 @@ def test_choice_lists_come_from_their_owning_modules(capsys):
     assert f"[{'|'.join(FORMATS + HR_FORMATS)}]" in help_text and f"[{'|'.join(AUDIENCES)}]" in help_text
     literal = re.compile(r"click\.Choice\(\s*[\[(]")
     assert [p.name for p in CLI.glob("*.py") if literal.search(p.read_text(encoding="utf-8"))] == []
+
+
+def test_error_messages_never_send_control_characters_to_the_terminal(project, capsys):
+    """A message may quote what was typed or read from YAML: an ESC in it is shown, not obeyed."""
+    assert main(["render", "a\x1b[2Jb", "-f", "md", "--root", str(project)]) == 2
+    err = capsys.readouterr().err
+    assert "a␛[2Jb" in err and "\x1b" not in err
