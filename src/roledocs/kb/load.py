@@ -404,7 +404,8 @@ def _unclosed(exc: yaml.MarkedYAMLError, text: str):
     if exc.context in _BRACKETS and exc.context_mark:  # libyaml's context mark: the "[" or "{"
         what, opening, closing, block = _BRACKETS[exc.context]
         at = exc.context_mark.line + 1, exc.context_mark.column + 1
-        return (at, f"第 {at[0]} 行用“{opening}”开始的{what}没有用“{closing}”结束（读到第 {gave_up} 行时出错）",
+        stopped = f"（读到第 {gave_up} 行时出错）" if gave_up else ""
+        return (at, f"第 {at[0]} 行用“{opening}”开始的{what}没有用“{closing}”结束{stopped}",
                 f"请在{what}的最后一项后面补上“{closing}”；或者不用括号，{block}。")
     if exc.context == "while scanning a quoted scalar" and exc.context_mark:  # open to the end of the file
         at = exc.context_mark.line + 1, exc.context_mark.column + 1
