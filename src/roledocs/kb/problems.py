@@ -1,7 +1,7 @@
 """The problem catalogue: every code roledocs reports, its severity, title and help, as data.
 
 Every problem has a stable code so users can look it up in docs/errors.md (generated from
-this table: `python -m roledocs.kb.problems > docs/errors.md`) and CI can filter on it:
+this table by `python scripts/make_errors_doc.py`; a test checks they agree) and CI can filter on it:
 RD1xx reading files, RD2xx schema, RD3xx cross-file rules, RD4xx the importer, RD5xx health
 checks (roledocs lint), RD6xx versions, RD7xx job postings and fair hiring.
 
