@@ -1,7 +1,7 @@
 """The problem catalogue: every code roledocs reports, its severity, title and help, as data.
 
 Every problem has a stable code so users can look it up in docs/errors.md (generated from
-this table: `python -m roledocs.kb.problems > docs/errors.md`) and CI can filter on it:
+this table by `python scripts/make_errors_doc.py`; a test checks they agree) and CI can filter on it:
 RD1xx reading files, RD2xx schema, RD3xx cross-file rules, RD4xx the importer, RD5xx health
 checks (roledocs lint), RD6xx versions, RD7xx job postings and fair hiring.
 
@@ -159,6 +159,9 @@ CATALOGUE: dict[str, Spec] = {spec.code: spec for spec in [
     Spec("RD315", "warning", "正式岗位仍有待核对事项",
          "岗位已生效（`status: active`），但 `review_notes`（待核对事项）还没有处理完",
          "逐条核对后删除，或把 `status` 改回 `draft`"),
+    Spec("RD316", "warning", "只有部分职责填写了时间占比",
+         "有的职责写了时间占比（`share`），有的没有写：占比之和无法检查",
+         "要么每项职责都写 `share`（合计 100），要么都不写"),
     Spec("RD317", "error", "印刷的字段中有导入说明",
          "岗位已不是草稿，但会印在岗位说明书中的字段里还有导入时留下的说明或占位文字"
          "（「待补充」「请在 _kpis.yaml 中添加」「原文指标：」「请核对」……）",

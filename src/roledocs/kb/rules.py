@@ -22,10 +22,12 @@ class _Context:
         self.roles = [d for d in documents if d.kind == "role"]
         self.special = {d.kind: d for d in documents if d.kind != "role"}
         # A file that could not be read has its own error; what it defines is unknown, not
-        # missing: its role id (the file stem) still resolves, and references into an unread
-        # special file are not checked, so one broken file does not make errors everywhere.
+        # missing: references into an unread special file are not checked, and a role's file
+        # name (its id by RD302) always resolves, also when the file could not be read or its
+        # id is missing or wrong: one broken file gives one error, not one per reference to it.
         self.unread = {kind for kind, _ in unread}
         self.role_ids = {d.data["id"] for d in self.roles if isinstance(d.data.get("id"), str)}
+        self.role_ids |= {d.stem for d in self.roles}
         self.role_ids |= {path.stem for kind, path in unread if kind == "role"}
         self.position_ids = {p["id"] for p, _ in self.entries("positions") if isinstance(p.get("id"), str)}
         self.department_ids = {p["id"] for p, _ in self.entries("departments") if isinstance(p.get("id"), str)}
@@ -40,13 +42,15 @@ class _Context:
         items = next(iter(doc.data.values()), None) if doc.data else None
         return [(e, i) for i, e in enumerate(items or []) if isinstance(e, dict)] if isinstance(items, list) else []
 
-    def report(self, code, doc: Document, parts, message, hint="", severity="error"):
+    def report(self, code, doc: Document, parts, message, hint=""):
         # The key's line: for a list, "kpis:" says more than its first item.
         line, col = doc.where(tuple(parts), key=True) or (None, None)
-        self.problems.append(Problem(code, severity, message, doc.name, line, col, json_path(tuple(parts)), hint))
+        self.problems.append(problem(code, message, doc.name, line, col, json_path(tuple(parts)), hint))
 
 
 def check_rules(documents: list[Document], unread=()) -> list[Problem]:
+    """The problems of the rules that span files (RD3xx); `unread`: (kind, path) of files that
+    could not be read, whose ids still resolve."""
     ctx = _Context(documents, unread)
     for rule in (_unique_ids, _ids_match_files, _departments, _reporting, _cycles, _kpis,
                  _kpi_library, _duty_shares, _career, _department_functions, _processes, _open_review_notes,
@@ -122,7 +126,7 @@ def _departments(ctx: _Context) -> None:
         elif doc.path.parent.name != dept:
             ctx.report("RD313", doc, ("department",),
                        f"岗位属于部门 {dept}，文件却放在文件夹 {doc.path.parent.name}/ 中",
-                       f"请把文件移到 roles/{dept}/。", severity="warning")
+                       f"请把文件移到 roles/{dept}/。")
 
 
 def _reporting(ctx: _Context) -> None:
@@ -145,6 +149,8 @@ def _reporting(ctx: _Context) -> None:
 
 
 def _cycles(ctx: _Context) -> None:
+    """RD305 on every role file of a reporting cycle, at its reports_to: whoever edited any
+    of them sees the cycle in their own file."""
     boss_of: dict[str, str] = {}
     doc_of: dict[str, Document] = {}
     for doc in ctx.roles:
@@ -158,19 +164,18 @@ def _cycles(ctx: _Context) -> None:
     reported: set[str] = set()
     for start in sorted(doc_of):
         chain, node = [start], boss_of.get(start)
-        while node is not None and node not in chain:
+        while node is not None and node not in chain and node not in reported:
             chain.append(node)
             node = boss_of.get(node)
         if node is None or node in reported:
             continue
         cycle = chain[chain.index(node):]
         reported.update(cycle)
-        first = min((c for c in cycle if c in doc_of), default=None)
-        if first is None:
-            continue
-        ring = cycle[cycle.index(first):] + cycle[: cycle.index(first)] + [first]
-        ctx.report("RD305", doc_of[first], ("reports_to",), "汇报关系出现循环：" + " → ".join(ring),
-                   "汇报关系必须是一棵树：请修改其中一个岗位的 reports_to。")
+        for member in sorted(c for c in cycle if c in doc_of):
+            at = cycle.index(member)
+            ring = cycle[at:] + cycle[:at] + [member]
+            ctx.report("RD305", doc_of[member], ("reports_to",), "汇报关系出现循环：" + " → ".join(ring),
+                       "汇报关系必须是一棵树：请修改环路上其中一个岗位的 reports_to。")
 
 
 def _threshold_conflict(direction, passing, excellent) -> bool:
@@ -236,8 +241,8 @@ def _duty_shares(ctx: _Context) -> None:
         if not given:
             continue
         if len(given) < len(shares):
-            ctx.report("RD309", doc, ("duties",), f"{len(shares)} 项职责中只有 {len(given)} 项填写了时间占比",
-                       "要么每项职责都填写 share（合计 100），要么都不填。", severity="warning")
+            ctx.report("RD316", doc, ("duties",), f"{len(shares)} 项职责中只有 {len(given)} 项填写了时间占比",
+                       "要么每项职责都填写 share（合计 100），要么都不填。")
         elif abs(sum(given) - 100) > TOLERANCE:
             ctx.report("RD309", doc, ("duties",), f"职责的时间占比合计为 {sum(given):g}%，应为 100%",
                        "占比：" + " + ".join(f"{s:g}" for s in given) + f" = {sum(given):g}。")
@@ -309,7 +314,7 @@ def _open_review_notes(ctx: _Context) -> None:
         notes = doc.data.get("review_notes")
         if doc.data.get("status") == "active" and isinstance(notes, list) and notes:
             ctx.report("RD315", doc, ("review_notes",), f"岗位已生效（status: active），但还有 {len(notes)} 条待核对事项",
-                       "请逐条核对并删除 review_notes，或把 status 改回 draft。", severity="warning")
+                       "请逐条核对并删除 review_notes，或把 status 改回 draft。")
 
 
 # What `roledocs import` writes for HR (placeholders, "please add to _kpis.yaml", "original:")
