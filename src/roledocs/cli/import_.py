@@ -19,10 +19,11 @@ from .options import format_option, help_option, root_option
 @root_option
 @help_option
 def import_(files, out_dir, force, output_format, root):
-    """把旧岗位说明书（Word .docx、文本 .txt、Markdown .md、网页 .html）导入为 YAML 草稿。
+    """把旧岗位说明书（Word .docx、Excel .xlsx、PDF、文本 .txt、Markdown .md、网页 .html）导入为 YAML 草稿。
 
     一个文件中有几个岗位，就生成几个草稿（status: draft，sources 写明来源文件），
-    并报告每个草稿填了哪些字段、哪些原文没有用上、哪些内容需要核对。
+    并报告每个草稿填了哪些字段、哪些原文没有用上、哪些内容需要核对（问题代码 RD4xx，见 docs/errors.md）。
+    Excel 可以每个工作表一个岗位；PDF 读取文字层，扫描件和加密文件会说明原因。
 
     已有的草稿从不覆盖（除非加 --force）；重复运行不会改变任何文件。
     岗位名称、直接上级、部门和考核指标会对照 --root 指定的知识库换成编号。
@@ -37,10 +38,13 @@ def import_(files, out_dir, force, output_format, root):
     from ..kb.load import find_roles_dir
 
     check_sources(list(files))
+    fresh = out_dir is not None and not Path(out_dir).exists()
     out_dir, warning = drafts_folder(root, out_dir)
     if warning:
         click.echo(warning, err=True)
     knowledge_base = root if find_roles_dir(root).is_dir() else None
     report = import_files(list(files), out_dir, root=knowledge_base, force=force)
+    if fresh and not any(out_dir.iterdir()):
+        out_dir.rmdir()  # nothing imported: leave no trace, not even the folder this run made
     click.echo(report_as_json(report) if output_format == "json" else report_as_text(report))
     return EXIT_PROBLEMS if report.failed else EXIT_OK

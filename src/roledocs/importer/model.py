@@ -13,8 +13,13 @@ class Line:
     """One line of a legacy document, as the readers make it."""
 
     text: str
-    number: int  # 1-based position in the source, shown in the report
+    number: int  # 1-based position in the source (in its page or sheet), shown in the report
     indent: int = 0
+    page: str = ""  # where the number counts: "" (the file), 「第 2 页」 (PDF), 「工作表「销售代表」」 (Excel)
+
+    def where(self) -> str:
+        """「第12行」, or 「第 2 页第12行」 in a paged source."""
+        return f"{self.page}第{self.number}行"
 
 
 @dataclass

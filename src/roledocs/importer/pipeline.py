@@ -172,7 +172,7 @@ def import_files(paths: list[Path], out_dir: Path, *, root: Path | None = None, 
                 draft.data["review_notes"] = notes
             unused = _unused(parsed, draft, ref)
             for item in unused:
-                what = f"第{item.number}行的一部分没有用上" if item.part else "这一行没有用上"
+                what = f"{item.page}第{item.number}行的一部分没有用上" if item.part else f"{item.page}这一行没有用上"
                 draft.flag("RD415", f"{what}：{item.text}", line=item.number)
             schema_problems = check_document(Document(target, target.name, "role", draft.data))
             for p in schema_problems:
@@ -185,7 +185,7 @@ def import_files(paths: list[Path], out_dir: Path, *, root: Path | None = None, 
             if status == KEPT:
                 draft.flag("RD417", f"{target} 已存在，内容与这次导入的结果不同，没有覆盖（要替换时加 --force）")
             file_report.drafts.append(_draft_report(draft, target, status, unused))
-        file_report.problems.extend(problem("RD416", f"不属于任何岗位的原文：{line.text}", source, line.number)
+        file_report.problems.extend(problem("RD416", f"{line.page}不属于任何岗位的原文：{line.text}", source, line.number)
                                     for line in file_report.outside)
     report.seconds = time.perf_counter() - started
     return report
@@ -201,9 +201,9 @@ def _unused(parsed: ParsedRole, draft: Draft, ref: Reference) -> list[Unused]:
         if line_id < 0:
             continue
         if line_id not in parsed.used:
-            out.append(Unused(line.text, line.number))
+            out.append(Unused(line.text, line.number, page=line.page))
             continue
-        out.extend(Unused(part, line.number, part=True) for part in missing_parts(line.text, corpus))
+        out.extend(Unused(part, line.number, part=True, page=line.page) for part in missing_parts(line.text, corpus))
     return sorted(out, key=lambda u: u.number)
 
 

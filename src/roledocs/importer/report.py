@@ -24,6 +24,7 @@ class Unused:
     text: str
     number: int
     part: bool = False
+    page: str = ""  # 「第 2 页」, 「工作表「销售代表」」: where the number counts
 
 
 @dataclass
@@ -112,9 +113,9 @@ def _names(keys: list[str], draft: DraftReport) -> str:
     return "、".join(out) or "—"
 
 
-def _line(number: int, text: str, width: int = 60, part: bool = False) -> str:
+def _line(number: int, text: str, width: int = 60, part: bool = False, page: str = "") -> str:
     text = text if len(text) <= width else text[:width] + "…"
-    return f"第{number}行{'（部分）' if part else ''}  {text}"
+    return f"{page}第{number}行{'（部分）' if part else ''}  {text}"
 
 
 def _problem(p: Problem) -> str:
@@ -143,12 +144,12 @@ def report_as_text(report: ImportReport, *, max_lines: int = 40) -> str:
             out.extend(f"      {_problem(p)}" for p in d.problems if p.code not in _LISTED)
             if d.unused:
                 out.append(f"      未使用的原文（{len(d.unused)} 处，RD415，请手工归入）：")
-                out.extend(f"        {_line(u.number, u.text, part=u.part)}" for u in d.unused[:max_lines])
+                out.extend(f"        {_line(u.number, u.text, part=u.part, page=u.page)}" for u in d.unused[:max_lines])
                 if len(d.unused) > max_lines:
                     out.append(f"        ……另有 {len(d.unused) - max_lines} 处，用 --format json 查看全部")
         if f.outside:
             out.append(f"  不属于任何岗位的原文（{len(f.outside)} 行，RD416）：")
-            out.extend(f"    {_line(line.number, line.text)}" for line in f.outside[:max_lines])
+            out.extend(f"    {_line(line.number, line.text, page=line.page)}" for line in f.outside[:max_lines])
             if len(f.outside) > max_lines:
                 out.append(f"    ……另有 {len(f.outside) - max_lines} 行，用 --format json 查看全部")
     drafts = report.drafts()
@@ -169,8 +170,8 @@ def report_as_json(report: ImportReport) -> str:
     """The report for programs, in the envelope every command uses; every unused character is listed."""
     from ..reporters import envelope
 
-    def line(ln: Line) -> dict:
-        return {"line": ln.number, "text": ln.text}
+    def line(ln) -> dict:
+        return {"line": ln.number, "text": ln.text, **({"page": ln.page} if ln.page else {})}
 
     files = [{
         "source": f.source, "error": f.error, "converted_from_traditional": f.converted,
@@ -180,7 +181,7 @@ def report_as_json(report: ImportReport) -> str:
         "drafts": [{
             "title": d.title, "id": d.id, "path": d.path, "status": d.status, "filled": d.filled,
             "placeholders": d.placeholders, "duties": d.duties, "kpis": d.kpis,
-            "unused": [{"line": u.number, "text": u.text, "part": u.part} for u in d.unused],
+            "unused": [{**line(u), "part": u.part} for u in d.unused],
             "review_notes": d.review_notes, "problems": [p.to_dict() for p in d.problems],
         } for d in f.drafts],
     } for f in report.files]

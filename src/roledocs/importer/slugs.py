@@ -53,7 +53,8 @@ HR_WORDS: dict[str, str] = {
     "员工": "staff", "人员": "staff", "线索": "lead", "有效": "valid", "促销": "promotion", "订单": "order",
     "发货": "shipping", "退货": "return", "事故": "incident", "预算": "budget", "报表": "report", "报告": "report",
     "工作": "work", "服务": "service", "质量问题": "quality-issue", "供应商": "supplier", "合同": "contract",
-    "新员工": "new-staff", "团队": "team", "考勤": "attendance", "陈列": "display", "盘点": "stocktaking",
+    "新员工": "new-staff", "收货": "receiving", "录入": "entry", "账物": "book-stock", "相符率": "match-rate",
+    "补货": "replenishment", "损耗": "loss", "入库": "inbound", "出库": "outbound", "拜访": "visit", "团队": "team", "考勤": "attendance", "陈列": "display", "盘点": "stocktaking",
     "率": "rate", "数": "count", "额": "amount", "度": "level",
 }
 # words that carry no meaning in an id: 「销售部副主管」 → sales-deputy-supervisor
