@@ -143,7 +143,7 @@ def test_an_encrypted_or_old_workbook_is_named_as_such(tmp_path, capsys):
     assert "RD403" in text and "打开密码" in text and "Excel 97-2003（.xls）" in text
 
 
-def test_a_huge_sheet_is_refused_before_it_is_read_cell_by_cell(tmp_path, capsys):
+def test_a_huge_sheet_is_refused(tmp_path, capsys):
     from openpyxl import Workbook
 
     wb = Workbook()

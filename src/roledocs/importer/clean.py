@@ -47,6 +47,8 @@ _OCR_NUMBERS = re.compile(r"[（(]([IlO0-9]{1,2})[)）]")
 
 @dataclass
 class CleanResult:
+    """The cleaned lines, the lines removed (for the report) and whether the text was Traditional."""
+
     lines: list[Line]
     removed: list[Line] = field(default_factory=list)  # noise and duplicates, for the report
     converted: bool = False  # Traditional → Simplified
@@ -75,6 +77,7 @@ def normalize(text: str) -> str:
 
 
 def is_noise(text: str) -> bool:
+    """Whether a whole line is page furniture (download buttons, copyright, page numbers …)."""
     return any(p.search(text) for p in _NOISE_LINES)
 
 

@@ -155,6 +155,7 @@ class _DutyReader:
 
     # ── the driver ──
     def read(self, n: int, it: Item) -> None:
+        """Give item n to the first pattern that takes it."""
         for pattern in (self._kpi_column, self._table_cell, self._table_row_task, self._table_title_part,
                         self._table_row_start, self._table_header, self._part_heading, self._flags,
                         self._part_item, self._duty_item, self._first_duty, self._detail):
@@ -162,6 +163,7 @@ class _DutyReader:
                 return
 
     def finish(self) -> Duties:
+        """The duties read, with run-on descriptions split into tasks and the KPIs named in them."""
         for duty in self.out.duties:
             if duty.pop("_glued", False) or (duty.get("description") and len(sentences(duty["description"])) > 1
                                               and not duty.get("tasks")):

@@ -15,6 +15,8 @@ from functools import cache
 
 @dataclass(frozen=True)
 class Label:
+    """A heading or field label of legacy job descriptions and the (section, field) it stands for."""
+
     text: str
     section: str
     field: str | None = None
@@ -98,6 +100,7 @@ _PAREN_NOTE = re.compile(r"[（(][^()（）]{0,8}[)）]")
 
 
 def strip_marker(text: str) -> str:
+    """The text without its leading enumeration marker (1. （一） ① - ###)."""
     return _ENUM.sub("", text, count=1).strip()
 
 

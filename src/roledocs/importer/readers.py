@@ -164,6 +164,7 @@ class _TextExtractor(HTMLParser):
 
 
 def html_to_lines(html: str) -> list[str]:
+    """A web page's text as lines: blocks, list items with 「- 」, table rows like Word tables; scripts and nav dropped."""
     parser = _TextExtractor()
     parser.feed(html)
     parser.close()

@@ -172,6 +172,7 @@ def _pasted_table(lines: list[Line], i: int) -> tuple[list[str], int] | None:
 
 
 def segment_lines(lines: list[Line]) -> list[Line]:
+    """The lines cut where run-together text holds several (markers, labels, pasted table rows), each keeping its source line."""
     from .tables import row_to_lines
 
     out: list[Line] = []
