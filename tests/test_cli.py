@@ -51,15 +51,19 @@ def test_json_output_lists_every_problem(broken_kb):
     root, line = broken_kb
     result = roledocs("validate", "--root", str(root), "--format", "json")
     assert result.returncode == 1
-    problems = json.loads(result.stdout)
+    data = json.loads(result.stdout)
+    assert (data["command"], data["status"]) == ("validate", "fail")
+    problems = data["problems"]
     assert {(p["code"], p["line"]) for p in problems} >= {("RD204", line), ("RD201", line + 1)}
     assert set(problems[0]) >= {"code", "severity", "message", "file", "line", "column", "path", "hint"}
 
 
-def test_json_output_of_a_clean_run_is_an_empty_array():
+def test_json_output_of_a_clean_run_has_no_problems():
     result = roledocs("validate", "--format", "json")
     assert result.returncode == 0
-    assert json.loads(result.stdout) == []
+    data = json.loads(result.stdout)
+    assert (data["command"], data["status"], data["problems"]) == ("validate", "ok", [])
+    assert data["files_checked"] == len(list((REPO / "roles").rglob("*.yaml")))
 
 
 def test_missing_knowledge_base_is_an_environment_error(tmp_path):
@@ -133,14 +137,17 @@ def test_validate_does_not_import_slow_libraries():
     (["import", "{tmp}"], "旧文件... 的值无效：{tmp} 是一个文件夹，这里需要文件"),
     (["search", "销售", "-n", "0"], "--limit / -n 的值无效：0 超出允许的范围 1<=x<=1000"),
     (["search", "销售", "-n", "十"], "--limit / -n 的值无效：十 不是有效的数字"),
-    (["render", "-f", "odt"], "--format / -f 的值无效：odt 不是可选的值（可选：docx、pdf、html、md、appraisal、posting）"),
+    (["render", "-f", "odt"], "--format / -f 的值无效：odt 不是可选的值（可选：{formats}）"),
 ])
 def test_invalid_values_are_explained_in_chinese(tmp_path, args, message):
     """click's own messages (`Invalid value for '--out' / '-o': Directory '…' is a file.`) used to be
     half translated into `--out' / '-o 的值无效：Directory …`."""
     afile = tmp_path / "afile"
     afile.write_text("x", encoding="utf-8")
-    fill = {"file": str(afile), "tmp": str(tmp_path)}
+    from roledocs.export.documents import HR_FORMATS
+    from roledocs.render import FORMATS
+
+    fill = {"file": str(afile), "tmp": str(tmp_path), "formats": "、".join(FORMATS + HR_FORMATS)}
     result = roledocs(*[a.format(**fill) for a in args])
     assert result.returncode == 2
     assert f"错误：{message.format(**fill)}\n" in result.stderr, result.stderr

@@ -21,7 +21,7 @@ def run(capsys, *args):
 
 def version_problems(capsys, kb, since="main"):
     code, out, err = run(capsys, "validate", "--root", str(kb.path), "--since", since, "--format", "json")
-    return code, [p for p in json.loads(out) if p["code"].startswith("RD6")]
+    return code, [p for p in json.loads(out)["problems"] if p["code"].startswith("RD6")]
 
 
 @pytest.fixture

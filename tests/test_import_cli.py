@@ -46,7 +46,7 @@ def test_an_edited_draft_is_kept_unless_force(tmp_path):
     out = tmp_path / "x"
     source = LAYOUTS / "trainer.txt"
     assert roledocs("import", source, "--out", out).returncode == 0
-    draft = out / "peixun-zhuanyuan.yaml"
+    draft = out / "training-specialist.yaml"
     edited = draft.read_text(encoding="utf-8").replace("department: todo", "department: hr")
     draft.write_text(edited, encoding="utf-8")
     again = roledocs("import", source, "--out", out)
@@ -75,7 +75,7 @@ def test_default_output_is_roles_drafts_of_the_root(tmp_path):
     shutil.copytree(REPO / "schemas", tmp_path / "schemas")
     result = roledocs("import", LAYOUTS / "channel_manager.md", "--root", tmp_path)
     assert result.returncode == 0, result.stderr
-    draft = tmp_path / "roles" / "_drafts" / "quyuzhaoshang-jingli.yaml"
+    draft = tmp_path / "roles" / "_drafts" / "regional-franchise-manager.yaml"
     assert draft.is_file()
     assert draft.read_text(encoding="utf-8").startswith(
         "# yaml-language-server: $schema=../../schemas/role.schema.json\n")  # like the files in roles/<dept>/
@@ -95,12 +95,12 @@ def test_json_report(tmp_path):
 
 @pytest.mark.parametrize("args, message", [
     (["import", "missing.docx", "--out", "{tmp}"], "missing.docx"),
-    (["import", "{tmp}/a.pdf", "--out", "{tmp}/o"], "不支持的文件类型"),
+    (["import", "{tmp}/a.doc", "--out", "{tmp}/o"], "不支持的文件类型"),  # .pdf is read since issue 17
     (["import", str(LAYOUTS / "trainer.txt"), "--out", "{tmp}/file.txt"], "--out"),
     (["import", str(LAYOUTS / "trainer.txt"), "--root", "{tmp}/nowhere"], "roles/"),
 ])
 def test_usage_errors_exit_2_without_traceback(tmp_path, args, message):
-    (tmp_path / "a.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "a.doc").write_bytes(b"\xd0\xcf\x11\xe0")
     (tmp_path / "file.txt").write_text("x", encoding="utf-8")
     result = roledocs(*[a.replace("{tmp}", str(tmp_path)) for a in args])
     assert result.returncode == 2
@@ -147,7 +147,7 @@ def test_a_file_named_twice_is_imported_once(tmp_path):
     shutil.copy(LAYOUTS / "trainer.txt", tmp_path / "a.txt")
     result = roledocs("import", "a.txt", "a.txt", "./a.txt", str(tmp_path / "a.txt"), "--out", "drafts", cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert [p.name for p in (tmp_path / "drafts").iterdir()] == ["peixun-zhuanyuan.yaml"]
+    assert [p.name for p in (tmp_path / "drafts").iterdir()] == ["training-specialist.yaml"]
     assert "合计：1 个文件，1 个草稿" in result.stdout
 
 

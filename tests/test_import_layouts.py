@@ -44,7 +44,9 @@ def test_numbered_chapters_with_label_fields(tmp_path):
         "skills": ["熟练使用进销存系统和Excel"], "traits": ["责任心强，细致严谨"]}
     kpis = data["kpis"]
     assert [(k["weight"], k["pass"], k["excellent"]) for k in kpis] == [(40, 98, 99.5), (35, 95, 99), (25, 0.5, 0.2)]
-    assert all("原文指标" in k["note"] for k in kpis)  # not in the KPI library: the name is kept for HR
+    # not in the KPI library: the name is kept for HR in the review notes, never in a printed note
+    assert not any("note" in k for k in kpis)
+    assert all(any(f"「{name}」不在指标库中" in n for n in data["review_notes"]) for name in ("账物相符率", "补货及时率", "库存损耗率"))
     assert data["conditions"] == {"environment": "仓库现场，需倒班", "hours": "综合工时", "tools": ["叉车", "扫码枪", "电脑"]}
     assert draft.unused == []
 
@@ -52,7 +54,7 @@ def test_numbered_chapters_with_label_fields(tmp_path):
 def test_markdown_with_bracket_headings_and_two_fields_per_line(tmp_path):
     draft, data = _import("channel_manager.md", tmp_path)
     assert data["title"] == "区域招商经理"
-    assert data["id"] == "quyuzhaoshang-jingli"  # pinyin: a new role, not in the knowledge base
+    assert data["id"] == "regional-franchise-manager"  # a new role: English words from the HR dictionary
     assert data["department"] == "sales"
     assert data["reports_to"] == "sales-director"
     assert "直接下级：招商专员" in data["relationships"]["internal"]
@@ -77,7 +79,8 @@ def test_pasted_table_and_dash_duties(tmp_path):
     # 人力资源部 and 人力资源经理 are not in this knowledge base: placeholders, the original text kept
     assert data["department"] == "todo" and data["reports_to"] == "todo"
     assert any("人力资源部" in w for w in draft.warnings)
-    assert "直接上级（原文，待核对）：人力资源经理" in data["relationships"]["internal"]
+    assert "直接上级：人力资源经理" in data["relationships"]["internal"]
+    assert not any("待核对" in text for text in data["relationships"]["internal"])
     assert [d["title"] for d in data["duties"]] == ["调研各部门培训需求", "组织实施新员工入职培训",
                                                    "维护内部讲师队伍和课程库", "管理培训费用预算"]
     assert data["duties"][0]["frequency"] == "每年" and data["duties"][1]["frequency"] == "每月"

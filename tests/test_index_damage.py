@@ -49,7 +49,7 @@ def test_search_rebuilds_a_damaged_index(damaged):
     project, path = damaged
     result = roledocs("search", "客户投诉", "--json", "--root", str(project))
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)[0]["id"] == "customer-service-supervisor"
+    assert json.loads(result.stdout)["hits"][0]["id"] == "customer-service-supervisor"
     assert "已重新建立" in result.stderr and "内部错误" not in result.stderr
     assert not _sqlite_says_damaged(path)
 
@@ -60,7 +60,7 @@ def test_index_command_finds_the_damage_and_rebuilds(damaged):
     assert result.returncode == 0, result.stderr
     assert "已损坏" in result.stderr and "搜索索引已重建" in result.stdout
     assert not _sqlite_says_damaged(path)
-    assert json.loads(roledocs("search", "xszj", "--json", "--root", str(project)).stdout)[0]["id"] == "sales-director"
+    assert json.loads(roledocs("search", "xszj", "--json", "--root", str(project)).stdout)["hits"][0]["id"] == "sales-director"
 
 
 def test_damaged_index_and_invalid_knowledge_base_say_what_to_do(damaged):
@@ -91,7 +91,7 @@ def test_a_read_only_checkout_still_searches(tmp_path):
         f"echo \"index=$rc\"\n")
     assert result.returncode == 0, result.stderr
     assert "search=0" in result.stdout and "index=2" in result.stdout, result.stdout
-    assert json.loads((out / "search.json").read_text(encoding="utf-8"))[0]["id"] == "customer-service-supervisor"
+    assert json.loads((out / "search.json").read_text(encoding="utf-8"))["hits"][0]["id"] == "customer-service-supervisor"
     search_err = (out / "search.err").read_text(encoding="utf-8")
     index_err = (out / "index.err").read_text(encoding="utf-8")
     assert "只读" in search_err and "内存" in search_err
@@ -113,7 +113,7 @@ def test_a_full_disk_still_searches_and_leaves_no_half_index(tmp_path):
         f"echo \"index=$rc\"\nls -A {disk}/.roledocs-cache > {out}/cache.txt\n")
     assert result.returncode == 0, result.stderr
     assert "search=0" in result.stdout and "index=2" in result.stdout, result.stdout
-    assert json.loads((out / "search.json").read_text(encoding="utf-8"))[0]["id"] == "customer-service-supervisor"
+    assert json.loads((out / "search.json").read_text(encoding="utf-8"))["hits"][0]["id"] == "customer-service-supervisor"
     errors = (out / "search.err").read_text(encoding="utf-8") + (out / "index.err").read_text(encoding="utf-8")
     assert "磁盘空间不足" in errors and "内部错误" not in errors
     assert (out / "cache.txt").read_text(encoding="utf-8").split() == []  # no temporary index left behind

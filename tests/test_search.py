@@ -53,7 +53,7 @@ def test_expected_role_comes_first(engine, query, expected):
 def test_cli_acceptance(project, query, expected):
     result = roledocs("search", query, "--json", "--root", str(project))
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)[0]["id"] == expected
+    assert json.loads(result.stdout)["hits"][0]["id"] == expected
 
 
 # ── what a hit says ──
@@ -168,7 +168,9 @@ def test_the_padding_key_and_synonym_keys_are_not_searchable_by_users(engine):
 def test_cli_json_shape(project):
     result = roledocs("search", "客户投诉", "--json", "--limit", "3", "--root", str(project))
     assert result.returncode == 0, result.stderr
-    hits = json.loads(result.stdout)
+    data = json.loads(result.stdout)
+    assert (data["command"], data["status"], data["problems"], data["query"]) == ("search", "ok", [], "客户投诉")
+    hits = data["hits"]
     assert 1 <= len(hits) <= 3
     for hit in hits:
         assert set(hit) == {"id", "title", "department", "score", "matches"}
@@ -210,7 +212,8 @@ def test_cli_exit_codes(project, args, code, message):
 def test_cli_no_hit_with_json_prints_an_empty_list(project):
     result = roledocs("search", "xyzzy", "--json", "--root", str(project))
     assert result.returncode == 1
-    assert json.loads(result.stdout) == []
+    data = json.loads(result.stdout)
+    assert (data["status"], data["hits"]) == ("fail", [])
 
 
 def test_cli_without_a_knowledge_base(tmp_path):
@@ -283,7 +286,7 @@ def test_invalid_knowledge_base_keeps_the_old_index(project):
     result = roledocs("search", "业务员", "--json", "--root", str(project))
     assert result.returncode == 0
     assert "上次成功建立的索引" in result.stderr
-    assert json.loads(result.stdout)[0]["id"] == "sales-rep"
+    assert json.loads(result.stdout)["hits"][0]["id"] == "sales-rep"
 
 
 def test_invalid_knowledge_base_without_an_index(project):

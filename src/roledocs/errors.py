@@ -3,6 +3,8 @@ code the command line ends with, so `roledocs.cli.main` handles them in one plac
 
 Exit codes: 0 ok, 1 problems found (an invalid knowledge base, a document that cannot be
 made), 2 usage or environment error (an unknown role id, a missing font, no git).
+Every exception meant for people derives from `RoledocsError`; one that comes with a list
+of problems (an invalid knowledge base, a refused job posting) has them in `report`.
 """
 from __future__ import annotations
 

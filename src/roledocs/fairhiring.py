@@ -25,6 +25,7 @@ from typing import Literal
 import yaml
 
 from .cjk import to_simplified
+from .errors import RoledocsError
 
 FairSeverity = Literal["error", "warning", "notice"]
 SEVERITIES: tuple[str, ...] = ("error", "warning", "notice")
@@ -91,8 +92,8 @@ class Finding:
                 "span": list(self.span), "matched": self.matched, "why": self.why, "hint": self.hint}
 
 
-class RulesError(ValueError):
-    """The rules file is malformed (a packaging or editing mistake, not user input)."""
+class RulesError(RoledocsError, ValueError):
+    """The rules file is malformed (a packaging or editing mistake, not user input): exit 2."""
 
 
 def _compile(rule_id: str, patterns) -> tuple[re.Pattern, ...]:

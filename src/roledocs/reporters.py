@@ -1,13 +1,22 @@
-"""Problems shown to people (text) and to machines (JSON). Tiny on purpose."""
+"""Problems shown to people (text) and to machines (JSON). Tiny on purpose.
+
+Every command that prints results takes `--format text|json` (OUTPUT_FORMATS); its JSON is
+one envelope, documented in docs/cli.md:
+{"command", "status": "ok" | "fail", "problems": [...], ...the command's own keys}.
+"""
 from __future__ import annotations
 
 import json
 
+from .errors import EXIT_OK
 from .kb.problems import SEVERITY_LABEL, Problem
 from .terminal import safe, safe_lines
 
+OUTPUT_FORMATS = ("text", "json")
+
 
 def problems_as_text(problems: list[Problem], files_checked: int, *, color: bool = False) -> str:
+    """One line per problem ("file:line:column: 级别 代码 说明", then its hint) and a summary line."""
     def paint(text: str, code: str) -> str:
         return f"\x1b[{code}m{text}\x1b[0m" if color else text
 
@@ -29,8 +38,9 @@ def problems_as_text(problems: list[Problem], files_checked: int, *, color: bool
     return "\n".join(lines)
 
 
-def problems_as_json(problems: list[Problem]) -> str:
-    return json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=2)
+def status_of(exit_code: int) -> str:
+    """The envelope's status for a command's exit code: "ok" for 0, else "fail"."""
+    return "ok" if exit_code == EXIT_OK else "fail"
 
 
 def envelope(command: str, status: str, problems: list[Problem] = (), **payload) -> str:

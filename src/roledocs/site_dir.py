@@ -28,6 +28,8 @@ from typing import Iterator
 
 from mkdocs.exceptions import PluginError
 
+from .errors import UsageError
+
 MARKER = ".roledocs-site"
 MARKER_TEXT = ("此文件夹是 roledocs 生成的网站，roledocs build / mkdocs build 会替换其中的全部内容。\n"
                "This folder is a site built by roledocs; the next build replaces all of its content.\n")
@@ -35,11 +37,14 @@ MARKER_TEXT = ("此文件夹是 roledocs 生成的网站，roledocs build / mkdo
 _OLD_SITE_FILES = ("index.html", "assets/roledocs.css")
 
 
-class UnsafeSiteDir(PluginError):
+class UnsafeSiteDir(PluginError, UsageError):
     """The output folder must not be emptied (the message says why, in Chinese).
 
-    A PluginError, so that MkDocs reports it from the plugin as a build error, without a traceback.
+    A PluginError, so that MkDocs reports it from the plugin as a build error, without a traceback;
+    a UsageError, so that `roledocs build` ends with exit code 2.
     """
+
+    exit_code = UsageError.exit_code  # not click's 1
 
 
 def is_site(folder: Path) -> bool:

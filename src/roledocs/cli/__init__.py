@@ -14,7 +14,8 @@ import sys
 
 import click
 
-from ..errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, RoledocsError
+from ..errors import EXIT_OK, EXIT_USAGE, RoledocsError
+from .options import Invocation
 
 # command name → "module:function"; each module defines a click command
 COMMANDS = {
@@ -34,15 +35,20 @@ COMMANDS = {
 
 
 class ChineseHelpFormatter(click.HelpFormatter):
+    """click's help, with Chinese headings and defaults."""
+
     HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        """Writes 用法：… instead of Usage: …"""
         super().write_usage(prog, args, prefix="用法：")
 
     def write_heading(self, heading: str) -> None:
+        """Writes 选项：, 命令：, 参数：."""
         self.write(f"{'':>{self.current_indent}}{self.HEADINGS.get(heading, heading)}：\n")
 
     def write_dl(self, rows, *args, **kwargs) -> None:
+        """Writes the option list with [默认：…], [必填]."""
         words = {"[default: ": "[默认：", "[required]": "[必填]", "[env var: ": "[环境变量："}
 
         def translate(text: str) -> str:
@@ -110,16 +116,22 @@ def _translate_value(message: str) -> str:
 
 
 class ChineseContext(click.Context):
+    """A context whose help is Chinese."""
+
     formatter_class = ChineseHelpFormatter
 
 
 class LazyGroup(click.Group):
+    """The `roledocs` group: a command's module is imported only when that command runs."""
+
     context_class = ChineseContext
 
     def list_commands(self, ctx):
+        """The command names, sorted."""
         return sorted(COMMANDS)
 
     def get_command(self, ctx, name):
+        """The click command `name` (its module imported now), or None."""
         if name not in COMMANDS:
             return None
         module, attr = COMMANDS[name].split(":")
@@ -142,14 +154,23 @@ def cli():
     """
 
 
-def _show_error(exc: RoledocsError) -> int:
-    report = getattr(exc, "report", None)
-    if report is not None:  # an invalid knowledge base: show its problems as validate does
+def _show_error(exc: RoledocsError, invocation: Invocation) -> int:
+    """Say what went wrong (its problems first, when it has any) and return its exit code.
+    A command asked for JSON also gets its failure as the envelope on stdout."""
+    from ..terminal import safe_lines
+
+    report = getattr(exc, "report", None)  # an invalid knowledge base, a refused job posting
+    problems = list(report.problems) if report is not None else []
+    if invocation.json:
+        from ..reporters import envelope
+
+        click.echo(envelope(invocation.command, "fail", problems, error=str(exc)))
+    elif report is not None:
         from ..reporters import problems_as_text
         from .options import color_enabled
 
-        click.echo(problems_as_text(report.problems, report.files_checked, color=color_enabled()), err=True)
-    click.echo(f"错误：{exc}", err=True)
+        click.echo(problems_as_text(problems, report.files_checked, color=color_enabled()), err=True)
+    click.echo(f"错误：{safe_lines(exc)}", err=True)  # messages may quote YAML: no control characters
     return exc.exit_code
 
 
@@ -162,12 +183,15 @@ def _terminate(signum, frame):
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run `roledocs ARGV`; returns the exit code (0 ok, 1 problems found, 2 usage or environment
+    error). Every RoledocsError is said here, once; without `argv` (the process itself) it exits."""
     if argv is None:  # the `roledocs` process itself, not a caller's process
         for name in ("SIGTERM", "SIGHUP"):
             if hasattr(signal, name):
                 signal.signal(getattr(signal, name), _terminate)
+    invocation = Invocation()
     try:
-        result = cli.main(args=argv, prog_name="roledocs", standalone_mode=False)
+        result = cli.main(args=argv, prog_name="roledocs", standalone_mode=False, obj=invocation)
     except Terminated as exc:
         click.echo("已终止。", err=True)
         code = exc.code
@@ -180,14 +204,14 @@ def main(argv: list[str] | None = None) -> int:
             click.echo(f"运行 “{exc.ctx.command_path} --help” 查看说明。", err=True)
         click.echo(f"错误：{_translate(exc.format_message())}", err=True)
         code = EXIT_USAGE
+    except RoledocsError as exc:  # bad input or environment, told in Chinese by the library
+        code = _show_error(exc, invocation)
     except click.ClickException as exc:
         click.echo(f"错误：{exc.format_message()}", err=True)
         code = EXIT_USAGE
     except click.Abort:
         click.echo("已取消。", err=True)
         code = EXIT_USAGE
-    except RoledocsError as exc:  # bad input or environment, told in Chinese by the library
-        code = _show_error(exc)
     except OSError as exc:  # a full disk, a read-only folder …: the environment, not a bug
         from ..oserrors import describe
 

@@ -7,6 +7,7 @@ the previous site whole.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -15,9 +16,10 @@ from pathlib import Path
 
 import click
 
+from ..errors import EXIT_OK
 from ..reporters import problems_as_text
 from ..kb.validate import validate_knowledge_base
-from .options import color_enabled, help_option, require_roles_dir, root_option
+from .options import color_enabled, format_option, help_option, require_roles_dir, root_option
 
 CHILD_GRACE_SECONDS = 10  # how long an interrupted mkdocs may take to clean up before it is killed
 
@@ -26,9 +28,9 @@ CHILD_GRACE_SECONDS = 10  # how long an interrupted mkdocs may take to clean up 
 @root_option
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="网站输出目录（默认：项目目录下的 site/）。必须是新的或空的文件夹，或以前生成的网站。")
+@format_option(help="输出格式：text 给人看；json 在最后输出结果（见 docs/cli.md），过程信息写到标准错误。")
 @help_option
-@click.pass_context
-def build(ctx, root, site_dir):
+def build(root, site_dir, output_format):
     """构建整个知识库：校验、搜索索引、Word/PDF 岗位说明书和网站。
 
     依次：校验 roles/；更新搜索索引；运行 mkdocs build 生成网站，
@@ -36,24 +38,36 @@ def build(ctx, root, site_dir):
     新网站先生成在输出目录旁边的临时文件夹中，成功后才替换旧网站：构建失败或被中断时旧网站保持不变。
     CI 中每次提交都应运行它。退出码：0 成功，1 知识库有错误或构建失败，2 用法或环境错误。
     """
-    from ..site_dir import UnsafeSiteDir, check_site_dir, replace_site, staging_for
+    if output_format == "json":  # stdout carries only the JSON: progress goes to stderr
+        with contextlib.redirect_stdout(sys.stderr):
+            outcome = _build(root, site_dir, json_output=True)
+        from ..reporters import envelope
 
-    require_roles_dir(ctx, root)
+        click.echo(envelope("build", "ok", outcome.pop("problems"), **outcome))
+        return EXIT_OK
+    _build(root, site_dir)
+    return EXIT_OK
+
+
+def _build(root, site_dir, json_output: bool = False) -> dict:
+    """Validate, index, build the site; returns what the JSON output reports. Failures raise
+    (RoledocsError: roledocs.cli.main says why and exits with its code)."""
+    from ..errors import EXIT_PROBLEMS, EnvironmentProblem, RoledocsError
+    from ..kb import InvalidKnowledgeBase
+    from ..site_dir import check_site_dir, replace_site, staging_for
+
+    require_roles_dir(root)
     config = Path(root) / "mkdocs.yml"
     if not config.is_file():
-        click.echo(f"错误：找不到网站配置 {config}，无法生成网站和岗位说明书文件。", err=True)
-        ctx.exit(2)
+        raise EnvironmentProblem(f"找不到网站配置 {config}，无法生成网站和岗位说明书文件。")
     site_dir = Path(site_dir) if site_dir else Path(root) / "site"
-    try:  # before anything else: a wrong --site-dir is a usage error, found in milliseconds
-        target = check_site_dir(site_dir, root, _docs_dir(config))
-    except UnsafeSiteDir as exc:
-        click.echo(f"错误：{exc}", err=True)
-        ctx.exit(2)
+    # before anything else: a wrong --site-dir is a usage error (UnsafeSiteDir), found in milliseconds
+    target = check_site_dir(site_dir, root, _docs_dir(config))
 
     report = validate_knowledge_base(root)
-    click.echo(problems_as_text(report.problems, report.files_checked, color=color_enabled()))
     if not report.ok:
-        ctx.exit(1)
+        raise InvalidKnowledgeBase(report, "未生成网站")
+    click.echo(problems_as_text(report.problems, report.files_checked, color=color_enabled()))
     roles = sum(d.kind == "role" for d in report.documents)
     click.echo(f"知识库有效：{roles} 个岗位。")
 
@@ -67,13 +81,12 @@ def build(ctx, root, site_dir):
 
     with staging_for(target) as staging:
         # mkdocs runs the roledocs plugin, which renders every role's PDF and Word file into the site.
-        if _run_mkdocs(config, staging) != 0:
-            click.echo(f"错误：网站构建失败（见上面的输出）。原来的网站 {site_dir} 没有改动。", err=True)
-            ctx.exit(1)
+        if _run_mkdocs(config, staging, json_output) != 0:
+            raise RoledocsError(f"网站构建失败（见上面的输出）。原来的网站 {site_dir} 没有改动。", exit_code=EXIT_PROBLEMS)
         replace_site(target, staging)
     downloads = sorted(target.rglob("*.pdf")) + sorted(target.rglob("*.docx"))
     click.echo(f"完成：网站 {site_dir}/，岗位说明书文件 {len(downloads)} 个。")
-    ctx.exit(0)
+    return {"problems": report.problems, "roles": roles, "site": str(site_dir), "downloads": len(downloads)}
 
 
 def _docs_dir(config: Path) -> Path:
@@ -93,12 +106,13 @@ def _docs_dir(config: Path) -> Path:
     return (config.parent / str(docs or "docs")).resolve()
 
 
-def _run_mkdocs(config: Path, site_dir: Path) -> int:
+def _run_mkdocs(config: Path, site_dir: Path, quiet_stdout: bool = False) -> int:
     """`mkdocs build` into site_dir in a child process. When this process is stopped (SIGTERM),
     the child is stopped too, and waited for, before the staging folder is removed. (Ctrl-C
     and a kill of the process group reach the child directly.)"""
     command = [sys.executable, "-m", "roledocs.cli.build", "-f", str(config), "-d", str(site_dir)]
-    child = subprocess.Popen(command, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    child = subprocess.Popen(command, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                             stdout=2 if quiet_stdout else None)  # 2: its output goes to our stderr
     try:
         return child.wait()
     finally:

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import click
 
-from .options import help_option, require_roles_dir, root_option
+from ..errors import EXIT_OK
+from .options import format_option, help_option, require_roles_dir, root_option
 
 
 @click.command()
@@ -11,10 +12,10 @@ from .options import help_option, require_roles_dir, root_option
 @click.option("--change", required=True, metavar="说明", help="本次修订的内容，写入修订记录（必填）。")
 @click.option("--major", is_flag=True, help="提高主版本（1.3 → 2.0）；默认提高次版本（1.2 → 1.3）。")
 @click.option("--date", metavar="YYYY-MM-DD", help="生效日期和修订日期，默认今天。")
+@format_option()
 @root_option
 @help_option
-@click.pass_context
-def bump(ctx, role_ids, change, major, date, root):
+def bump(role_ids, change, major, date, output_format, root):
     """提高岗位说明书的版本，并添加修订记录。
 
     修改 document.version 和 effective_date，并在 document.history 末尾添加一条修订记录。
@@ -29,7 +30,14 @@ def bump(ctx, role_ids, change, major, date, root):
     """
     from ..history.bump import bump_roles
 
-    require_roles_dir(ctx, root)
-    for b in bump_roles(root, list(role_ids), change, major=major, date=date):
+    require_roles_dir(root)
+    bumped = bump_roles(root, list(role_ids), change, major=major, date=date)
+    if output_format == "json":
+        from ..reporters import envelope
+
+        click.echo(envelope("bump", "ok", roles=[{"id": b.role_id, "file": b.name, "old_version": b.old_version,
+                                                  "new_version": b.new_version, "date": b.date} for b in bumped]))
+        return EXIT_OK
+    for b in bumped:
         click.echo(f"{b.role_id}：版本 {b.old_version} → {b.new_version}，生效日期 {b.date}（{b.name}）")
-    return 0
+    return EXIT_OK

@@ -3,24 +3,22 @@ from __future__ import annotations
 
 import click
 
-from .options import help_option, require_roles_dir, root_option
+from ..errors import EXIT_OK
+from .options import audience_option, format_option, help_option, require_roles_dir, root_option
 
 
 @click.command()
 @click.argument("base", required=False, metavar="[BASE")
 @click.argument("head", required=False, metavar="[HEAD]]")
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text",
-              show_default=True, help="输出格式：text 给人看，json 给程序读，markdown 可以贴到合并请求的评论中。")
+@format_option("markdown", help="输出格式：text 给人看，json 给程序读（见 docs/cli.md），markdown 可以贴到合并请求的评论中。")
 @click.option("--role", "role_ids", multiple=True, metavar="岗位编号",
               help="只看这些岗位（可重复）；共用文件的修改只列出影响这些岗位的条目。")
 @click.option("--roles", "pair", nargs=2, metavar="岗位A 岗位B",
               help="比较两个岗位（例如 sales-rep sales-team-lead：晋升后多了什么）。")
-@click.option("--audience", type=click.Choice(["public", "internal"]), default="public", show_default=True,
-              help="读者：public 不比较保密字段（薪酬、待核对事项）；internal 也比较它们。")
+@audience_option("读者：public 不比较保密字段（薪酬、待核对事项）；internal 也比较它们。")
 @root_option
 @help_option
-@click.pass_context
-def diff(ctx, base, head, output_format, role_ids, pair, audience, root):
+def diff(base, head, output_format, role_ids, pair, audience, root):
     """比较知识库的两个版本：岗位的新增、删除、停用、移动，以及每个岗位改了哪些内容。
 
     BASE 和 HEAD 可以是提交号、标签、分支名或日期（YYYY-MM-DD：这一天或之前的最后一个提交）。
@@ -38,7 +36,7 @@ def diff(ctx, base, head, output_format, role_ids, pair, audience, root):
     from ..history.compare import compare_revisions, compare_two_roles
     from ..reporters import envelope
 
-    require_roles_dir(ctx, root)
+    require_roles_dir(root)
     if pair:
         if base or head or role_ids:
             raise click.UsageError("--roles 比较同一版本中的两个岗位，不能同时写 BASE、HEAD 或 --role。")
@@ -51,4 +49,4 @@ def diff(ctx, base, head, output_format, role_ids, pair, audience, root):
         click.echo(result.as_markdown(), nl=False)
     else:
         click.echo(result.as_text())
-    return 0
+    return EXIT_OK

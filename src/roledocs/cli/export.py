@@ -5,24 +5,22 @@ from pathlib import Path
 
 import click
 
-from .options import exit_invalid, help_option, require_roles_dir, root_option
+from ..errors import EXIT_OK
+from .options import audience_option, format_option, help_option, require_roles_dir, root_option, unless_invalid
 
 
 @click.command()
 @click.option("--out", "-o", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="输出文件夹。默认为项目目录下的 artifacts/exports。")
-@click.option("--audience", type=click.Choice(["public", "internal"]), default="public", show_default=True,
-              help="读者：public 不含保密字段；internal 另含「薪酬（保密）」工作表，文件名带 -internal。")
+@audience_option("读者：public 不含保密字段；internal 另含「薪酬（保密）」工作表，文件名带 -internal。")
 @click.option("--role", "role_ids", multiple=True, metavar="岗位编号",
               help="只导出这些岗位；可重复，例如 --role sales-rep --role sales-manager。")
 @click.option("--department", "department_ids", multiple=True, metavar="部门编号",
               help="只导出这些部门的岗位和职能分解；可重复。不能与 --role 同时使用。")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="输出格式：text 给人看，json 给程序读。")
+@format_option()
 @root_option
 @help_option
-@click.pass_context
-def export(ctx, out_dir, audience, role_ids, department_ids, output_format, root):
+def export(out_dir, audience, role_ids, department_ids, output_format, root):
     """导出岗位汇总工作簿（Excel .xlsx）。
 
     工作表：岗位一览、岗位职责、考核指标、指标库、部门职能分解、定岗定编、汇报关系（internal 另有 薪酬（保密））。
@@ -34,18 +32,13 @@ def export(ctx, out_dir, audience, role_ids, department_ids, output_format, root
     退出码：0 成功，1 知识库有错误，2 用法或环境错误（岗位或部门编号不存在、文件夹不可写）。
     """
     from ..export import SHEETS, export_workbook, select
-    from ..kb import InvalidKnowledgeBase, open_knowledge_base
+    from ..kb import open_knowledge_base
     from ..kb.load import find_roles_dir
     from ..reporters import envelope
 
-    require_roles_dir(ctx, root)
-    try:
+    require_roles_dir(root)
+    with unless_invalid("未导出工作簿"):
         kb = open_knowledge_base(root, audience=audience)
-    except InvalidKnowledgeBase as exc:
-        if output_format == "json":
-            click.echo(envelope("export", "fail", exc.report.problems))
-            ctx.exit(1)
-        exit_invalid(ctx, exc.report, "未导出工作簿")
     selection = select(kb, role_ids, department_ids)
     out_dir = out_dir or find_roles_dir(root).parent / "artifacts" / "exports"
     path = export_workbook(kb, selection, out_dir)
@@ -56,4 +49,4 @@ def export(ctx, out_dir, audience, role_ids, department_ids, output_format, root
         label = "内部版本（含保密字段）" if audience == "internal" else "公开版本"
         click.echo(str(path))
         click.echo(f"已导出 {len(selection.roles)} 个岗位的汇总工作簿（{label}）：{path}")
-    ctx.exit(0)
+    return EXIT_OK

@@ -3,17 +3,16 @@ from __future__ import annotations
 
 import click
 
-from .options import help_option, require_roles_dir, root_option
+from ..errors import EXIT_OK
+from .options import format_option, help_option, require_roles_dir, root_option
 
 
 @click.command()
 @click.argument("role_id", metavar="岗位编号")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="输出格式：text 给人看，json 给程序读。")
+@format_option()
 @root_option
 @help_option
-@click.pass_context
-def history(ctx, role_id, output_format, root):
+def history(role_id, output_format, root):
     """显示岗位的修订记录和修改过它的 git 提交。
 
     修订记录来自 document.history（版本、生效日期、修订内容），并注明引入每个版本的提交；
@@ -24,10 +23,10 @@ def history(ctx, role_id, output_format, root):
     from ..history.revisions import history_as_text, role_history
     from ..reporters import envelope
 
-    require_roles_dir(ctx, root)
+    require_roles_dir(root)
     found = role_history(root, role_id)
     if output_format == "json":
         click.echo(envelope("history", "ok", **found.to_dict()))
     else:
         click.echo(history_as_text(found))
-    return 0
+    return EXIT_OK

@@ -6,29 +6,30 @@ from pathlib import Path
 
 import click
 
-from .options import exit_invalid, help_option, require_roles_dir, root_option
-
-FORMAT_CHOICES = ("docx", "pdf", "html", "md", "appraisal", "posting")
+from ..errors import EXIT_OK
+from ..export.documents import HR_FORMATS
+from ..render import FORMATS
+from .options import audience_option, format_option, help_option, require_roles_dir, root_option, unless_invalid
 
 
 @click.command()
 @click.argument("role_ids", nargs=-1, metavar="[岗位编号]...")
-@click.option("--format", "-f", "formats", type=click.Choice(FORMAT_CHOICES), multiple=True,
-              help="输出格式：docx（Word）、pdf、html、md；appraisal（绩效考核表 .xlsx，多个岗位时每个岗位一个工作表）；"
+@click.option("--format", "-f", "formats", type=click.Choice(FORMATS + HR_FORMATS), multiple=True,
+              help="文件格式：docx（Word）、pdf、html、md；appraisal（绩效考核表 .xlsx，多个岗位时每个岗位一个工作表）；"
                    "posting（招聘启事 .md、.html、.docx，先做招聘公平检查）。可重复，例如 -f docx -f pdf。默认 docx 和 pdf。")
 @click.option("--out", "-o", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="输出文件夹。默认为项目目录下的 artifacts/documents。")
-@click.option("--audience", type=click.Choice(["public", "internal"]), default="public", show_default=True,
-              help="读者：public 不含保密字段（薪酬）；internal 为内部版本，包含保密字段。")
+@audience_option("读者：public 不含保密字段（薪酬）；internal 为内部版本，包含保密字段。")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
               help="同时生成的进程数；0 表示使用全部 CPU 核心。")
 @click.option("--at", "at", metavar="版本或日期",
               help="生成过去某个版本的岗位说明书：git 提交号、标签、分支，或日期 YYYY-MM-DD（这一天或之前的最后一个提交）。"
                    "从 git 读取，不改动工作区；默认输出到 artifacts/documents/<提交号>/。")
+@format_option(name="--output-format", help="命令输出的格式（--format 是文件格式）：text 给人看，json 给程序读"
+                                              "（生成的文件列表，见 docs/cli.md）。")
 @root_option
 @help_option
-@click.pass_context
-def render(ctx, role_ids, formats, out_dir, audience, jobs, at, root):
+def render(role_ids, formats, out_dir, audience, jobs, at, output_format, root):
     """生成岗位说明书文件，每个岗位一个文件：<岗位编号>.<格式>。
 
     不写岗位编号时生成全部岗位（公开版本不含草稿岗位）。文件先写到临时文件再改名，中断不会留下半个文件。
@@ -39,15 +40,15 @@ def render(ctx, role_ids, formats, out_dir, audience, jobs, at, root):
     退出码：0 成功，1 知识库有错误、招聘条件违法或文件无法生成，2 用法或环境错误（如岗位编号不存在、缺少中文字体）。
     """
     from ..content.job_description import in_documents
-    from ..errors import UsageError
-    from ..kb import InvalidKnowledgeBase, open_knowledge_base
+    from ..errors import EnvironmentProblem, UsageError
+    from ..kb import open_knowledge_base
     from ..kb.load import find_roles_dir
-    from ..render import RenderEnvironmentError, RenderError, UnknownRole, render_documents
+    from ..render import UnknownRole, render_documents
 
-    require_roles_dir(ctx, root)
+    require_roles_dir(root)
     formats = tuple(dict.fromkeys(formats)) or ("docx", "pdf")
     revision = None
-    try:
+    with unless_invalid("未生成任何文件"):
         if at:  # the documents as they were: read from git, model built in memory
             from ..history.snapshot import SnapshotReader
 
@@ -56,8 +57,6 @@ def render(ctx, role_ids, formats, out_dir, audience, jobs, at, root):
             kb = snapshot.model(audience)
         else:
             kb = open_knowledge_base(root, audience=audience)
-    except InvalidKnowledgeBase as exc:
-        exit_invalid(ctx, exc.report, "未生成任何文件")
     drafts = [rid for rid, role in kb.roles.items() if not in_documents(role.status, audience)]
     if role_ids and set(role_ids) & set(drafts):
         named = "、".join(r for r in role_ids if r in drafts)
@@ -73,18 +72,20 @@ def render(ctx, role_ids, formats, out_dir, audience, jobs, at, root):
     try:
         paths = render_documents(kb, out_dir, formats=formats, role_ids=list(role_ids),
                                  jobs=jobs or os.cpu_count() or 1, problems=problems)
-    except (UnknownRole, RenderEnvironmentError) as exc:
-        hint = "\n可用的岗位编号：" + "、".join(sorted(kb.roles)) if isinstance(exc, UnknownRole) else ""
-        click.echo(f"错误：{exc}{hint}", err=True)
-        ctx.exit(2)
-    except RenderError as exc:
-        click.echo(f"错误：{exc}", err=True)
-        ctx.exit(1)
+    except UnknownRole as exc:
+        raise UnknownRole(f"{exc}\n可用的岗位编号：" + "、".join(sorted(kb.roles))) from None
     except OSError as exc:  # out dir is a file, read-only, disk full …
         from ..oserrors import describe
 
-        click.echo(f"错误：无法写入岗位说明书文件：{describe(exc, out_dir)}", err=True)
-        ctx.exit(2)
+        raise EnvironmentProblem(f"无法写入岗位说明书文件：{describe(exc, out_dir)}") from exc
+    roles = len(role_ids) if role_ids else len(kb.roles)
+    if output_format == "json":
+        from ..reporters import envelope
+
+        click.echo(envelope("render", "ok", problems, files=[str(p) for p in paths], roles=roles,
+                            formats=list(formats), audience=audience, out_dir=str(out_dir),
+                            revision=revision.label if revision is not None else None, skipped_drafts=drafts))
+        return EXIT_OK
     if problems:
         from ..reporters import problems_as_text
         from .options import color_enabled
@@ -92,9 +93,8 @@ def render(ctx, role_ids, formats, out_dir, audience, jobs, at, root):
         click.echo(problems_as_text(problems, len({p.file for p in problems}), color=color_enabled()), err=True)
     for path in paths:
         click.echo(str(path))
-    roles = len(role_ids) if role_ids else len(kb.roles)
     label = "内部版本（含保密字段）" if audience == "internal" else "公开版本"
     when = f"，{revision.label} 时的版本" if revision is not None else ""
     skipped = f"；跳过 {len(drafts)} 个草稿岗位" if drafts else ""
     click.echo(f"已生成 {roles} 个岗位的 {'、'.join(formats)} 文件（{label}{when}），共 {len(paths)} 个，位于 {out_dir}{skipped}。")
-    ctx.exit(0)
+    return EXIT_OK

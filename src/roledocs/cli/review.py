@@ -5,19 +5,18 @@ import datetime as dt
 
 import click
 
-from .options import exit_invalid, help_option, require_roles_dir, root_option
+from ..errors import EXIT_OK, EXIT_PROBLEMS
+from .options import format_option, help_option, require_roles_dir, root_option, unless_invalid
 
 
 @click.command()
 @click.option("--within", type=click.IntRange(min=0), default=30, show_default=True, metavar="天数",
               help="复审日期在这么多天之内的岗位也列出。")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="输出格式：text 给人看，json 给程序读。")
+@format_option()
 @click.option("--date", "today", metavar="YYYY-MM-DD", help="以这一天为“今天”（默认今天），用于预先检查。")
 @root_option
 @help_option
-@click.pass_context
-def review(ctx, within, output_format, today, root):
+def review(within, output_format, today, root):
     """列出需要复审的岗位（每周定时运行）。
 
     复审日期（review_due）已过或即将到期的岗位，以及仍有待核对事项（review_notes）的正式岗位；
@@ -28,10 +27,10 @@ def review(ctx, within, output_format, today, root):
     """
     from ..errors import UsageError
     from ..history.review import review_as_text, roles_to_review
-    from ..kb import InvalidKnowledgeBase, open_knowledge_base
-    from ..reporters import envelope
+    from ..kb import open_knowledge_base
+    from ..reporters import envelope, status_of
 
-    require_roles_dir(ctx, root)
+    require_roles_dir(root)
     if today is None:
         day = dt.date.today()
     else:
@@ -39,15 +38,13 @@ def review(ctx, within, output_format, today, root):
             day = dt.date.fromisoformat(today)
         except ValueError:
             raise UsageError(f"--date 的值 {today!r} 不是 YYYY-MM-DD 格式的日期，例如 2026-03-01。") from None
-    try:
+    with unless_invalid("无法检查复审"):
         kb = open_knowledge_base(root, audience="internal")
-    except InvalidKnowledgeBase as exc:
-        exit_invalid(ctx, exc.report, "无法检查复审")
     groups = roles_to_review(kb, within, day)
-    overdue = any(i.overdue for g in groups for i in g.items)
+    code = EXIT_PROBLEMS if any(i.overdue for g in groups for i in g.items) else EXIT_OK
     if output_format == "json":
-        click.echo(envelope("review", "fail" if overdue else "ok", today=day.isoformat(), within=within,
+        click.echo(envelope("review", status_of(code), today=day.isoformat(), within=within,
                             departments=[g.to_dict() for g in groups]))
     else:
         click.echo(review_as_text(groups, within, day))
-    return 1 if overdue else 0
+    return code

@@ -24,13 +24,12 @@ from ..errors import EXIT_PROBLEMS, RoledocsError
 from ..fairhiring import Finding, check_text
 from ..kb.load import Document, load_file
 from ..kb.model import KnowledgeBase, Role
-from ..kb.problems import SEVERITY_LABEL, Problem, json_path
+from ..kb.problems import Problem, json_path, problem
 
 SETTINGS_FILE = "mkdocs.yml"
 SETTINGS_KEY = "extra.roledocs.apply"
 APPLY_PLACEHOLDER = "【应聘方式：请在 mkdocs.yml 的 extra.roledocs.apply 中填写，例如招聘邮箱和邮件标题的写法】"
 CODE_BY_SEVERITY = {"error": "RD701", "warning": "RD702", "notice": "RD703"}
-NOTICE_PREFIX = "（提示）"
 
 
 @dataclass
@@ -172,10 +171,8 @@ def check_posting(posting: Posting, project: Path) -> list[Problem]:
         document, lines = sources[unit.file]
         for finding in findings:
             line, column = _line_of(document, lines, unit, finding)
-            # a notice stays a notice where problems know that level, else a warning marked （提示）
-            severity = finding.severity if finding.severity in SEVERITY_LABEL else "warning"
-            message = (NOTICE_PREFIX if severity != finding.severity else "") + finding.message()
-            problems.append(Problem(CODE_BY_SEVERITY[finding.severity], severity, message, unit.file, line,
+            # the code says the level: RD701 error, RD702 warning, RD703 notice (the catalogue)
+            problems.append(problem(CODE_BY_SEVERITY[finding.severity], finding.message(), unit.file, line,
                                     column, json_path(unit.path), finding.hint))
     return problems
 
@@ -189,13 +186,13 @@ def prepare_postings(kb: KnowledgeBase, roles: list[Role]) -> tuple[list[Posting
     problems: list[Problem] = []
     seen = set()
     for posting in postings:
-        for problem in check_posting(posting, project):
-            key = (problem.file, problem.line, problem.column, problem.code, problem.message)
+        for found in check_posting(posting, project):
+            key = (found.file, found.line, found.column, found.code, found.message)
             if key not in seen:  # the shared 应聘方式 text is reported once, not once per role
                 seen.add(key)
-                problems.append(problem)
+                problems.append(found)
     if not apply.found:
-        problems.append(Problem("RD704", "warning", "没有设置应聘方式，招聘启事中用了占位文字", SETTINGS_FILE,
+        problems.append(problem("RD704", "没有设置应聘方式，招聘启事中用了占位文字", SETTINGS_FILE,
                                 hint="在 mkdocs.yml 中写 extra: {roledocs: {apply: 请将简历发送至……}}。"))
     problems.sort(key=Problem.sort_key)
     if any(p.is_error for p in problems):

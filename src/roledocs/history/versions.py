@@ -14,7 +14,7 @@ import re
 
 from ..errors import UsageError
 from ..kb.model import KnowledgeBase
-from ..kb.problems import Problem
+from ..kb.problems import Problem, problem
 from .changes import FieldChange
 from .roles import compare_roles
 from .snapshot import Snapshot
@@ -61,7 +61,7 @@ def check_versions(base: Snapshot, head: Snapshot) -> list[Problem]:
     """Problems of the version rule for every role present in both snapshots."""
     if not base.ok:
         errors = sum(p.is_error for p in base.problems)
-        return [Problem("RD605", "warning", f"没有检查版本规则：{base.label} 的知识库有 {errors} 个错误（按当前的 schema "
+        return [problem("RD605", f"没有检查版本规则：{base.label} 的知识库有 {errors} 个错误（按当前的 schema "
                         "和规则检查），无法与之比较", base.roles_dir.name,
                         hint="这通常是 schema 在此之后有了变化；换一个更近的基准版本（--since），或先合并修正。")]
     old, new = base.model("internal"), head.model("internal")
@@ -73,26 +73,26 @@ def check_versions(base: Snapshot, head: Snapshot) -> list[Problem]:
         doc = documents[rid]
         line, column = doc.where(("document",), key=True) or (1, 1)
 
-        def problem(code, severity, message, hint):
-            problems.append(Problem(code, severity, message, doc.name, line, column, "$.document", hint))
+        def report(code, message, hint):
+            problems.append(problem(code, message, doc.name, line, column, "$.document", hint))
 
         va, vb = parse_version(a.document.version), parse_version(b.document.version)
         bump_hint = f"运行 roledocs bump {rid} --change \"修订说明\"（重大修改加 --major），它会提高版本并添加修订记录。"
         if va is not None and vb is not None and vb < va:
-            problem("RD603", "error", f"文件版本 {b.document.version} 比 {base.label} 中的 {a.document.version} 低",
+            report("RD603", f"文件版本 {b.document.version} 比 {base.label} 中的 {a.document.version} 低",
                     "版本号只能提高：请改回原来的版本号或更高。")
         if own:
             changed = what_changed(own)
             if va is None or vb is None or vb <= va:
                 shown = b.document.version or "（没有填写）"
-                problem("RD601", "error", f"岗位内容自 {base.label} 以来有修改（{changed}），但文件版本仍是 {shown}",
+                report("RD601", f"岗位内容自 {base.label} 以来有修改（{changed}），但文件版本仍是 {shown}",
                         "受控文件改了内容就要提高版本号。" + bump_hint)
             elif not _new_history_entry(a, b):
-                problem("RD602", "error", f"文件版本已提高到 {b.document.version}，但修订记录（document.history）中"
+                report("RD602", f"文件版本已提高到 {b.document.version}，但修订记录（document.history）中"
                         f"没有这个版本的条目（内容修改：{changed}）",
                         f"在 document.history 中添加 version: \"{b.document.version}\"、date 和 change（修改了什么）。")
         elif shared and (va is None or vb is None or vb <= va):
-            problem("RD604", "warning", f"共用文件的修改改变了这个岗位的说明书（{what_changed(shared)}），文件版本仍是 "
+            report("RD604", f"共用文件的修改改变了这个岗位的说明书（{what_changed(shared)}），文件版本仍是 "
                     f"{b.document.version or '（没有填写）'}", "如果这份说明书需要重新签署，请提高版本。" + bump_hint)
     problems.sort(key=Problem.sort_key)
     return problems

@@ -11,12 +11,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from ..search.text import to_simplified
-from .readers import Line
+from .model import Line
 
 # Whole lines that are page furniture, not content (matched after t2s conversion).
 _NOISE_LINES = [re.compile(p) for p in (
     r"_?第\s*\d+\s*页\s*$",                       # 销售人员管理制度职责_第1页
-    r"^第\s*\d+\s*页\s*[/／共]\s*共?\s*\d+\s*页$",  # 第1页 / 共3页
+    r"^第\s*\d+\s*页\s*[/／共]?\s*共?\s*\d+\s*页$",  # 第1页 / 共3页, 第 1 页 共 2 页
     r"^已阅读\s*\d+\s*页",
     r"^(下载本文档|下载文档|点击下载|立即下载|下载|收藏|分享|举报|评论|提交评论|展开阅读全文|点击查看更多.*|"
     r"温馨提示|相关|资源描述|文档简介|合集下载|全文预览|阅读全文|打印|客服|\d+/\d+|\|)$",
@@ -47,6 +47,8 @@ _OCR_NUMBERS = re.compile(r"[（(]([IlO0-9]{1,2})[)）]")
 
 @dataclass
 class CleanResult:
+    """The cleaned lines, the lines removed (for the report) and whether the text was Traditional."""
+
     lines: list[Line]
     removed: list[Line] = field(default_factory=list)  # noise and duplicates, for the report
     converted: bool = False  # Traditional → Simplified
@@ -75,6 +77,7 @@ def normalize(text: str) -> str:
 
 
 def is_noise(text: str) -> bool:
+    """Whether a whole line is page furniture (download buttons, copyright, page numbers …)."""
     return any(p.search(text) for p in _NOISE_LINES)
 
 
@@ -82,29 +85,44 @@ def _key(text: str) -> str:
     return re.sub(r"[\W_]+", "", text)
 
 
+def _page_furniture(lines: list[Line]) -> set[str]:
+    """Lines printed at the top or bottom of more than one page (a PDF's running header or footer)."""
+    pages: dict[str, list[Line]] = {}
+    for line in lines:
+        if line.page.startswith("第"):  # printed pages (PDF), not the sheets of a workbook
+            pages.setdefault(line.page, []).append(line)
+    if len(pages) < 2:
+        return set()
+    seen: dict[str, int] = {}
+    for page_lines in pages.values():
+        for key in {_key(line.text) for line in page_lines[:2] + page_lines[-2:]}:
+            seen[key] = seen.get(key, 0) + 1
+    return {key for key, count in seen.items() if count > 1 and key}
+
+
 def clean_lines(lines: list[Line]) -> CleanResult:
+    """The lines without noise, repeats and page furniture, in Simplified Chinese; what was removed, for the report."""
     converted = looks_traditional("\n".join(line.text for line in lines))
     result = CleanResult([], converted=converted)
+    furniture = _page_furniture(lines)
     seen_long: set[str] = set()
     previous = None
     for line in lines:
         text = to_simplified(line.text) if converted else line.text
         text = normalize(text)
-        if not text or not _key(text) and len(text) < 3:
+        kept = Line(text, line.number, line.indent, line.page)
+        if not text or not _key(text) and len(text) < 3 or is_noise(text) or _key(text) in furniture:
             if text:
-                result.removed.append(Line(text, line.number, line.indent))
-            continue
-        if is_noise(text):
-            result.removed.append(Line(text, line.number, line.indent))
+                result.removed.append(kept)
             continue
         key = _key(text)
         # the same line twice in a row (a title repeated by the page), or a long passage repeated later;
         # short repeated lines are labels (岗位职责, 协调沟通…) and belong to each role
         if key == previous or (len(key) >= 40 and key in seen_long):
-            result.removed.append(Line(text, line.number, line.indent))
+            result.removed.append(kept)
             continue
         previous = key
         if len(key) >= 40:
             seen_long.add(key)
-        result.lines.append(Line(text, line.number, line.indent))
+        result.lines.append(kept)
     return result

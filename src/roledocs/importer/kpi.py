@@ -7,9 +7,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from .labels import strip_marker
+from .model import ParsedKpi
 
 _NUMBER = r"(\d+(?:\.\d+)?)"
 _WEIGHT = [re.compile(p) for p in (
@@ -19,6 +19,8 @@ _WEIGHT = [re.compile(p) for p in (
     rf"\s{_NUMBER}\s*[%％]\s*$",
     # 「回款率 30% ≥95%」: a bare percentage between the name and the standard is the weight
     rf"^[^\d≥≤<>＞＜]+?\s+{_NUMBER}\s*[%％]\s+(?=≥|>=|≤|<=|[<>＞＜]|不低于|不少于|不高于|不超过|达到)",
+    # 「库存准确率  40%  99.5%  月度」 (table cells): of two bare percentages the first is the weight
+    rf"^[^\d≥≤<>＞＜]+?\s+{_NUMBER}\s*[%％]\s+(?=\d+(?:\.\d+)?\s*[%％])",
 )]
 # a standard with no level word (「≥95%」「不低于90%」): the bar to reach, i.e. the pass mark
 _BARE_THRESHOLD = re.compile(rf"(≥|>=|≤|<=|＞|＜|>|<|不低于|不少于|不高于|不超过|达到)\s*{_NUMBER}\s*[%％]?")
@@ -35,17 +37,6 @@ _KPI_SUFFIX = re.compile(r"(率|度|额|量|数|情况|比例|次数|及时性|�
 _LOWER_WORDS = re.compile(r"偏差|流失|投诉率|差错|事故|成本|费用率|损耗|延误|逾期|缺勤|离职|退货|≤|不高于|不超过|以下")
 
 
-@dataclass
-class ParsedKpi:
-    name: str
-    weight: float | None = None
-    passing: float | None = None
-    excellent: float | None = None
-    period: str | None = None
-    note: str | None = None
-    direction: str | None = None  # higher | lower, when the thresholds say so
-
-
 def _number(text: str) -> float | int:
     value = float(text)
     return int(value) if value.is_integer() else value
@@ -55,6 +46,7 @@ _EMPTY_PARTS = re.compile(r"[（(]\s*权重\s*[—\-–/]*\s*[%％]?\s*[)）]|[�
 
 
 def parse_kpi_line(text: str) -> ParsedKpi | None:
+    """The KPI a line names, with what it says of weight, thresholds and period; None when it names none."""
     body = _EMPTY_PARTS.sub("", strip_marker(text)).strip().rstrip("。.;；")  # 「（权重—%）」「—为优秀」: nothing given
     if not body:
         return None
@@ -85,13 +77,44 @@ def parse_kpi_line(text: str) -> ParsedKpi | None:
     if bare and kpi.weight is not None:  # 「回款率 30% ≥95%」; without a weight the numbers may mean anything
         kpi.passing = _number(bare[2])
         kpi.direction = "lower" if bare[1] in _LOWER_SIGNS else "higher"
-    period = _PERIOD.search(body)
+    rest = body[len(name):]
+    period = _EXPLICIT_PERIOD.search(rest) or _CELL_PERIOD.search(rest) or _PERIOD.search(rest)
     if period:
-        kpi.period = {"每月": "月度", "每季": "季度", "每年": "年度", "每周": "周度"}.get(period[1], period[1])
-    rest = re.sub(r"考核周期\s*[:：]\s*\S{2,3}", "", body[len(name):]).strip(" ：:，,")
-    if rest and kpi.passing is None and kpi.excellent is None and kpi.weight is None:
-        kpi.note = rest
+        kpi.period = _PERIOD_NAMES.get(period[1], period[1])
+        if period.re is not _PERIOD:  # 「考核周期：月度」 or a cell of its own: said; 「每月200条」 stays a target
+            rest = rest[:period.start()] + " " + rest[period.end():]
+    _remainder(kpi, rest, bare if kpi.passing is not None and bare else None)
     return kpi
+
+
+_PERIOD_NAMES = {"每月": "月度", "每季": "季度", "每年": "年度", "每周": "周度"}
+_EXPLICIT_PERIOD = re.compile(r"(?:考核)?周期\s*[:：为]?\s*" + _PERIOD.pattern)
+_CELL_PERIOD = re.compile(r"(?:^|(?<=[\s，,；;：:（(]))" + _PERIOD.pattern + r"(?=$|[\s，,；;）)])")
+_WEIGHT_TEXT = re.compile(rf"(?:权重|占比|比重)\s*[:：为是]?\s*{_NUMBER}\s*[%％]|[（(]\s*{_NUMBER}\s*[%％]\s*[)）]")
+_SEPARATORS = " \t：:，,；;、（）()"
+
+
+def _remainder(kpi: ParsedKpi, rest: str, bare: re.Match | None) -> None:
+    """What a KPI line says beyond name, weight, thresholds and period: a target (「99.5%」「每月200条」)
+    when it holds a number and no threshold was given, else a note — never dropped."""
+    rest = _THRESHOLD.sub(" ", rest)
+    if bare is not None:
+        rest = rest.replace(bare[0], " ", 1)
+    rest = _WEIGHT_TEXT.sub(" ", rest)
+    if kpi.weight is not None and not re.search(r"权重|占比|比重", rest):
+        # the weight written as a bare cell: 「40%」 before the rest
+        rest = re.sub(rf"(?:^|(?<=\s)){re.escape(_format(kpi.weight))}\s*[%％](?=\s|$)", " ", rest, count=1)
+    rest = re.sub(r"\s{2,}", " ", rest).strip(_SEPARATORS)
+    if not re.search(r"[\u4e00-\u9fff\w]", rest):
+        return
+    if re.search(r"\d", rest) and kpi.passing is None and kpi.excellent is None:
+        kpi.target = rest
+    else:
+        kpi.note = rest
+
+
+def _format(value: float) -> str:
+    return f"{value:g}"
 
 
 def looks_like_kpi_name(text: str) -> bool:
@@ -101,4 +124,5 @@ def looks_like_kpi_name(text: str) -> bool:
 
 
 def has_kpi_numbers(text: str) -> bool:
+    """Whether the text gives a threshold or a weight (so it is a KPI line, not a name list)."""
     return bool(_THRESHOLD.search(text) or _WEIGHT[0].search(text))

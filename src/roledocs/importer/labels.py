@@ -15,6 +15,8 @@ from functools import cache
 
 @dataclass(frozen=True)
 class Label:
+    """A heading or field label of legacy job descriptions and the (section, field) it stands for."""
+
     text: str
     section: str
     field: str | None = None
@@ -42,8 +44,8 @@ LABELS: list[Label] = [
     *_labels("ident", "document.version", "版本 版本号 文件版本 版次"),
     *_labels("ident", "document.effective_date", "生效日期 生效时间 实施日期 执行日期 发布日期"),
     *_labels("ident", "document.prepared_by", "编制人 编写人 编制部门 拟稿人 拟制人 编制单位"),
-    *_labels("ident", "document.reviewed_by", "审核人 审定人 复核人"),
-    *_labels("ident", "document.approved_by", "批准人 审批人 核准人"),
+    *_labels("ident", "document.reviewed_by", "审核人 审定人 复核人 审核"),
+    *_labels("ident", "document.approved_by", "批准人 审批人 核准人 批准"),
     *_labels("summary", None, "岗位目的 工作综述 职位概要 岗位概述 职位概述 岗位概要 工作概述 工作目的 工作摘要 "
                              "岗位使命 职位目的 岗位宗旨 工作概要 工作说明 岗位说明 职位说明 职责概述"),
     *_labels("duties", None, "岗位职责 职责与工作任务 主要工作 工作职责 主要职责 职责描述 工作内容 职责范围 具体职责 "
@@ -82,7 +84,7 @@ LABELS: list[Label] = [
     *_labels("cases", "communication", "沟通过程 沟通协调 沟通", "cases"),
     *_labels("cases", "outcome", "工作成果 结果 成果", "cases"),
     *_labels("ignore", None, "薪酬 薪酬待遇 薪资待遇 福利待遇 薪酬福利 待遇 岗位图 其他 其它 备注 述职签字 签字 "
-                            "任职人 任职人上级 审核 批准 关键行业或技术术语准确定义 术语 "
+                            "任职人 任职人上级 关键行业或技术术语准确定义 术语 "
                             "承担的部门职能 部门职能 待核对事项"),  # derived from _departments.yaml / internal only
 ]
 # short labels that are also everyday words: they are a label only inside the section they belong to
@@ -99,6 +101,7 @@ _PAREN_NOTE = re.compile(r"[（(][^()（）]{0,8}[)）]")
 
 
 def strip_marker(text: str) -> str:
+    """The text without its leading enumeration marker (1. （一） ① - ###)."""
     return _ENUM.sub("", text, count=1).strip()
 
 

@@ -11,15 +11,18 @@ KPI line per row in the 「名称（权重30%）：≥90%为合格，≥98%为�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from ..errors import EXIT_PROBLEMS, RoledocsError
 from ..oserrors import reason
 from .encoding import EncodingError, decode_text
 from .limits import size_problem
+from .model import Line
+from .tables import has_marker as _has_marker
+from .tables import row_to_lines, table_to_lines
 
-SUPPORTED_SUFFIXES = (".docx", ".txt", ".md", ".html", ".htm")
+SUPPORTED_SUFFIXES = (".docx", ".xlsx", ".pdf", ".txt", ".md", ".html", ".htm")
 
 
 # control characters are never content (a stray ESC, BEL, Word's vertical tab): dropped, so a
@@ -27,18 +30,18 @@ SUPPORTED_SUFFIXES = (".docx", ".txt", ".md", ".html", ".htm")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-class ReadError(Exception):
-    """The file cannot be read as a job description (the message is Chinese)."""
+class ReadError(RoledocsError):
+    """The file cannot be read as a job description (the message is Chinese; `code` the RD4xx code)."""
 
+    exit_code = EXIT_PROBLEMS
 
-@dataclass
-class Line:
-    text: str
-    number: int  # 1-based position in the source, shown in the report
-    indent: int = 0
+    def __init__(self, message: str, code: str = "RD401"):
+        super().__init__(message)
+        self.code = code
 
 
 def read_document(path: Path) -> list[Line]:
+    """The document's non-empty lines, in order, numbered as in the source."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise ReadError(f"不支持的文件类型 {path.suffix or '（无扩展名）'}；支持 " + "、".join(SUPPORTED_SUFFIXES))
@@ -48,20 +51,30 @@ def read_document(path: Path) -> list[Line]:
         raise ReadError(f"无法读取文件：{reason(exc)}") from exc
     if problem:
         raise ReadError(problem)
-    if suffix == ".docx":
-        texts = _read_docx(path)
-    elif suffix == ".txt":
-        texts = _read_text(path).splitlines()
-    elif suffix == ".md":
-        texts = markdown_to_lines(_read_text(path))
+    if suffix == ".xlsx":
+        from .spreadsheet import read_xlsx
+
+        raw_lines = read_xlsx(path)
+    elif suffix == ".pdf":
+        from .pdf import read_pdf
+
+        raw_lines = read_pdf(path)
     else:
-        texts = html_to_lines(_read_text(path))
+        if suffix == ".docx":
+            texts = _read_docx(path)
+        elif suffix == ".txt":
+            texts = _read_text(path).splitlines()
+        elif suffix == ".md":
+            texts = markdown_to_lines(_read_text(path))
+        else:
+            texts = html_to_lines(_read_text(path))
+        raw_lines = [Line(text, number) for number, text in enumerate(texts, 1)]
     lines = []
-    for number, raw in enumerate(texts, 1):
-        raw = _CONTROL.sub("", raw.replace("\t", "    ").replace("\u3000", "  ")).rstrip()
+    for line in raw_lines:
+        raw = _CONTROL.sub("", line.text.replace("\t", "    ").replace("\u3000", "  ")).rstrip()
         stripped = raw.lstrip()
         if stripped:
-            lines.append(Line(stripped, number, len(raw) - len(stripped)))
+            lines.append(Line(stripped, line.number, len(raw) - len(stripped), line.page))
     return lines
 
 
@@ -151,6 +164,7 @@ class _TextExtractor(HTMLParser):
 
 
 def html_to_lines(html: str) -> list[str]:
+    """A web page's text as lines: blocks, list items with 「- 」, table rows like Word tables; scripts and nav dropped."""
     parser = _TextExtractor()
     parser.feed(html)
     parser.close()
@@ -244,113 +258,3 @@ def _table_rows(table) -> list[list[str]]:
             cells.append(text.strip())
         rows.append(cells)
     return rows
-
-
-_GENERIC_HEADER = {"项目", "内容", "说明", "名称", "要求", "栏目", "备注", "类别", "信息"}
-_DUTY_HEADER = re.compile(r"工作项目|职责项目|工作内容|主要职责|具体职责|工作任务|职责描述|职责")
-_NUMBER_HEADER = re.compile(r"^(序号|编号|No\.?)$", re.I)
-_KPI_HEADER = re.compile(r"指标|考核项目|考核内容")
-
-
-def table_to_lines(rows: list[list[str]]) -> list[str]:
-    """A Word table as the lines a person would write for it."""
-    rows = [r for r in rows if any(c for c in r)]
-    if not rows:
-        return []
-    header = [c.replace(" ", "") for c in rows[0]]
-    if all(c in _GENERIC_HEADER for c in header if c):  # 「项目 | 内容」: a header that says nothing
-        rows, header = rows[1:], [c.replace(" ", "") for c in rows[1]] if len(rows) > 1 else []
-        if not rows:
-            return []
-    if any(_NUMBER_HEADER.match(c) for c in header) and any(_DUTY_HEADER.search(c) for c in header):
-        return _duty_table(header, rows[1:])
-    if any(_KPI_HEADER.search(c) for c in header) and any("权重" in c for c in header):
-        return _kpi_table(header, rows[1:])
-    lines = []
-    for cells in rows:
-        lines.extend(row_to_lines(cells))
-    return lines
-
-
-def _duty_table(header: list[str], rows: list[list[str]]) -> list[str]:
-    lines = ["岗位职责"]
-    number_col = next(i for i, c in enumerate(header) if _NUMBER_HEADER.match(c))
-    text_cols = [i for i in range(len(header)) if i != number_col]
-    # with three columns the first text column names the duty (工作项目) and the last holds its tasks
-    title_col = text_cols[0] if len(text_cols) > 1 else None
-    detail_cols = text_cols[1:] if len(text_cols) > 1 else text_cols
-    for n, cells in enumerate(rows, 1):
-        cells = cells + [""] * (len(header) - len(cells))
-        title = cells[title_col].replace("\n", "") if title_col is not None else ""
-        details = [ln.strip() for i in detail_cols for ln in cells[i].splitlines() if ln.strip()]
-        if title:
-            lines.append(f"{n}. {title}")
-            lines.extend("    " + (d if _has_marker(d) else "- " + d) for d in details)
-        else:
-            lines.extend(f"{n}. {d}" for d in details)
-    return lines
-
-
-def _kpi_table(header: list[str], rows: list[list[str]]) -> list[str]:
-    lines = ["绩效考核指标"]
-    col = {name: next((i for i, c in enumerate(header) if re.search(pattern, c)), None)
-           for name, pattern in (("name", _KPI_HEADER.pattern), ("weight", "权重"), ("pass", "合格|达标|及格"),
-                                 ("excellent", "优秀|优异|卓越"), ("target", "目标|标准"), ("period", "周期"))}
-    for cells in rows:
-        get = lambda key: cells[col[key]].strip() if col[key] is not None and col[key] < len(cells) else ""  # noqa: E731
-        name = get("name")
-        if not name or re.fullmatch(r"(合计|总计)", name):
-            continue
-        text = name
-        weight = get("weight").rstrip("%％")
-        if weight:
-            text += f"（权重{weight}%）"
-        standards = []
-        for key, word in (("pass", "合格"), ("excellent", "优秀")):
-            value = get(key)
-            if value:
-                standards.append(value if re.search("合格|优秀|优异", value) else f"{value}为{word}")
-        if not standards and get("target") and col["target"] not in (col["pass"], col["excellent"]):
-            standards.append(get("target"))
-        if get("period"):
-            standards.append("考核周期：" + get("period"))
-        lines.append(text + ("：" + "，".join(standards) if standards else ""))
-    return lines
-
-
-_MARKER = re.compile(r"^\s*(?:[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|[一二三四五六七八九十]+\s*、|\d{1,2}\s*[、.．)）]"
-                     r"|[①-⑳]|[♦◆●•·▪■\-*])")
-
-
-def _has_marker(text: str) -> bool:
-    return bool(_MARKER.match(text))
-
-
-def row_to_lines(cells: list[str]) -> list[str]:
-    """One row of an identification table: label, value, label, value … → "label：value" lines.
-
-    Empty cells count: 「岗位编号 | (空) | 所属部门 | 销售部」 pairs 岗位编号 with nothing,
-    not with 所属部门.
-    """
-    from .labels import is_label
-
-    cells = [c.strip() for c in cells]
-    lines, i = [], 0
-    while i < len(cells):
-        cell = cells[i].replace("\n", "") if len(cells[i]) <= 12 else cells[i]
-        if not cell:
-            i += 1
-            continue
-        if is_label(cell) and i + 1 < len(cells) and not is_label(cells[i + 1].replace("\n", "")):
-            value = cells[i + 1]
-            parts = [p.strip() for p in value.splitlines() if p.strip()]
-            if len(parts) == 1:
-                lines.append(f"{cell}：{parts[0]}")
-            elif parts:  # a label whose value is a list (任职资格 | 1. … 2. …)
-                lines.append(cell)
-                lines.extend(parts)
-            i += 2
-        else:
-            lines.extend(p.strip() for p in cells[i].splitlines() if p.strip())
-            i += 1
-    return lines

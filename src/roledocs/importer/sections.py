@@ -7,39 +7,18 @@ field is remembered, so the report can list the lines nobody used.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from .duties import DUTY_PARTS, Item, build_duties, sentences
-from .kpi import ParsedKpi, has_kpi_numbers, looks_like_kpi_name, parse_kpi_line
+from .duties import DUTY_PARTS, build_duties, sentences
+from .kpi import has_kpi_numbers, looks_like_kpi_name, parse_kpi_line
 from .labels import find_label, heading_label, marker_kind, marker_number, split_label_value, strip_marker
-from .readers import Line
-
-
-@dataclass
-class ParsedRole:
-    title: str
-    fields: dict[str, str] = field(default_factory=dict)  # ident fields as written: department, reports_to …
-    summary: list[str] = field(default_factory=list)
-    duties: list[dict] = field(default_factory=list)
-    authorities: list[str] = field(default_factory=list)
-    relationships: dict[str, list[str]] = field(default_factory=dict)
-    qualifications: dict[str, list[str]] = field(default_factory=dict)
-    kpis: list[ParsedKpi] = field(default_factory=list)
-    conditions: dict[str, list[str]] = field(default_factory=dict)
-    career: dict[str, list[str]] = field(default_factory=dict)  # promotes_to / from / rotation / notes
-    cases: list[dict] = field(default_factory=list)
-    used: set[int] = field(default_factory=set)  # ids (index in the document) of lines that went somewhere
-    lines: list[tuple[int, Line]] = field(default_factory=list)
-
-    def unused(self) -> list[Line]:
-        return [line for i, line in self.lines if i not in self.used and i >= 0]
+from .model import Item, Line, ParsedRole
 
 
 _LIST_SPLIT = re.compile(r"[；;]\s*")
 
 
 def parse_role(title: str, lines: list[tuple[int, Line]]) -> ParsedRole:
-    """`lines`: (id, line) pairs; the first one names the role."""
+    """The role's fields read from its lines (`lines`: (id, line) pairs; the first one names the role)."""
     from .split import document_title
 
     role = ParsedRole(title, lines=list(lines))
@@ -66,8 +45,8 @@ def parse_role(title: str, lines: list[tuple[int, Line]]) -> ParsedRole:
         if pending_field is not None:
             value_field, pending_field = pending_field, None
             if body and not heading_label(text, section) and len(body) <= 30 and kind is None:
-                _set_ident(role, value_field, body)
-                role.used.add(line_id)
+                if _set_ident(role, value_field, body, line):
+                    role.used.add(line_id)
                 continue
         if document_title(text) == title:  # the role's title repeated (a page header, a second copy)
             role.used.add(line_id)
@@ -79,11 +58,10 @@ def parse_role(title: str, lines: list[tuple[int, Line]]) -> ParsedRole:
         if pair is not None:
             label, value = pair
             if label.section == "ident":
-                if value:
-                    _set_ident(role, label.field, value)
-                else:
+                if not value:
                     pending_field = label.field
-                role.used.add(line_id)
+                if not value or _set_ident(role, label.field, value, line):
+                    role.used.add(line_id)
                 continue
             section, subfield = label.section, label.field
             role.used.add(line_id)
@@ -126,10 +104,21 @@ def parse_role(title: str, lines: list[tuple[int, Line]]) -> ParsedRole:
     return role
 
 
-def _set_ident(role: ParsedRole, name: str | None, value: str) -> None:
+def _set_ident(role: ParsedRole, name: str | None, value: str, line: Line) -> bool:
+    """Keep an identification field; False when it was not kept (a second, different value: left for the report)."""
     value = value.strip().rstrip("。;；")
-    if name and value and name not in role.fields and value not in ("无", "-", "—", "/", "暂无"):
+    if name == "headcount" and value and not re.search(r"\d", value):
+        name = "document.prepared_by"  # 「编制：人力资源部」 on a sign-off line: who prepared it, not a headcount
+    if not name or value in ("", "无", "-", "—", "/", "暂无"):
+        return True  # a heading (基本信息) or an empty value: nothing to keep, nothing lost
+    if name not in role.fields:
         role.fields[name] = value
+        role.field_lines[name] = line.number
+        return True
+    if name == "subordinates" and value not in role.fields[name]:  # 直接下属 …, 间接下属 …: all of them
+        role.fields[name] += "、" + value
+        return True
+    return role.fields[name] == value
 
 
 def _fill(role: ParsedRole, buckets: dict[str, list[Item]], column_of: str | None) -> None:
@@ -143,7 +132,10 @@ def _fill(role: ParsedRole, buckets: dict[str, list[Item]], column_of: str | Non
             role.used.add(it.id)
     duty_items = listed + buckets.pop("duties", [])
     duty_items.sort(key=lambda it: it.id)
-    build_duties(role, duty_items, kpi_column=column_of == "kpis")
+    found = build_duties(duty_items, kpi_column=column_of == "kpis")
+    role.duties.extend(found.duties)
+    role.kpis.extend(found.kpis)
+    role.used |= found.used
     for it in buckets.pop("summary", []):
         role.summary.append(it.body)
         role.used.add(it.id)
@@ -246,6 +238,7 @@ def _kpis(role: ParsedRole, items: list[Item]) -> None:
         for part in _kpi_parts(it.body):
             parsed = parse_kpi_line(part)
             if parsed:
+                parsed.line = it.line.number
                 role.kpis.append(parsed)
                 role.used.add(it.id)
 
@@ -270,6 +263,9 @@ _CASE_PARTS = {"背景": "background", "工作任务": "work", "工作内容": "
 def _cases(role: ParsedRole, items: list[tuple[Item, str | None]]) -> None:
     current = None
     for it, sub in sorted(items, key=lambda pair: pair[0].id):
+        if not it.body:  # a bare 「2.」 whose text the segmenter cut off after it: no new case
+            role.used.add(it.id)
+            continue
         match = re.match(r"^([^：:]{1,6})[：:]\s*(.+)$", it.body)
         part = _CASE_PARTS.get(match[1]) if match else None
         if part and current is not None:

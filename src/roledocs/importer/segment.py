@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .labels import LABELS, find_label, is_label, looks_like_title, strip_marker
-from .readers import Line
+from .model import Line
 
 _CJK = "\u4e00-\u9fff"
 # Places to cut: before (1)/（1）, ①, ♦; before 1. / 1、 when a Chinese character follows;
@@ -34,7 +34,7 @@ _FIRST_ITEM = re.compile(r"^\s*(?:[（(]\s*[1一]\s*[)）]|[1一]\s*[、.．]|�
 
 _LABEL_SET = set(_COLON_LABELS)
 # two-character labels are everyday words: cut before them only after a bracket or sentence end
-_SHORT_LABEL_AT = re.compile(r"(?<=[】\]。；;！!？?\s])(?:职务|职位|岗位|部门|上级|版本|版次)\s*[:：]")
+_SHORT_LABEL_AT = re.compile(r"(?<=[】\]。；;！!？?\s])(?:职务|职位|岗位|部门|上级|版本|版次|编制|审核|批准|审批|核准)\s*[:：]")
 
 
 def _inside_longer_label(piece: str, match: re.Match) -> bool:
@@ -152,7 +152,7 @@ def _pasted_table(lines: list[Line], i: int) -> tuple[list[str], int] | None:
     """A duty or KPI table pasted as text, one row a line, cells apart by tabs or spaces:
     「指标名称  权重  合格标准  优秀标准」 then 「销售额完成率  40%  90%  110%」 … →
     the lines the Word reader makes of the same table, and how many lines it took."""
-    from .readers import table_to_lines
+    from .tables import table_to_lines
 
     header = _cells(lines[i].text)
     if len(header) < 3 or any(len(c) > 8 for c in header):
@@ -172,7 +172,8 @@ def _pasted_table(lines: list[Line], i: int) -> tuple[list[str], int] | None:
 
 
 def segment_lines(lines: list[Line]) -> list[Line]:
-    from .readers import row_to_lines
+    """The lines cut where run-together text holds several (markers, labels, pasted table rows), each keeping its source line."""
+    from .tables import row_to_lines
 
     out: list[Line] = []
     i = 0
@@ -181,23 +182,23 @@ def segment_lines(lines: list[Line]) -> list[Line]:
         table = _pasted_table(lines, i)
         if table is not None:
             converted, taken = table
-            out.extend(Line(text.strip(), line.number, line.indent + len(text) - len(text.lstrip()))
+            out.extend(Line(text.strip(), line.number, line.indent + len(text) - len(text.lstrip()), line.page)
                        for text in converted)
             i += taken
             continue
         i += 1
         glued = _glued_fields(line.text)
         if glued is not None:
-            out.extend(Line(text, line.number, line.indent) for text in glued)
+            out.extend(Line(text, line.number, line.indent, line.page) for text in glued)
             continue
         cells = _table_row(line.text)
         if cells is not None:
-            out.extend(Line(text, line.number, line.indent) for text in row_to_lines(cells))
+            out.extend(Line(text, line.number, line.indent, line.page) for text in row_to_lines(cells))
             continue
         pieces = (_split_glued_heading(_split_title_tail(_pieces(line.text)))
                   if len(line.text) > 30 or "：" in line.text else [line.text])
         for piece in pieces:
-            out.append(Line(piece, line.number, line.indent))
+            out.append(Line(piece, line.number, line.indent, line.page))
     return _join_split_labels(out)
 
 
@@ -210,7 +211,7 @@ def _join_split_labels(lines: list[Line]) -> list[Line]:
         if i + 1 < len(lines) and len(line.text) <= 3 and len(lines[i + 1].text) <= 4:
             joined = line.text + lines[i + 1].text
             if is_label(joined) and not is_label(lines[i + 1].text):
-                out.append(Line(joined, line.number, line.indent))
+                out.append(Line(joined, line.number, line.indent, line.page))
                 i += 2
                 continue
         out.append(line)

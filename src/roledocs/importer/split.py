@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from .labels import find_label, heading_label, looks_like_title, marker_kind, marker_number, strip_marker
-from .readers import Line
+from .model import Line
 
 _TITLE_SUFFIXES = re.compile(
     r"(?:[（(][^()（）]{0,12}[)）]|范文|范例|模板|模版|怎么写|概述|概览|详解|清单|大全|详细版|汇总|"
@@ -26,12 +26,16 @@ _INTRO = re.compile(r"以下是(.{2,12}?)的(?:主要|具体)?(?:岗位)?(?:职�
 
 @dataclass
 class RoleBlock:
+    """The lines of one role in a document, under the title that starts it."""
+
     title: str
     lines: list[tuple[int, Line]] = field(default_factory=list)  # (line id, line); the first names the role
 
 
 @dataclass
 class Split:
+    """A document's roles and the lines that belong to none."""
+
     blocks: list[RoleBlock]
     outside: list[tuple[int, Line]]  # lines before the first role or after a role's chapter ended
 
@@ -62,6 +66,7 @@ _COLLECTION = re.compile(r"^(.{2,12}?)(?:各职务|各岗位)?(?:岗位职责说
 
 
 def foreign_document(text: str) -> bool:
+    """Whether the line starts a document about something that is no role (a department, a collection)."""
     match = _COLLECTION.match(strip_marker(text).strip().lstrip("#").strip())
     return (bool(match) and bool(re.fullmatch(r"[\u4e00-\u9fff]{2,12}", match[1])) and not looks_like_title(match[1])
             and document_title(text) is None and find_label(match[1]) is None)
@@ -86,6 +91,7 @@ def _named_title(text: str) -> bool:
 
 
 def role_start(lines: list[Line], i: int) -> str | None:
+    """The title of the role that starts at lines[i], or None."""
     text = lines[i].text
     title = document_title(text)
     if title:
@@ -116,6 +122,7 @@ def role_start(lines: list[Line], i: int) -> str | None:
 
 
 def split_roles(lines: list[Line]) -> Split:
+    """The document's lines grouped by role; lines outside every role kept apart."""
     blocks: list[RoleBlock] = []
     outside: list[tuple[int, Line]] = []
     current: RoleBlock | None = None

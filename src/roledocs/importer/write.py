@@ -32,6 +32,7 @@ _Dumper.add_representer(str, _str)
 
 
 def render_yaml(draft: Draft, schema_ref: str) -> str:
+    """The draft as YAML text: the schema line, a header comment, and each key with its comments above it."""
     parts = [f"# yaml-language-server: $schema={schema_ref}\n",
              "# 导入草稿：请核对全部内容，处理带“待补充”“todo”和注释的字段后，再放进 roles/<部门>/ 并把 status 改为 active。\n"]
     for key, value in draft.data.items():
@@ -95,6 +96,7 @@ def atomic_write(path: Path, text: str, *, replace: bool) -> None:
 
 
 def write_draft(path: Path, text: str, *, force: bool) -> str:
+    """Write a draft atomically; returns created, unchanged, overwritten or kept (an edited draft without force)."""
     if path.exists():
         try:
             if path.read_text(encoding="utf-8") == text:

@@ -15,13 +15,15 @@ from .validate import Report, validate_knowledge_base
 
 
 class InvalidKnowledgeBase(RoledocsError):
-    """The knowledge base has errors; `report.problems` says which."""
+    """The knowledge base has errors; `report.problems` says which, `consequence` what was
+    therefore not done ("未导出工作簿")."""
 
     exit_code = EXIT_PROBLEMS
 
-    def __init__(self, report: Report):
+    def __init__(self, report: Report, consequence: str = ""):
         self.report = report
-        super().__init__(f"知识库有 {len(report.errors)} 个错误")
+        super().__init__(f"知识库有错误，{consequence}。请先修正上面的问题（roledocs validate）。" if consequence
+                         else f"知识库有 {len(report.errors)} 个错误")
 
 
 def open_knowledge_base(root: Path | str, audience: Audience = "public") -> KnowledgeBase:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from .problems import Problem, json_path, shorten
+from .problems import Problem, json_path, problem, shorten
 
 try:  # libyaml keeps marks (line/column) and is ~10x faster
     from yaml import CSafeLoader as _Loader
@@ -84,6 +84,7 @@ class Document:
 
     @property
     def stem(self) -> str:
+        """The file name without .yaml: the role id the file must hold (RD302)."""
         return self.path.stem
 
     def where(self, parts: PathParts, *, key: bool = False) -> Position | None:
@@ -98,6 +99,9 @@ class Document:
 
 @dataclass
 class LoadResult:
+    """What reading the knowledge base gives: the documents, the problems of the files that could
+    not be read, and which files those were."""
+
     documents: list[Document]
     problems: list[Problem]
     roles_dir: Path
@@ -123,6 +127,8 @@ def find_roles_dir(root: Path) -> Path:
 
 
 def load_knowledge_base(root: Path) -> LoadResult:
+    """Every YAML file of the knowledge base at `root` read into a `Document`, or a problem saying
+    why it could not be; returns them as a LoadResult (never raises for bad input)."""
     roles_dir = find_roles_dir(root)
     base = roles_dir.parent
     inside = _project_folders(roles_dir)
@@ -133,14 +139,12 @@ def load_knowledge_base(root: Path) -> LoadResult:
         name = path.relative_to(base).as_posix()
         if path.is_symlink() and not _is_inside(path.resolve(), inside):
             what = "文件夹" if path.is_dir() else "文件"
-            result.problems.append(Problem(
-                "RD114", "error", f"这个{what}是符号链接，指向项目文件夹之外（{path.resolve()}），没有读取", name,
+            result.problems.append(problem("RD114", f"这个{what}是符号链接，指向项目文件夹之外（{path.resolve()}），没有读取", name,
                 hint="知识库只读取项目文件夹中的文件：请把内容复制到项目中，或删除这个链接。"))
             result.unread.append((kind, path))
             continue
         if path.parent == roles_dir and kind == "role":
-            result.problems.append(Problem(
-                "RD110", "warning", f"文件 {path.name} 不在任何部门文件夹中，已忽略",
+            result.problems.append(problem("RD110", f"文件 {path.name} 不在任何部门文件夹中，已忽略",
                 name, hint="岗位文件应放在 roles/<部门编号>/<岗位编号>.yaml；"
                 "以下划线开头的文件只能是 " + "、".join(SPECIAL_FILES) + "。"))
             continue
@@ -225,7 +229,7 @@ def load_file(path: Path, *, name: str | None = None, kind: str = "role"):
                 raw = file.read(MAX_FILE_BYTES + 1)  # a file that grows meanwhile is still cut off
     except OSError as exc:
         reason = _OS_ERRORS.get(exc.errno, f"系统错误 {errno.errorcode.get(exc.errno, exc.errno)}")
-        return None, [Problem("RD109", "error", f"无法读取文件：{reason}", name,
+        return None, [problem("RD109", f"无法读取文件：{reason}", name,
                               hint="请检查文件是否存在、权限是否允许读取。")]
     if size > MAX_FILE_BYTES:
         return None, [_too_large(name, size)]
@@ -233,7 +237,7 @@ def load_file(path: Path, *, name: str | None = None, kind: str = "role"):
 
 
 def _too_large(name: str, size: int) -> Problem:
-    return Problem("RD111", "error", f"文件有 {_megabytes(size)}，超过上限 {_megabytes(MAX_FILE_BYTES)}，没有读取",
+    return problem("RD111", f"文件有 {_megabytes(size)}，超过上限 {_megabytes(MAX_FILE_BYTES)}，没有读取",
                    name, hint="岗位文件通常只有几 KB：请检查是否误粘贴了大量内容（上限见 docs/security.md）。")
 
 
@@ -242,11 +246,12 @@ def _megabytes(size: int) -> str:
 
 
 def load_bytes(raw: bytes, *, path: Path, name: str, kind: str = "role"):
+    """One file's bytes read: (Document, []) or (None, the problems that stopped it)."""
     if len(raw) > MAX_FILE_BYTES:
         return None, [_too_large(name, len(raw))]
-    text, problem = _decode(raw, name)
-    if problem:
-        return None, [problem]
+    text, undecodable = _decode(raw, name)
+    if undecodable:
+        return None, [undecodable]
     problems = _scan_lines(text, name)
     if problems:  # the parser's own message for these is confusing: ours says what to fix
         return None, problems
@@ -256,17 +261,17 @@ def load_bytes(raw: bytes, *, path: Path, name: str, kind: str = "role"):
     except _Abort as abort:
         return None, [abort.problem]
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_problem(exc, name)]
+        return None, [_syntax_problem(exc, name, text)]
     except yaml.YAMLError as exc:
-        return None, [Problem("RD102", "error", f"YAML 语法错误：{exc}", name)]
+        return None, [problem("RD102", f"YAML 语法错误：{exc}", name)]
     if data is _EMPTY:
-        return None, [Problem("RD106", "error", "文件是空的（没有任何内容）", name, 1, 1,
+        return None, [problem("RD106", "文件是空的（没有任何内容）", name, 1, 1,
                               hint="请填写内容，或删除这个文件。")]
     if reader.problems:
         return None, reader.problems
     if not isinstance(data, dict):
         line, col = reader.positions[()]
-        return None, [Problem("RD107", "error", "文件的顶层必须是“键: 值”形式的映射", name,
+        return None, [problem("RD107", "文件的顶层必须是“键: 值”形式的映射", name,
                               line, col, "$", hint="例如第一行写 id: sales-rep，而不是以“- ”开头的列表。")]
     return Document(path, name, kind, data, reader.positions, reader.key_positions), []
 
@@ -283,12 +288,11 @@ def _decode(raw: bytes, name: str) -> tuple[str, Problem | None]:
         except UnicodeDecodeError:
             pass
         guess = "（看起来是 GBK/GB18030 编码）" if looks_gbk else ""
-        return "", Problem(
-            "RD101", "error", f"文件不是 UTF-8 编码{guess}，第 {line} 行有无法识别的字节", name, line,
+        return "", problem("RD101", f"文件不是 UTF-8 编码{guess}，第 {line} 行有无法识别的字节", name, line,
             hint="请用 UTF-8 重新保存：在 VS Code 中点击右下角的编码 → “通过编码重新打开”选 GBK → "
             "再点编码 → “通过编码保存”选 UTF-8；记事本中“另存为”时编码选 UTF-8。")
     if text.count("\x00") * 8 > len(text):  # every other byte of UTF-16 text is zero; one stray NUL is RD113
-        return "", Problem("RD101", "error", "文件含有大量空字符（\\0），可能是 UTF-16 编码或二进制文件", name,
+        return "", problem("RD101", "文件含有大量空字符（\\0），可能是 UTF-16 编码或二进制文件", name,
                            text[: text.index("\x00")].count("\n") + 1,
                            hint="请用 UTF-8 编码重新保存这个文件。")
     return text, None
@@ -305,14 +309,13 @@ def _scan_lines(text: str, name: str) -> list[Problem]:
     tab_lines = set()
     for line, col in _positions(text, tabs):
         tab_lines.add(line)
-        problems.append(Problem(
-            "RD104", "error", "这一行用制表符（Tab）缩进，YAML 只允许空格", name, line, col,
+        problems.append(problem("RD104", "这一行用制表符（Tab）缩进，YAML 只允许空格", name, line, col,
             hint="请把 Tab 换成空格（每级两个空格）；VS Code 可在右下角把“制表符”改成“空格”。"))
     colons = list(_FULLWIDTH_COLON.finditer(text))
     for match, (line, col) in zip(colons, _positions(text, [m.end() - 1 for m in colons])):
         if line not in tab_lines:
             key = match.group(2)
-            problems.append(Problem("RD105", "error", f"键 {key} 后面用了全角冒号“：”", name, line, col,
+            problems.append(problem("RD105", f"键 {key} 后面用了全角冒号“：”", name, line, col,
                                     hint=f"请改成半角冒号加空格，例如 “{key}: …”。"))
     return problems
 
@@ -329,11 +332,11 @@ def _unsafe_lines(text: str, name: str, shown: int = 20) -> list[Problem]:
             end = match.start()
             break
         last_line = line
-        problems.append(Problem("RD113", "error", f"这一行有不可见的控制字符 {describe_character(match.group())}",
+        problems.append(problem("RD113", f"这一行有不可见的控制字符 {describe_character(match.group())}",
                                 name, line, col, hint=_UNSAFE_HINT))
     if end < len(text):
         more = len(_UNSAFE_CHARACTER.findall(text, end))
-        problems.append(Problem("RD113", "error", f"从第 {line} 行起还有 {more:,} 个不可见的控制字符（未逐一列出）",
+        problems.append(problem("RD113", f"从第 {line} 行起还有 {more:,} 个不可见的控制字符（未逐一列出）",
                                 name, line, hint=_UNSAFE_HINT))
     return problems
 
@@ -372,15 +375,73 @@ _SYNTAX_HINTS = [
 ]
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, name: str) -> Problem:
+def _syntax_problem(exc: yaml.MarkedYAMLError, name: str, text: str) -> Problem:
+    """RD102 where the mistake was made: an unclosed quote or bracket is reported where it was
+    opened, not where the parser gave up (often many lines further down, or the end of the file)."""
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
     detail = " ".join(filter(None, [exc.context, exc.problem]))
     if "maximum nesting depth" in detail:  # libyaml stops deep [[[…]]] before our own limit does
-        return Problem("RD108", "error", f"嵌套层级超过 {MAX_DEPTH} 层", name, line, col,
+        return problem("RD108", f"嵌套层级超过 {MAX_DEPTH} 层", name, line, col,
                        hint=f"请把嵌套层级控制在 {MAX_DEPTH} 层以内。")
+    unclosed = _unclosed(exc, text)
+    if unclosed:
+        (line, col), message, hint = unclosed
+        return problem("RD102", f"YAML 语法错误：{message}", name, line, col, hint=hint)
     hint = next((h for needle, h in _SYNTAX_HINTS if needle in detail), "请检查这一行附近的缩进、冒号和引号。")
-    return Problem("RD102", "error", f"YAML 语法错误：{detail}", name, line, col, hint=hint)
+    return problem("RD102", f"YAML 语法错误：{detail}", name, line, col, hint=hint)
+
+
+_BRACKETS = {  # libyaml's context → what was opened, its brackets, how to write it without them
+    "while parsing a flow sequence": ("列表", "[", "]", "每项单独一行、以“- ”开头"),
+    "while parsing a flow mapping": ("映射", "{", "}", "每个“键: 值”单独一行"),
+}
+
+
+def _unclosed(exc: yaml.MarkedYAMLError, text: str):
+    """(where it was opened, message, hint) for a quote or bracket left open, else None."""
+    gave_up = exc.problem_mark.line + 1 if exc.problem_mark else None
+    if exc.context in _BRACKETS and exc.context_mark:  # libyaml's context mark: the "[" or "{"
+        what, opening, closing, block = _BRACKETS[exc.context]
+        at = exc.context_mark.line + 1, exc.context_mark.column + 1
+        stopped = f"（读到第 {gave_up} 行时出错）" if gave_up else ""
+        return (at, f"第 {at[0]} 行用“{opening}”开始的{what}没有用“{closing}”结束{stopped}",
+                f"请在{what}的最后一项后面补上“{closing}”；或者不用括号，{block}。")
+    if exc.context == "while scanning a quoted scalar" and exc.context_mark:  # open to the end of the file
+        at = exc.context_mark.line + 1, exc.context_mark.column + 1
+        quote = text.splitlines()[at[0] - 1][at[1] - 1:at[1]] or '"'
+        return (at, f"第 {at[0]} 行的引号 {quote} 没有闭合，直到文件末尾", _quote_hint(quote))
+    # A quote left open swallows the following lines up to the next quote character (often in
+    # a comment), and the parser gives up just after it: the last value read is that string.
+    scalar = _last_scalar_before(text, exc.problem_mark)
+    if scalar is not None and scalar.style in ("'", '"') and scalar.start_mark.line < scalar.end_mark.line \
+            and scalar.end_mark.line == exc.problem_mark.line:
+        at = scalar.start_mark.line + 1, scalar.start_mark.column + 1
+        return (at, f"第 {at[0]} 行的引号 {scalar.style} 没有闭合：后面直到第 {scalar.end_mark.line + 1} 行的内容"
+                    f"都被当成了这段文字", _quote_hint(scalar.style))
+    return None
+
+
+def _quote_hint(quote: str) -> str:
+    return (f"请在这段文字的末尾补上 {quote}（开头和结尾的引号要成对）；文字中没有冒号、# 等符号时，也可以去掉开头的 {quote}。")
+
+
+def _last_scalar_before(text: str, mark):
+    """The last scalar the parser read before it stopped at `mark` (parsed again: errors only)."""
+    if mark is None:
+        return None
+    parser, last = _Loader(text), None
+    try:
+        while True:
+            event = parser.get_event()
+            if event is None or event.start_mark.index >= mark.index:
+                return last
+            if isinstance(event, yaml.ScalarEvent):
+                last = event
+    except yaml.YAMLError:
+        return last
+    finally:
+        parser.dispose()
 
 
 def _mark(event) -> Position:
@@ -433,7 +494,7 @@ class _Reader:
 
     def problem(self, code, message, event, parts=None, hint="", at: Position | None = None) -> Problem:
         line, col = at or _mark(event)
-        return Problem(code, "error", message, self.name, line, col,
+        return problem(code, message, self.name, line, col,
                        json_path(parts) if parts is not None else "", hint)
 
     def count(self, event, nodes: int = 1, chars: int = 0) -> None:

@@ -7,10 +7,11 @@ already been reported by the schema check, so it is skipped here, not re-reporte
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 
 from .load import Document
-from .problems import Problem, json_path
+from .problems import Problem, json_path, problem
 
 TOLERANCE = 1e-6
 
@@ -21,10 +22,12 @@ class _Context:
         self.roles = [d for d in documents if d.kind == "role"]
         self.special = {d.kind: d for d in documents if d.kind != "role"}
         # A file that could not be read has its own error; what it defines is unknown, not
-        # missing: its role id (the file stem) still resolves, and references into an unread
-        # special file are not checked, so one broken file does not make errors everywhere.
+        # missing: references into an unread special file are not checked, and a role's file
+        # name (its id by RD302) always resolves, also when the file could not be read or its
+        # id is missing or wrong: one broken file gives one error, not one per reference to it.
         self.unread = {kind for kind, _ in unread}
         self.role_ids = {d.data["id"] for d in self.roles if isinstance(d.data.get("id"), str)}
+        self.role_ids |= {d.stem for d in self.roles}
         self.role_ids |= {path.stem for kind, path in unread if kind == "role"}
         self.position_ids = {p["id"] for p, _ in self.entries("positions") if isinstance(p.get("id"), str)}
         self.department_ids = {p["id"] for p, _ in self.entries("departments") if isinstance(p.get("id"), str)}
@@ -39,16 +42,19 @@ class _Context:
         items = next(iter(doc.data.values()), None) if doc.data else None
         return [(e, i) for i, e in enumerate(items or []) if isinstance(e, dict)] if isinstance(items, list) else []
 
-    def report(self, code, doc: Document, parts, message, hint="", severity="error"):
+    def report(self, code, doc: Document, parts, message, hint=""):
         # The key's line: for a list, "kpis:" says more than its first item.
         line, col = doc.where(tuple(parts), key=True) or (None, None)
-        self.problems.append(Problem(code, severity, message, doc.name, line, col, json_path(tuple(parts)), hint))
+        self.problems.append(problem(code, message, doc.name, line, col, json_path(tuple(parts)), hint))
 
 
 def check_rules(documents: list[Document], unread=()) -> list[Problem]:
+    """The problems of the rules that span files (RD3xx); `unread`: (kind, path) of files that
+    could not be read, whose ids still resolve."""
     ctx = _Context(documents, unread)
     for rule in (_unique_ids, _ids_match_files, _departments, _reporting, _cycles, _kpis,
-                 _kpi_library, _duty_shares, _career, _department_functions, _processes, _open_review_notes):
+                 _kpi_library, _duty_shares, _career, _department_functions, _processes, _open_review_notes,
+                 _importer_instructions):
         rule(ctx)
     return ctx.problems
 
@@ -120,7 +126,7 @@ def _departments(ctx: _Context) -> None:
         elif doc.path.parent.name != dept:
             ctx.report("RD313", doc, ("department",),
                        f"岗位属于部门 {dept}，文件却放在文件夹 {doc.path.parent.name}/ 中",
-                       f"请把文件移到 roles/{dept}/。", severity="warning")
+                       f"请把文件移到 roles/{dept}/。")
 
 
 def _reporting(ctx: _Context) -> None:
@@ -143,6 +149,8 @@ def _reporting(ctx: _Context) -> None:
 
 
 def _cycles(ctx: _Context) -> None:
+    """RD305 on every role file of a reporting cycle, at its reports_to: whoever edited any
+    of them sees the cycle in their own file."""
     boss_of: dict[str, str] = {}
     doc_of: dict[str, Document] = {}
     for doc in ctx.roles:
@@ -156,19 +164,18 @@ def _cycles(ctx: _Context) -> None:
     reported: set[str] = set()
     for start in sorted(doc_of):
         chain, node = [start], boss_of.get(start)
-        while node is not None and node not in chain:
+        while node is not None and node not in chain and node not in reported:
             chain.append(node)
             node = boss_of.get(node)
         if node is None or node in reported:
             continue
         cycle = chain[chain.index(node):]
         reported.update(cycle)
-        first = min((c for c in cycle if c in doc_of), default=None)
-        if first is None:
-            continue
-        ring = cycle[cycle.index(first):] + cycle[: cycle.index(first)] + [first]
-        ctx.report("RD305", doc_of[first], ("reports_to",), "汇报关系出现循环：" + " → ".join(ring),
-                   "汇报关系必须是一棵树：请修改其中一个岗位的 reports_to。")
+        for member in sorted(c for c in cycle if c in doc_of):
+            at = cycle.index(member)
+            ring = cycle[at:] + cycle[:at] + [member]
+            ctx.report("RD305", doc_of[member], ("reports_to",), "汇报关系出现循环：" + " → ".join(ring),
+                       "汇报关系必须是一棵树：请修改环路上其中一个岗位的 reports_to。")
 
 
 def _threshold_conflict(direction, passing, excellent) -> bool:
@@ -234,8 +241,8 @@ def _duty_shares(ctx: _Context) -> None:
         if not given:
             continue
         if len(given) < len(shares):
-            ctx.report("RD309", doc, ("duties",), f"{len(shares)} 项职责中只有 {len(given)} 项填写了时间占比",
-                       "要么每项职责都填写 share（合计 100），要么都不填。", severity="warning")
+            ctx.report("RD316", doc, ("duties",), f"{len(shares)} 项职责中只有 {len(given)} 项填写了时间占比",
+                       "要么每项职责都填写 share（合计 100），要么都不填。")
         elif abs(sum(given) - 100) > TOLERANCE:
             ctx.report("RD309", doc, ("duties",), f"职责的时间占比合计为 {sum(given):g}%，应为 100%",
                        "占比：" + " + ".join(f"{s:g}" for s in given) + f" = {sum(given):g}。")
@@ -307,4 +314,41 @@ def _open_review_notes(ctx: _Context) -> None:
         notes = doc.data.get("review_notes")
         if doc.data.get("status") == "active" and isinstance(notes, list) and notes:
             ctx.report("RD315", doc, ("review_notes",), f"岗位已生效（status: active），但还有 {len(notes)} 条待核对事项",
-                       "请逐条核对并删除 review_notes，或把 status 改回 draft。", severity="warning")
+                       "请逐条核对并删除 review_notes，或把 status 改回 draft。")
+
+
+# What `roledocs import` writes for HR (placeholders, "please add to _kpis.yaml", "original:")
+# belongs in review_notes; in any other field of a role that is no draft, it would be printed.
+IMPORTER_INSTRUCTION = re.compile(
+    r"待补充|待命名岗位|待核对|请核对|请填写|请确认|请在\s*_?\w*\.yaml|_(?:kpis|departments|positions|glossary|processes)"
+    r"\.yaml|原文(?:指标|直接上级|所属部门|虚线汇报|岗位定员|生效日期|没有写|中提到|[:：])|指标库中没有|不在指标库中|"
+    r"按岗位名称推测|按名称生成|知识库中已有同名岗位|请对照更新")
+_NOT_PRINTED = ("review_notes", "sources")
+
+
+def _importer_instructions(ctx: _Context) -> None:
+    for doc in ctx.roles:
+        if doc.data.get("status") == "draft":
+            continue
+        for parts, text in _strings(doc.data, ()):
+            if parts[0] in _NOT_PRINTED:
+                continue
+            found = IMPORTER_INSTRUCTION.search(text)
+            if found:
+                line, col = doc.where(parts) or (None, None)
+                ctx.problems.append(problem(
+                    "RD317", f"「{text[:40]}{'…' if len(text) > 40 else ''}」像是导入时留下的说明（「{found[0]}」），"
+                             "会印在岗位说明书中", doc.name, line, col, json_path(parts),
+                    "按说明处理后删掉这段文字；给人力资源部看的说明只写在 review_notes 中。"))
+
+
+def _strings(value, parts: tuple):
+    """(path, text) of every string inside a role's data."""
+    if isinstance(value, str):
+        yield parts, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, parts + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _strings(item, parts + (i,))

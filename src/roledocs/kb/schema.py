@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..vocabulary import resolve, vocabulary
 from .load import Document
-from .problems import Problem, json_path, shorten
+from .problems import Problem, json_path, problem, shorten
 
 _TYPE_NAMES = {
     "string": "文字", "number": "数字", "integer": "整数", "boolean": "是或否（true / false）",
@@ -65,6 +65,7 @@ def confidential_keys(kind: str = "role") -> frozenset[str]:
 
 
 def check_document(doc: Document) -> list[Problem]:
+    """The document's schema problems (RD2xx, some RD112), each once, in Chinese."""
     schema = load_schema(doc.kind)
     problems = []
     for error in _validator(doc.kind).iter_errors(doc.data):
@@ -125,10 +126,10 @@ def _to_problems(error, doc: Document, root: dict) -> list[Problem]:
     label = field_label(root, parts)
     secret = is_confidential(root, parts)  # confidential values never appear in messages (CI logs)
 
-    def problem(code, message, hint="", at=parts, key=False):
+    def report(code, message, hint="", at=parts, key=False):
         line, col = doc.where(at, key=key) or (None, None)
         shown = parts if secret else at  # a key in a confidential field may be data: not in the path
-        return Problem(code, "error", message, doc.name, line, col, json_path(shown), hint)
+        return problem(code, message, doc.name, line, col, json_path(shown), hint)
 
     if kind == "additionalProperties":
         allowed = list(error.schema.get("properties", {}))
@@ -142,7 +143,7 @@ def _to_problems(error, doc: Document, root: dict) -> list[Problem]:
                 hint = "这里可以用的键：" + "、".join(allowed) + "。"
             where = f"{label}中" if parts else ""
             name = "（保密字段中的键名不显示）" if secret else f" {shorten(extra)}"
-            out.append(problem("RD201", f"{where}有未知的键{name}，它的内容不会被使用", hint,
+            out.append(report("RD201", f"{where}有未知的键{name}，它的内容不会被使用", hint,
                                at=parts + (extra,), key=True))
         return out
     if kind == "required":
@@ -151,7 +152,7 @@ def _to_problems(error, doc: Document, root: dict) -> list[Problem]:
         for key in missing:
             sub = subschema(root, parts + (key,)) or {}
             where = f"{label}中" if parts else ""
-            out.append(problem("RD202", f"{where}缺少必填项 {key}（{sub.get('title', key)}）",
+            out.append(report("RD202", f"{where}缺少必填项 {key}（{sub.get('title', key)}）",
                                sub.get("description", "")))
         return out
     if kind == "type":
@@ -166,33 +167,33 @@ def _to_problems(error, doc: Document, root: dict) -> list[Problem]:
                 f"请写成列表：下一行缩进后写 “- {error.instance[:20]}”。"
         elif error.instance is None:
             hint = "冒号后面没有内容：请填写，或删除这一行。"
-        return [problem("RD203", f"{label} 应为{names}，实际是{_describe(error.instance, secret)}", hint)]
+        return [report("RD203", f"{label} 应为{names}，实际是{_describe(error.instance, secret)}", hint)]
     value = "" if secret else f" 的值 {shorten(repr(error.instance))}"
     if kind == "enum":
         options = [str(o) for o in error.validator_value]
         close = difflib.get_close_matches(str(error.instance), options, n=1, cutoff=0.3)
         hint = f"是否想写 {close[0]}？" if close else ""
-        return [problem("RD204", f"{label}{value} 不在允许的选项中：{' / '.join(options)}", hint)]
+        return [report("RD204", f"{label}{value} 不在允许的选项中：{' / '.join(options)}", hint)]
     if kind in ("pattern", "format", "minLength"):
         sub = subschema(root, parts) or {}
         if kind == "minLength" or error.validator_value == "\\S":
-            return [problem("RD205", f"{label} 不能为空", "请填写内容，或删除这一行。")]
-        return [problem("RD205", f"{label}{value} 格式不对",
+            return [report("RD205", f"{label} 不能为空", "请填写内容，或删除这一行。")]
+        return [report("RD205", f"{label}{value} 格式不对",
                         sub.get("description") or error.schema.get("description", ""))]
     if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         words = {"minimum": "不能小于", "maximum": "不能大于", "exclusiveMinimum": "必须大于",
                  "exclusiveMaximum": "必须小于"}
-        return [problem("RD206", f"{label}{value or ' 的值'} {words[kind]} {error.validator_value}")]
+        return [report("RD206", f"{label}{value or ' 的值'} {words[kind]} {error.validator_value}")]
     if kind == "minItems":
-        return [problem("RD207", f"{label} 至少需要 {error.validator_value} 项",
+        return [report("RD207", f"{label} 至少需要 {error.validator_value} 项",
                         (subschema(root, parts) or {}).get("description", ""))]
     if kind == "uniqueItems":
-        return [problem("RD207", f"{label} 中有重复的项", "请删除重复的一项。")]
+        return [report("RD207", f"{label} 中有重复的项", "请删除重复的一项。")]
     # the reader stops at these limits; documents made in memory (the importer's drafts) meet them here
     if kind == "maxItems":
-        return [problem("RD112", f"{label} 有 {len(error.instance):,} 项，超过上限（最多 {error.validator_value:,} 项）",
+        return [report("RD112", f"{label} 有 {len(error.instance):,} 项，超过上限（最多 {error.validator_value:,} 项）",
                         "请合并或删减内容（各项上限见 docs/security.md）。", key=True)]
     if kind == "maxLength":
-        return [problem("RD112", f"{label} 有 {len(error.instance):,} 个字符，超过上限（最多 {error.validator_value:,} 个）",
+        return [report("RD112", f"{label} 有 {len(error.instance):,} 个字符，超过上限（最多 {error.validator_value:,} 个）",
                         "请精简内容（各项上限见 docs/security.md）。")]
-    return [problem("RD208", f"{label} 不符合要求" + ("" if secret else f"：{shorten(error.message, 120)}"))]
+    return [report("RD208", f"{label} 不符合要求" + ("" if secret else f"：{shorten(error.message, 120)}"))]

@@ -6,13 +6,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .load import Document, load_knowledge_base
-from .problems import Problem
+from .problems import Problem, problem
 from .rules import check_rules
 from .schema import check_document
 
 
 @dataclass
 class Report:
+    """The result of validation: the documents read, every problem found, and how many files."""
+
     documents: list[Document]
     problems: list[Problem]
     roles_dir: Path
@@ -20,14 +22,17 @@ class Report:
 
     @property
     def errors(self) -> list[Problem]:
+        """The problems that are errors."""
         return [p for p in self.problems if p.is_error]
 
     @property
     def warnings(self) -> list[Problem]:
+        """The problems that are not errors (warnings and notices)."""
         return [p for p in self.problems if not p.is_error]
 
     @property
     def ok(self) -> bool:
+        """Whether there is no error (warnings allowed)."""
         return not self.errors
 
 
@@ -41,10 +46,12 @@ def validate_documents(documents: list[Document], unread=()) -> list[Problem]:
 
 
 def validate_knowledge_base(root: Path) -> Report:
+    """The knowledge base at `root` (a project or its roles/ folder) read and checked: a Report,
+    with the problems sorted by file and line. Never prints, never raises for bad input."""
     loaded = load_knowledge_base(Path(root))
     problems = loaded.problems + validate_documents(loaded.documents, loaded.unread)
     if not loaded.roles_dir.is_dir():
-        problems.append(Problem("RD109", "error", f"找不到知识库文件夹 {loaded.roles_dir}", str(loaded.roles_dir),
+        problems.append(problem("RD109", f"找不到知识库文件夹 {loaded.roles_dir}", str(loaded.roles_dir),
                                 hint="请用 --root 指向包含 roles/ 文件夹的项目目录。"))
     problems.sort(key=Problem.sort_key)
     return Report(loaded.documents, problems, loaded.roles_dir, loaded.files_checked)

@@ -42,6 +42,9 @@ THRESHOLDS: dict[str, tuple[float, str]] = {
 _KEYS = ("disable", "fail-on", "severity", "thresholds")
 
 
+FAIL_ON = ("error", "warning")  # the levels --fail-on and fail-on may name
+
+
 @dataclass(frozen=True)
 class LintConfig:
     disabled: frozenset[str] = frozenset()
@@ -81,7 +84,7 @@ def parse_config(table: dict, source: str = "pyproject.toml") -> LintConfig:
         raise _problem(source, 'disable 应是文字列表，例如 disable = ["RD546", "english-term"]')
     disabled = frozenset(resolve(disable, source=f"{source} 的 disable"))
     fail_on = table.get("fail-on", "error")
-    if fail_on not in ("error", "warning"):
+    if fail_on not in FAIL_ON:
         raise _problem(source, f"fail-on 只能是 error 或 warning，不是 {fail_on!r}")
     severity: dict[str, str] = {}
     levels = table.get("severity", {})

@@ -9,11 +9,11 @@ YAML index i.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..kb.load import Document
 from ..kb.model import KnowledgeBase, Role
-from ..kb.problems import Problem, json_path
+from ..kb.problems import Problem, json_path, problem
 from .config import LintConfig
 from .registry import BY_CODE
 
@@ -100,8 +100,10 @@ class LintContext:
         if not self.wants(code):
             return
         line, column = self.position(doc, parts)
-        problem = Problem(code, self.severity(code), message, doc.name, line, column, json_path(tuple(parts)), hint)
-        self.findings.append(Finding(problem, role.id if role else "",
+        found = problem(code, message, doc.name, line, column, json_path(tuple(parts)), hint)
+        if found.severity != self.severity(code):  # the project's setting (pyproject.toml) wins
+            found = replace(found, severity=self.severity(code))
+        self.findings.append(Finding(found, role.id if role else "",
                                      department_id or (role.department_id if role else "")))
 
     def report_role(self, code: str, role: Role, parts: tuple, message: str, hint: str = "") -> None:

@@ -13,10 +13,10 @@ do not outlive the problem they excused.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..kb.load import Document
-from ..kb.problems import Problem
+from ..kb.problems import problem
 from .context import Finding
 from .registry import lookup
 
@@ -91,7 +91,7 @@ def marker_problems(markers: dict[tuple[str, int], list[Marker]], ran: set[str],
         where = (marker.file, marker.written)
 
         def add(message: str, hint: str) -> None:
-            out.append(Finding(Problem("RD590", severity, message, where[0], where[1], None, "", hint)))
+            out.append(Finding(replace(problem("RD590", message, where[0], where[1], hint=hint), severity=severity)))
 
         if marker.unknown:
             add(f"例外标记中的 {'、'.join(marker.unknown)} 不是已有的检查",

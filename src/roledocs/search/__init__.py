@@ -4,6 +4,8 @@
     from roledocs.search import searcher
     hits = searcher(".").search("谁负责客户投诉")
 """
-from .query import Hit, Match, Searcher, hits_as_json, search, searcher
+from .query import (Hit, Match, NoUsableIndex, Searcher, SearchResult, hits_as_json, open_searcher, search,
+                    search_project, searcher)
 
-__all__ = ["Hit", "Match", "Searcher", "hits_as_json", "search", "searcher"]
+__all__ = ["Hit", "Match", "NoUsableIndex", "Searcher", "SearchResult", "hits_as_json", "open_searcher", "search",
+           "search_project", "searcher"]

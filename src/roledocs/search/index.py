@@ -28,7 +28,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import RoledocsError
+from ..errors import EnvironmentProblem, RoledocsError
 from . import text
 
 SCHEMA_VERSION = "9"  # 9: function items of every department, not only the role's own
@@ -72,7 +72,7 @@ class IndexDamaged(IndexUnusable):
         super().__init__(f"搜索索引{where}已损坏，请运行 roledocs index --force 重建。")
 
 
-class IndexNotWritable(Exception):
+class IndexNotWritable(EnvironmentProblem):
     """The index cannot be written (full disk, read-only checkout); ``kb`` is the model that was
     to be indexed, so a caller can index it in memory instead."""
 
@@ -213,6 +213,7 @@ def data_hash() -> str:
 
 
 def default_index_path(root: Path | str) -> Path:
+    """<project>/.roledocs-cache/index.sqlite for a project (or its roles/ folder)."""
     roles_dir = _kb_files(Path(root))[0]
     return roles_dir.parent / INDEX_PATH
 
@@ -367,6 +368,49 @@ def ensure_index(root: Path | str, path: Path | str | None = None, *, force: boo
     except (OSError, sqlite3.OperationalError) as exc:  # full disk, read-only checkout
         raise IndexNotWritable(path, _write_failure(exc), kb) from exc
     return path, True
+
+
+@dataclass(frozen=True)
+class IndexStatus:
+    """What `roledocs index` reports about the project's index after bringing it up to date."""
+
+    path: Path
+    rebuilt: bool          # built anew in this call
+    damaged: bool          # found damaged (and so rebuilt)
+    roles: int
+    units: int             # searchable units: a duty, a KPI … (see role_units)
+    size: int              # bytes
+    dictionary_hash: str   # the segmentation dictionary the index was built with
+
+    def as_dict(self) -> dict:
+        """JSON-ready data (the path as text)."""
+        return {"path": str(self.path), "rebuilt": self.rebuilt, "damaged": self.damaged, "roles": self.roles,
+                "units": self.units, "size": self.size, "dictionary_hash": self.dictionary_hash}
+
+
+def update_index(root: Path | str, *, force: bool = False) -> IndexStatus:
+    """The project's index checked page by page (a damaged one is rebuilt) and brought up to
+    date (``force``: rebuilt anyway), with its statistics. Raises InvalidKnowledgeBase when a
+    rebuild is needed but the knowledge base has errors, EnvironmentProblem when it cannot be written."""
+    damaged = not force and index_damaged(default_index_path(root))
+    try:
+        path, rebuilt = ensure_index(root, force=force or damaged)
+    except IndexNotWritable as exc:
+        raise EnvironmentProblem(f"{exc}。请检查磁盘空间和文件夹的写入权限；"
+                                 "在只读的目录中 roledocs search 仍然可用（在内存中建立索引）。") from exc
+    roles, units = index_statistics(path)
+    return IndexStatus(path, rebuilt, damaged, roles, units, path.stat().st_size,
+                       read_meta(path).get("dictionary_hash", ""))
+
+
+def index_statistics(path: Path | str) -> tuple[int, int]:
+    """(roles, searchable units) in an index file."""
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return (con.execute("SELECT count(*) FROM roles").fetchone()[0],
+                con.execute("SELECT count(*) FROM units").fetchone()[0])
+    finally:
+        con.close()
 
 
 def _write_failure(exc: Exception) -> str:

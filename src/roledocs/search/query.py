@@ -27,8 +27,10 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import EXIT_PROBLEMS, RoledocsError, UsageError
 from . import text
-from .index import COLUMN_WEIGHTS, FIELD_LABELS, IndexDamaged, IndexNotWritable, IndexUnusable, ensure_index
+from .index import (COLUMN_WEIGHTS, FIELD_LABELS, IndexDamaged, IndexNotWritable, IndexUnusable, default_index_path,
+                    ensure_index)
 
 MAX_QUERY_CHARS = 200   # a pasted page is cut here: nobody searches with 10 KB of text
 MAX_QUERY_TERMS = 64
@@ -41,18 +43,23 @@ TITLE_WEIGHT = 1.0
 
 @dataclass
 class Match:
+    """One unit of a role that matched (a duty, a KPI …), with a snippet and where the words are."""
+
     field: str                 # title | summary | duty | kpi | qualifications …
     label: str                 # the duty title, the KPI name …
     text: str                  # snippet from the original text
     highlights: list[tuple[int, int]] = field(default_factory=list)  # offsets into text
 
     def as_dict(self) -> dict:
+        """JSON-ready data: field, label, text, highlights."""
         return {"field": self.field, "label": self.label, "text": self.text,
                 "highlights": [list(h) for h in self.highlights]}
 
 
 @dataclass
 class Hit:
+    """One role found: its id, title, department, score and the units that matched."""
+
     id: str
     title: str
     department: str
@@ -61,12 +68,20 @@ class Hit:
     matches: list[Match] = field(default_factory=list)
 
     def as_dict(self) -> dict:
+        """JSON-ready data: id, title, department, score (4 decimals), matches."""
         return {"id": self.id, "title": self.title, "department": self.department,
                 "score": round(self.score, 4), "matches": [m.as_dict() for m in self.matches]}
 
 
 def hits_as_json(hits: list[Hit]) -> str:
+    """The hits as a JSON array (for callers of the library; the CLI prints the envelope)."""
     return json.dumps([h.as_dict() for h in hits], ensure_ascii=False, indent=2)
+
+
+class NoUsableIndex(RoledocsError):
+    """The knowledge base has errors, so no index can be built, and there is no earlier one to search."""
+
+    exit_code = EXIT_PROBLEMS
 
 
 @dataclass
@@ -108,6 +123,7 @@ class Searcher:
         self._titles: list[tuple[str, str]] | None = None
 
     def close(self) -> None:
+        """Close the index connection."""
         self.con.close()
 
     # ── the query ──
@@ -179,6 +195,8 @@ class Searcher:
             return []
 
     def search(self, query: str, limit: int = 10, department: str | None = None) -> list[Hit]:
+        """Up to `limit` roles for `query`, best first, optionally in one department (id or name);
+        IndexDamaged when the file turns out to be damaged."""
         with self._damage_check():
             return self._search(query, limit, department)
 
@@ -357,3 +375,68 @@ def searcher(root_or_index: Path | str, *, rebuild: bool = False) -> Searcher:
         engine.warning = "搜索索引无法使用（文件已损坏或来自其他版本），已重新建立。"
     _SEARCHERS[key] = engine
     return engine
+
+
+@dataclass
+class SearchResult:
+    """What a search of a project answers: ranked hits, titles that look alike when there is
+    none, and warnings to pass on (an old index was used, the index was rebuilt …)."""
+
+    query: str
+    department: str | None
+    hits: list[Hit]
+    suggestions: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        """JSON-ready data: query, department, hits, suggestions, warnings."""
+        return {"query": self.query, "department": self.department, "hits": [h.as_dict() for h in self.hits],
+                "suggestions": self.suggestions, "warnings": self.warnings}
+
+
+def open_searcher(root: Path | str, *, rebuild: bool = False) -> Searcher:
+    """The project's Searcher, under the stale-index policy: when the knowledge base has errors,
+    the last index built from a valid one is searched, and the Searcher's ``warning`` says so;
+    without such an index, NoUsableIndex (exit 1). ``rebuild``: after IndexDamaged."""
+    from ..kb import InvalidKnowledgeBase
+
+    try:
+        return searcher(root, rebuild=rebuild)
+    except InvalidKnowledgeBase:
+        path = default_index_path(root)
+        if rebuild or not path.is_file():
+            problem = "搜索索引已损坏，而知识库有错误，无法重建" if rebuild else "知识库有错误，无法建立搜索索引"
+            raise NoUsableIndex(f"{problem}。请运行 roledocs validate 查看并修正，再运行 roledocs index --force。") from None
+    try:
+        engine = searcher(path)
+    except IndexUnusable as exc:
+        raise NoUsableIndex(str(exc)) from exc
+    engine.warning = "知识库有错误，搜索使用的是上次成功建立的索引。请运行 roledocs validate 查看。"
+    return engine
+
+
+def search_project(root: Path | str, query: str, *, limit: int = 10, department: str | None = None) -> SearchResult:
+    """Ranked roles of the project at ``root`` for a query typed by a person; ``department``
+    (an id or a name) keeps one department. An empty query or an unknown department is a
+    UsageError (exit 2); a damaged index is rebuilt once and asked again."""
+    if not query.strip():
+        raise UsageError("搜索词是空的。请输入要找的岗位、职责或指标，例如 roledocs search 客户投诉。")
+    engine = open_searcher(root)
+    warnings = [engine.warning] if engine.warning else []
+    try:
+        hits = _search_in(engine, query, limit, department)
+    except IndexDamaged:  # found while reading: rebuild once and ask again
+        engine = open_searcher(root, rebuild=True)
+        warnings += [engine.warning] if engine.warning else []
+        hits = _search_in(engine, query, limit, department)
+    suggestions = [] if hits else engine.suggestions(query)
+    return SearchResult(query, department, hits, suggestions, warnings)
+
+
+def _search_in(engine: Searcher, query: str, limit: int, department: str | None) -> list[Hit]:
+    if department:
+        known = engine.departments()
+        if not any(department in pair for pair in known):
+            names = "、".join(f"{name}（{did}）" for did, name in known)
+            raise UsageError(f"没有部门“{department}”。可以用部门编号或名称：{names}。")
+    return engine.search(query, limit=limit, department=department)
