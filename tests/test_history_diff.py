@@ -8,6 +8,7 @@ import json
 import pytest
 
 from roledocs.cli import main
+from roledocs.vocabulary import vocabulary
 from support.gitkb import GitKB
 
 REP = "roles/sales/sales-rep.yaml"
@@ -178,7 +179,9 @@ def test_added_removed_and_retired_roles(kb, capsys):
         "sales-trainee": "added", "sales-manager": "removed", "cs-agent": "retired", "sales-team-lead": "changed"}
     assert data["summary"] == {"added": 1, "removed": 1, "retired": 1, "moved": 0, "changed": 1, "shared": 2}
     status = [c for c in changes(data, "cs-agent") if c["field"] == "status"]
-    assert [(c["old"], c["new"]) for c in status] == [("现行", "已停用")]
+    labels = vocabulary()  # the status labels come from the schema (x-enum-labels)
+    assert [(c["old"], c["new"]) for c in status] == [
+        (labels.enum_label("role", "status", "active"), labels.enum_label("role", "status", "retired"))]
 
 
 def test_role_filter_and_shared_entries_that_touch_it(kb, capsys):

@@ -288,7 +288,7 @@ class GitKB:
         self.git("tag", name)
 
     def status(self) -> str:
-        return self.git("status", "--porcelain", "--untracked-files=all")
+        return self.git("--no-optional-locks", "status", "--porcelain", "--untracked-files=all")  # looks, never writes the index
 
     def tree_bytes(self) -> dict[str, bytes]:
         """Every file of the working tree (outside .git) with its bytes: to show nothing was written."""

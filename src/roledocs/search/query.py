@@ -30,7 +30,7 @@ from pathlib import Path
 from ..errors import EXIT_PROBLEMS, RoledocsError, UsageError
 from . import text
 from .index import (COLUMN_WEIGHTS, FIELD_LABELS, IndexDamaged, IndexNotWritable, IndexUnusable, default_index_path,
-                    ensure_index)
+                    ensure_index, read_meta)
 
 MAX_QUERY_CHARS = 200   # a pasted page is cut here: nobody searches with 10 KB of text
 MAX_QUERY_TERMS = 64
@@ -346,9 +346,12 @@ def searcher(root_or_index: Path | str, *, rebuild: bool = False) -> Searcher:
     Raises InvalidKnowledgeBase when a rebuild is needed but the knowledge base has errors.
     """
     target = Path(root_or_index)
+    unusable = False  # an index file that cannot be read at all (damaged, not ours): said when rebuilt
     if target.is_file():
         path, rebuilt = target, False
     else:
+        index = default_index_path(target)
+        unusable = index.is_file() and not read_meta(index)
         try:
             path, rebuilt = ensure_index(target, force=rebuild)
         except IndexNotWritable as exc:
@@ -371,7 +374,7 @@ def searcher(root_or_index: Path | str, *, rebuild: bool = False) -> Searcher:
         if target.is_file() or rebuild:
             raise
         return searcher(target, rebuild=True)
-    if rebuild:
+    if rebuild or (rebuilt and unusable):
         engine.warning = "搜索索引无法使用（文件已损坏或来自其他版本），已重新建立。"
     _SEARCHERS[key] = engine
     return engine
