@@ -123,14 +123,19 @@ def _sort_key(role: Role) -> tuple:
     return (-len(role.subordinates), role.document.number, role.id)
 
 
+def in_chart(role: Role) -> bool:
+    """Retired (已停用) roles are not part of the organisation any more."""
+    return role.status != "retired"
+
+
 def company_chart(kb: KnowledgeBase, href) -> str:
     """The whole company: positions outside the knowledge base (总经理 …) at the roots."""
-    return render_svg(_forest(kb, list(kb.roles.values()), href, current=None), "公司组织架构图")
+    return render_svg(_forest(kb, [r for r in kb.roles.values() if in_chart(r)], href, current=None), "公司组织架构图")
 
 
 def department_chart(kb: KnowledgeBase, dept_id: str, href) -> str:
     """One department's roles, under their nearest superior outside the department."""
-    roles = [r for r in kb.roles.values() if r.department and r.department.id == dept_id]
+    roles = [r for r in kb.roles.values() if r.department and r.department.id == dept_id and in_chart(r)]
     name = kb.departments[dept_id].name
     return render_svg(_forest(kb, roles, href, current=None), f"{name}组织架构图")
 
@@ -162,6 +167,8 @@ def _forest(kb: KnowledgeBase, roles: list[Role], href, current: str | None) -> 
     queued = set(members)
     for item in pending:  # grows while positions are followed upwards
         sup = item.superior
+        while sup is not None and sup.is_role and not in_chart(sup):  # report past a retired role
+            sup = sup.superior
         if sup is None or (item.is_role and item.id not in members):
             continue
         ensure(sup)

@@ -22,6 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
+from ..content.job_description import in_documents
 from ..kb.model import KnowledgeBase, build_model
 from ..reporters import problems_as_text
 from ..site_dir import claim_site_dir
@@ -44,6 +45,14 @@ class RoledocsConfig(Config):
     # A department's roles are listed in the navigation up to this many; beyond it the
     # department page's table lists them (Material renders the whole nav into every page).
     nav_roles_per_department = c.Type(int, default=50)
+    # The footer line of each audience (Material prints `copyright`): a public build must not
+    # call itself 内部资料, and an internal one must say it holds confidential text.
+    footer_public = c.Type(str, default="人力资源部 · 岗位说明书公开版")
+    footer_internal = c.Type(str, default="人力资源部 · 内部资料（含保密信息，请勿外传）")
+    # How many of the latest commits the history parts look at (最近修订, 与上一版本比较):
+    # each costs two models of the knowledge base.
+    history_commits = c.Type(int, default=30)
+    history = c.Type(bool, default=True)
 
 
 class RoledocsPlugin(BasePlugin[RoledocsConfig]):
@@ -66,12 +75,19 @@ class RoledocsPlugin(BasePlugin[RoledocsConfig]):
                               + problems_as_text(report.problems, report.files_checked))
         for warning in report.warnings:
             log.warning(f"{warning.location()}: {warning.code} {warning.message}")
-        self.kb = build_model(report.documents, self.config.audience, root=report.roles_dir)
+        self.documents = published_documents(report.documents, self.config.audience)
+        self.kb = build_model(self.documents, self.config.audience, root=report.roles_dir)
         roles_dir = str(report.roles_dir)
         if roles_dir not in config.watch:
             config.watch.append(roles_dir)
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        config.copyright = (self.config.footer_internal if self.config.audience == "internal"
+                            else self.config.footer_public)
+        if config.repo_url and is_placeholder_url(config.repo_url):
+            log.info(f"roledocs: repo_url {config.repo_url} 是示例地址，网站不显示“编辑此页”和代码仓库链接。"
+                     "请在 mkdocs.yml 中改成公司代码仓库的地址。")
+            config.repo_url = config.repo_name = config.edit_uri = None
         if config.nav:
             config.nav = expand_nav(config.nav, self.kb, self.config.nav_roles_per_department)
         return config
@@ -141,6 +157,24 @@ class RoledocsPlugin(BasePlugin[RoledocsConfig]):
             return
         from .search_index import improve_search_index_file
         improve_search_index_file(path, self.kb)
+
+
+def published_documents(documents: list, audience: str) -> list:
+    """The documents a site for `audience` shows: draft roles never reach a public site (a
+    reference to one then resolves to nothing, as to a role outside the knowledge base)."""
+    return [d for d in documents
+            if d.kind != "role" or in_documents(str((d.data or {}).get("status") or ""), audience)]
+
+
+# Hosts reserved for examples (RFC 2606, RFC 6761): a repo_url there is the template's placeholder.
+_PLACEHOLDER_HOSTS = ("example.com", "example.net", "example.org", "example", "invalid")
+
+
+def is_placeholder_url(url: str) -> bool:
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url).hostname or "").rstrip(".").lower()
+    return any(host == h or host.endswith("." + h) for h in _PLACEHOLDER_HOSTS)
 
 
 def _role_id_of(src_uri: str) -> str | None:
