@@ -93,7 +93,9 @@ def page_markdown(page: HealthPage, *, role_url=lambda rid: f"../roles/{rid}/",
     rows = ["<table>", "<thead><tr><th>检查</th><th>岗位</th><th>位置</th><th>说明</th></tr></thead>", "<tbody>"]
     for f in page.findings:
         role = (f'<a href="{escape(role_url(f.role_id))}">{escape(f.role_title)}</a>' if f.role_id else "")
-        where = f'<a href="{escape(edit_url(f.file, f.line))}">{escape(f.file)}{":" + str(f.line) if f.line else ""}</a>'
+        place = f'{escape(f.file)}{":" + str(f.line) if f.line else ""}'
+        url = edit_url(f.file, f.line)  # None: no repository to edit in (the place stays as text)
+        where = f'<a href="{escape(url)}">{place}</a>' if url else place
         text = escape(f.message) + (f"<br><small>{escape(f.hint)}</small>" if f.hint else "")
         rows.append(f"<tr><td>{escape(f.code)} {escape(f.check)}（{SEVERITY_LABEL[f.severity]}）</td>"
                     f"<td>{role}</td><td>{where}</td><td>{text}</td></tr>")

@@ -19,7 +19,11 @@ import jinja2
 from ..content import format as fmt
 from ..content.job_description import job_description
 from ..kb.model import KnowledgeBase, Role
+from ..history.changes import CHANGE_LABELS
+from ..history.report import SHARED_KIND_LABELS
+from ..history.compare import roles_compared
 from . import orgchart, urls
+from .revisions import NO_GIT, SiteHistory
 from .escape import html, json_for_script, md, md_attr, md_title, one_line
 
 FORMAT_LABEL = {"pdf": "PDF", "docx": "Word"}
@@ -58,8 +62,10 @@ class Downloads:
 
 class SitePages:
     def __init__(self, kb: KnowledgeBase, *, use_directory_urls: bool = True, downloads: Downloads | None = None,
-                 edit_url_for=None):
+                 edit_url_for=None, history: SiteHistory | None = None, health: str | None = None):
         self.kb = kb
+        self.history = history or SiteHistory(False, NO_GIT)
+        self.health = health  # the 知识库体检 page's Markdown (roledocs.lint.page), None: no page
         self.edit_url_for = edit_url_for or (lambda role: None)
         self.use_directory_urls = use_directory_urls
         self.downloads = downloads or Downloads()
@@ -77,7 +83,9 @@ class SitePages:
                                 role_ref=self._role_ref)
         vocab = kb.vocabulary
         self.env.globals.update(
-            FORMAT_LABEL=FORMAT_LABEL, urls=urls, slug=heading_slug, vocab=vocab,
+            FORMAT_LABEL=FORMAT_LABEL, urls=urls, slug=heading_slug, vocab=vocab, CHANGE_LABELS=CHANGE_LABELS,
+            SHARED_KIND_LABELS=SHARED_KIND_LABELS,
+            history=self.history,
             L={path: f.title for path, f in vocab.fields("role").items()},
             KL={path: f.title for path, f in vocab.fields("kpis").items()},
             DL={path: f.title for path, f in vocab.fields("departments").items()},
@@ -136,7 +144,19 @@ class SitePages:
             pages[uri] = self._render("process.md.j2", uri, process=process)
         pages[urls.PROCESSES_INDEX] = self._render("processes.md.j2", urls.PROCESSES_INDEX)
         pages[urls.TAGS] = self._render("tags.md.j2", urls.TAGS)
+        pages[urls.CHANGES] = self._render("changes.md.j2", urls.CHANGES)
+        pages[urls.COMPARE_INDEX] = self._render(
+            "compare.md.j2", urls.COMPARE_INDEX, roles=self.roles_by_department(),
+            role_urls=json_for_script({r.id: urls.html_link(urls.COMPARE_INDEX, urls.role_uri(r.id),
+                                                            self.use_directory_urls) for r in self.kb.roles.values()}))
+        if self.health is not None:
+            pages[urls.HEALTH] = self.health_page(self.health)
         return pages
+
+    def health_page(self, body: str) -> str:
+        """The 知识库体检 page: roledocs.lint.page's Markdown (escaped there) under front matter."""
+        return ("---\ntitle: 知识库体检\ndescription: 知识库体检：各项检查的问题数、各部门的问题和每个问题所在的文件与行。\n"
+                "search:\n  exclude: true\n---\n\n" + body)
 
     def overview(self, uri: str = urls.HOME) -> str:
         """The generated part of the home page (inserted at OVERVIEW_MARKER)."""
@@ -145,12 +165,26 @@ class SitePages:
     def role_page(self, role: Role, uri: str) -> str:
         """The Markdown of one role's page: its job description (the same content as its
         documents) with the web's links, downloads and processes."""
+        last = self.history.last_change(role.id)
         return self._render("role.md.j2", uri, jd=job_description(self.kb, role), tags=self.role_tags(role),
                             downloads=self.download_links(role), edit_url=self.edit_url_for(role),
                             processes=self.processes_of(role.id),
+                            last_change=last, version_commits=self.history.version_commits(
+                                role.id, role.document.version) if self.history.available else {},
+                            compared=self.comparisons_of(role),
                             heads=role.department if role.department and role.department.head is role else None)
 
     # ── data shaping ──────────────────────────────────────────────────────
+    def comparisons_of(self, role: Role) -> list[tuple[str, Role, list]]:
+        """The role compared with its superior and with the roles it is promoted to: what the next
+        step asks more. On the role page, so that no page per pair slows a large site down."""
+        found = []
+        for why, others in (("直接上级", [role.superior]), ("晋升方向", role.career.promotes_to)):
+            for other in others:
+                if isinstance(other, Role) and other.id != role.id and other.id in self.kb.roles:
+                    found.append((why, other, roles_compared(self.kb, role.id, other.id).changes))
+        return found
+
     def role_tags(self, role: Role) -> list[str]:
         tags = []
         if role.department:

@@ -29,6 +29,7 @@ from ..site_dir import claim_site_dir
 from ..kb.validate import validate_knowledge_base
 from . import documents, urls
 from .escape import html, url_path
+from .revisions import SiteHistory, load_site_history
 from .pages import OVERVIEW_MARKER, Downloads, SitePages, occupation_jsonld
 
 log = logging.getLogger("mkdocs.plugins.roledocs")
@@ -53,6 +54,7 @@ class RoledocsConfig(Config):
     # each costs two models of the knowledge base.
     history_commits = c.Type(int, default=30)
     history = c.Type(bool, default=True)
+    health = c.Type(bool, default=True)  # the 知识库体检 page (roledocs.lint)
 
 
 class RoledocsPlugin(BasePlugin[RoledocsConfig]):
@@ -101,8 +103,13 @@ class RoledocsPlugin(BasePlugin[RoledocsConfig]):
         for (role_id, fmt), content in sorted(rendered.items(), key=lambda kv: (kv[0][0], order[kv[0][1]])):
             files.append(File.generated(config, urls.download_uri(role_id, fmt), content=content))
             downloads.formats.setdefault(role_id, []).append(fmt)
+        history = (load_site_history(self.root, kb, self.config.history_commits) if self.config.history
+                   else SiteHistory(False, "这个网站构建时关闭了修订历史（roledocs 插件的 history: false）。"))
+        if not history.available:
+            log.info(f"roledocs: {history.reason}")
         self.pages = SitePages(kb, use_directory_urls=config.use_directory_urls, downloads=downloads,
-                               edit_url_for=lambda role: self._edit_url(config, role))
+                               edit_url_for=lambda role: self._edit_url(config, role), history=history,
+                               health=self._health_markdown(config) if self.config.health else None)
         for src_uri, markdown in self.pages.generate().items():
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"docs/{src_uri} 与自动生成的页面重名：请改名或删除该文件。")
@@ -116,6 +123,23 @@ class RoledocsPlugin(BasePlugin[RoledocsConfig]):
         files.append(File.generated(config, STYLESHEET, content=STYLESHEET_SOURCE.read_bytes()))
         return files
 
+    def _health_markdown(self, config) -> str:
+        """The 知识库体检 page from roledocs.lint over what this site publishes."""
+        from ..lint import lint_documents
+        from ..lint.config import load_config
+        from ..lint.page import health_page, page_markdown
+
+        report = lint_documents(self.documents, Path(self.kb.root), config=load_config(Path(self.kb.root).parent))
+        use_dir = config.use_directory_urls
+
+        def edit_url(file: str, line: int | None) -> str | None:
+            url = self._edit_url_of_file(config, file)
+            return f"{url}#L{line}" if url and line else url
+
+        return page_markdown(health_page(report, self.kb),
+                             role_url=lambda rid: urls.html_link(urls.HEALTH, urls.role_uri(rid), use_dir),
+                             edit_url=edit_url)
+
     def _yaml_uri(self, config, role) -> str | None:
         """The role's YAML file relative to docs/, URL-encoded (a folder name may hold anything)."""
         if self.kb.root is None:
@@ -124,11 +148,17 @@ class RoledocsPlugin(BasePlugin[RoledocsConfig]):
         return url_path(os.path.relpath(Path(self.kb.root).parent / role.file, docs_dir).replace(os.sep, "/"))
 
     def _edit_url(self, config, role) -> str | None:
+        return self._edit_url_of_file(config, role.file)
+
+    def _edit_url_of_file(self, config, file: str) -> str | None:
+        """The repository's edit page of a knowledge-base file (`roles/…`, relative to the project)."""
         if not (config.repo_url and config.edit_uri) or self.kb.root is None:
             return None
         from urllib.parse import urljoin
+        docs_dir = Path(config.docs_dir).resolve()
+        path = url_path(os.path.relpath(Path(self.kb.root).parent / file, docs_dir).replace(os.sep, "/"))
         base = config.repo_url if config.repo_url.endswith("/") else config.repo_url + "/"
-        return urljoin(base, config.edit_uri + self._yaml_uri(config, role))
+        return urljoin(base, config.edit_uri + path)
 
     # ── pages ─────────────────────────────────────────────────────────────
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:

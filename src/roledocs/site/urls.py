@@ -16,6 +16,9 @@ GLOSSARY = "glossary.md"
 ORGCHART = "org.md"
 TAGS = "tags.md"
 HOME = "index.md"
+CHANGES = "changes.md"
+HEALTH = "health.md"
+COMPARE_INDEX = "compare/index.md"
 DOWNLOADS_DIR = "downloads"
 
 
