@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+import yaml
 
 from hostile_project import FOLDER, FOLDER_ROLE, JINJA_RESULT, MARKER, PAYLOADS, make_hostile_project
 from support import browser
@@ -27,7 +28,8 @@ from roledocs.site.escape import one_line
 from site_project import ENV, mkdocs_build
 
 SITE_NAME = "岗位说明书知识库"
-EDIT_BASE = "https://git.example.com/hr/roledocs/edit/main/"
+REPO_URL = "https://git.hr-intranet.cn/hr/roledocs"  # a real-looking one: example.com makes no edit links
+EDIT_BASE = REPO_URL + "/edit/main/"
 # Text a payload's block syntax would put at the start of an element if it were read as Markdown.
 FAKE_STARTS = ["冒充标题", "冒充引用", "冒充列表", "冒充编号", "请立即登录", "账号异常", "表 | 格"]
 # Words only the hostile values contain: a Markdown block holding one was made from YAML text.
@@ -48,7 +50,8 @@ INERT_CHECK = """([fakeStarts, yamlWords, jinjaResult, scope]) => {
   }
   // Blocks no YAML value may make (the templates' own `??? example` holds a 典型工作场景).
   for (const el of root.querySelectorAll(
-      '.admonition:not(.example), details:not(.example):not(.md-search-result__more), blockquote, pre'))
+      '.admonition:not(.example), details:not(.example):not(.md-search-result__more):not(.roledocs-compare), '
+      + 'blockquote, pre'))
     if (yamlWords.some(w => el.textContent.includes(w))) problems.push('Markdown block from YAML: ' + show(el));
   for (const el of root.querySelectorAll('h1, h2, h3, h4, h5, h6, li, td, th, p, summary, dt, dd, code')) {
     const text = el.textContent.trim();
@@ -74,7 +77,7 @@ FACTS = """() => ({
   jsonld: [...document.querySelectorAll('script[type="application/ld+json"]')].map(s => JSON.parse(s.textContent)),
   code: [...document.querySelectorAll('.md-content td code')].map(c => c.textContent),
   edit: [...document.querySelectorAll('a.md-content__button, .md-content td a')]
-          .map(a => a.href).filter(h => h.startsWith('https://git.example.com/')),
+          .map(a => a.href).filter(h => h.startsWith('https://git.hr-intranet.cn/')),
   downloads: [...document.querySelectorAll('.roledocs-downloads a')].map(a => a.getAttribute('download')),
   text: document.body.innerText,
 })"""
@@ -82,7 +85,28 @@ FACTS = """() => ({
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
-    return make_hostile_project(tmp_path_factory.mktemp("hostile") / "project")
+    """The hostile knowledge base in a git repository with two commits, so that the history parts
+    of the site (与上一版本比较, 最近修订) show hostile values too: the second commit adds a task
+    (a hostile one, changed) to every role."""
+    project = make_hostile_project(tmp_path_factory.mktemp("hostile") / "project")
+    config = project.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "https://git.example.com/hr/roledocs" in text
+    config.write_text(text.replace("https://git.example.com/hr/roledocs", REPO_URL), encoding="utf-8")
+    env = {**ENV, "GIT_AUTHOR_NAME": "hr", "GIT_AUTHOR_EMAIL": "hr@x.cn", "GIT_COMMITTER_NAME": "hr",
+           "GIT_COMMITTER_EMAIL": "hr@x.cn"}
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "初始版本 <img src=x onerror=alert(1)>"]):
+        subprocess.run(["git", *args], cwd=project.root, env=env, check=True, capture_output=True)
+    for path in (project.root / "roles").rglob("*.yaml"):
+        if path.name.startswith("_"):
+            continue
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        tasks = data["duties"][0].setdefault("tasks", [])
+        tasks.append((tasks[0] if tasks else data["summary"]) + "（修订）")
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    subprocess.run(["git", "commit", "-qam", "修订 **粗体** [链接](javascript:alert(1))"], cwd=project.root, env=env,
+                   check=True, capture_output=True)
+    return project
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,13 @@ confidential field.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from html import escape
+from html import escape as _html_escape
+
+
+def escape(text) -> str:
+    """HTML text on one line: a line break would end the raw HTML block of the Markdown page,
+    and what follows would be read as Markdown (an image, a heading) made from YAML text."""
+    return _html_escape(" ".join(str(text).split()), quote=True)
 
 from ..kb.model import KnowledgeBase
 from ..kb.problems import SEVERITY_LABEL
@@ -83,7 +89,8 @@ def page_markdown(page: HealthPage, *, role_url=lambda rid: f"../roles/{rid}/",
     out = ["# 知识库体检", "",
            f"检查了 {page.roles} 个岗位：{page.totals['error']} 个错误，{page.totals['warning']} 个警告，"
            f"{page.totals['notice']} 个提醒。规则和修改方法见《知识库体检》说明（roledocs lint）。", "",
-           department_chart(page), "", "## 各项检查", "", "| 代码 | 检查 | 级别 | 问题数 |", "|---|---|---|---|"]
+           # in a <div>: a bare <svg> is inline HTML to Markdown, which would read the labels as Markdown
+           f'<div class="roledocs-health-chart-wrap">{department_chart(page)}</div>', "", "## 各项检查", "", "| 代码 | 检查 | 级别 | 问题数 |", "|---|---|---|---|"]
     out += [f"| {c['code']} | {escape(c['title'])} | {SEVERITY_LABEL[c['severity']]} | {c['count']} |"
             for c in page.checks]
     out += ["", "## 问题清单", ""]
