@@ -59,8 +59,8 @@ def main() -> None:
         files = sorted((root / "roles").glob("*/role-*.yaml"))
         for n in range(args.commits):
             for path in files[n * 5:(n + 1) * 5]:
-                path.write_text(path.read_text(encoding="utf-8").replace("    - 负责", "    - 全面负责", 1),
-                                encoding="utf-8")
+                text = path.read_text(encoding="utf-8")
+                path.write_text(text.replace("headcount: ", "headcount: 1", 1), encoding="utf-8")
             git(root, "commit", "-qam", f"修订 {n}")
         report = timed("validate", lambda: validate_knowledge_base(root))
         kb = timed("model", lambda: build_model(report.documents, "public", root=report.roles_dir))

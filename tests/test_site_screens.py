@@ -26,7 +26,7 @@ TABLES = """() => [...document.querySelectorAll('article table')].map(t => {
   const r = t.getBoundingClientRect(), sr = s ? s.getBoundingClientRect() : null;
   return {head: t.querySelector('th') ? t.querySelector('th').textContent.trim() : '',
           left: r.left, right: r.right, scroller: s ? {left: sr.left, right: sr.right,
-          scrolls: s.scrollWidth > s.clientWidth} : null};
+          scrolls: s.scrollWidth > s.clientWidth, cue: getComputedStyle(s).backgroundImage} : null};
 })"""
 
 
@@ -69,6 +69,10 @@ def test_tables_are_readable_on_a_phone(chrome, base_url, path):
             if t["right"] <= PHONE:
                 continue
             assert t["scroller"] and t["scroller"]["right"] <= PHONE and t["scroller"]["scrolls"], (path, t)
+            assert "gradient" in t["scroller"]["cue"], (path, t)  # a shaded edge says there is more
+        scrollers = pg.evaluate("() => [...document.querySelectorAll('.md-typeset__scrollwrap')]"
+                                ".map(s => getComputedStyle(s).backgroundImage)")
+        assert scrollers and all("gradient" in cue for cue in scrollers), scrollers
     finally:
         context.close()
 
@@ -112,6 +116,7 @@ def test_the_org_chart_scrolls_on_a_phone(chrome, base_url):
         assert pg.evaluate("document.documentElement.scrollWidth") <= PHONE
         wrap = pg.locator(".roledocs-orgchart-wrap")
         assert wrap.evaluate("w => w.scrollWidth > w.clientWidth")
+        assert "gradient" in wrap.evaluate("w => getComputedStyle(w).backgroundImage")  # shaded edge: more to see
         font = pg.locator("svg.roledocs-orgchart text").first.evaluate("t => t.getBoundingClientRect().height")
         assert font >= 12  # the labels keep a readable size
     finally:

@@ -5,7 +5,8 @@ Events, in build order:
 - on_config     load + validate roles/ (a broken knowledge base fails the build with the
                 CLI's file:line messages), watch roles/ for `mkdocs serve`, expand the nav
 - on_files      add every generated page (File.generated, nothing written to docs/), the
-                role documents (PDF, Word) and the stylesheet
+                role documents (PDF, Word) and the stylesheet; the git history (site/revisions.py)
+                and the 知识库体检 (roledocs.lint) are read here, once per build
 - on_page_markdown  put the generated overview into the hand-written home page
 - on_post_page  JSON-LD (schema.org/Occupation) in each role page's <head>
 - on_post_build improve Material's search index with roledocs.search.text (after `search` wrote it)
@@ -62,6 +63,7 @@ class RoledocsPlugin(BasePlugin[RoledocsConfig]):
 
     def __init__(self):
         self.kb: KnowledgeBase | None = None
+        self.documents: list = []  # the validated documents this site publishes (no drafts when public)
         self.root: Path | None = None
         self.jsonld: dict[str, str] = {}
         self.pages: SitePages | None = None
