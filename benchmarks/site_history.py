@@ -41,7 +41,7 @@ def timed(label: str, func):
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--roles", type=int, default=1000)
-    parser.add_argument("--commits", type=int, default=30)
+    parser.add_argument("--commits", type=int, default=10)
     args = parser.parse_args()
     from roledocs.kb.model import build_model
     from roledocs.kb.validate import validate_knowledge_base
@@ -68,7 +68,8 @@ def main() -> None:
                         lambda: load_site_history(root, kb, args.commits))
         print(f"  {len(history.changes)} changes shown")
         plain = SitePages(kb)
-        pages = timed("all generated pages (with the history parts)", lambda: SitePages(kb, history=history).generate())
+        pages = timed("all generated pages (with the history parts, no comparisons)",
+                      lambda: SitePages(kb, history=history, compare=False).generate())
         print(f"  {len(pages)} pages")
         timed("  of which: each role compared with superior + promotions",
               lambda: [plain.comparisons_of(r) for r in kb.roles.values()])

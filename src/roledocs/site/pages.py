@@ -62,8 +62,10 @@ class Downloads:
 
 class SitePages:
     def __init__(self, kb: KnowledgeBase, *, use_directory_urls: bool = True, downloads: Downloads | None = None,
-                 edit_url_for=None, history: SiteHistory | None = None, health: str | None = None):
+                 edit_url_for=None, history: SiteHistory | None = None, health: str | None = None,
+                 compare: bool = True):
         self.kb = kb
+        self.compare = compare  # compare each role with its superior and promotions on its page
         self.history = history or SiteHistory(False, NO_GIT)
         self.health = health  # the 知识库体检 page's Markdown (roledocs.lint.page), None: no page
         self.edit_url_for = edit_url_for or (lambda role: None)
@@ -171,7 +173,7 @@ class SitePages:
                             processes=self.processes_of(role.id),
                             last_change=last, version_commits=self.history.version_commits(
                                 role.id, role.document.version) if self.history.available else {},
-                            compared=self.comparisons_of(role),
+                            compared=self.comparisons_of(role) if self.compare else [],
                             heads=role.department if role.department and role.department.head is role else None)
 
     # ── data shaping ──────────────────────────────────────────────────────

@@ -53,7 +53,10 @@ class RoledocsConfig(Config):
     footer_internal = c.Type(str, default="人力资源部 · 内部资料（含保密信息，请勿外传）")
     # How many of the latest commits the history parts look at (最近修订, 与上一版本比较):
     # each costs two models of the knowledge base.
-    history_commits = c.Type(int, default=30)
+    history_commits = c.Type(int, default=10)
+    # Each role compared with its superior and promotions on its page (~20 ms a pair): done when
+    # the knowledge base has at most this many roles; above it the pages link to 岗位比较 instead.
+    compare_up_to = c.Type(int, default=300)
     history = c.Type(bool, default=True)
     health = c.Type(bool, default=True)  # the 知识库体检 page (roledocs.lint)
 
@@ -111,6 +114,7 @@ class RoledocsPlugin(BasePlugin[RoledocsConfig]):
             log.info(f"roledocs: {history.reason}")
         self.pages = SitePages(kb, use_directory_urls=config.use_directory_urls, downloads=downloads,
                                edit_url_for=lambda role: self._edit_url(config, role), history=history,
+                               compare=len(kb.roles) <= self.config.compare_up_to,
                                health=self._health_markdown(config) if self.config.health else None)
         for src_uri, markdown in self.pages.generate().items():
             if files.get_file_from_path(src_uri) is not None:
