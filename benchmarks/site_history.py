@@ -1,8 +1,8 @@
 """What the site's history and health parts cost at scale: 最近修订 / 与上一版本比较 (the last
-`history_commits` commits, two models each), each role compared with its superior and its
-promotions, and the 知识库体检 page — against generating the other pages.
+`history_commits` commits, two models each), each role compared with its superior (on its
+page), and the 知识库体检 page — against generating the other pages.
 
-    .venv/bin/python benchmarks/site_history.py [--roles 1000] [--commits 30]
+    .venv/bin/python benchmarks/site_history.py [--roles 1000] [--commits 10]
 
 A synthetic knowledge base is committed to a temporary git repository, then `--commits` more
 commits each edit five roles. Timings are in-process, wall clock on this (shared) machine.
@@ -71,7 +71,7 @@ def main() -> None:
         pages = timed("all generated pages (with the history parts, no comparisons)",
                       lambda: SitePages(kb, history=history, compare=False).generate())
         print(f"  {len(pages)} pages")
-        timed("  of which: each role compared with superior + promotions",
+        timed("  of which: each role compared with its superior",
               lambda: [plain.comparisons_of(r) for r in kb.roles.values()])
         timed("health page (lint + markdown)", lambda: page_markdown(health_page(
             lint_documents(report.documents, report.roles_dir), kb)))

@@ -39,6 +39,9 @@ def test_index_config_is_ours(index):
 def test_every_role_page_carries_its_names_pinyin_and_traditional_forms(index, site_project):
     kb = open_knowledge_base(site_project)
     for role in kb.roles.values():
+        if role.status == "draft":  # never on the public site (issue 15), so not in its index either
+            assert not [d for d in index["docs"] if d["location"].startswith(f"roles/{role.id}/")], role.id
+            continue
         doc = page_entry(index, f"roles/{role.id}/")
         assert f"{role.title}_" in names(doc), role.id
         assert doc["boost"] == si.ROLE_PAGE_BOOST

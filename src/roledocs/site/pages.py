@@ -65,7 +65,7 @@ class SitePages:
                  edit_url_for=None, history: SiteHistory | None = None, health: str | None = None,
                  compare: bool = True):
         self.kb = kb
-        self.compare = compare  # compare each role with its superior and promotions on its page
+        self.compare = compare  # compare each role with its superior on its page
         self.history = history or SiteHistory(False, NO_GIT)
         self.health = health  # the 知识库体检 page's Markdown (roledocs.lint.page), None: no page
         self.edit_url_for = edit_url_for or (lambda role: None)
@@ -178,14 +178,13 @@ class SitePages:
 
     # ── data shaping ──────────────────────────────────────────────────────
     def comparisons_of(self, role: Role) -> list[tuple[str, Role, list]]:
-        """The role compared with its superior and with the roles it is promoted to: what the next
-        step asks more. On the role page, so that no page per pair slows a large site down."""
-        found = []
-        for why, others in (("直接上级", [role.superior]), ("晋升方向", role.career.promotes_to)):
-            for other in others:
-                if isinstance(other, Role) and other.id != role.id and other.id in self.kb.roles:
-                    found.append((why, other, roles_compared(self.kb, role.id, other.id).changes))
-        return found
+        """The role compared with its superior: what the next step up asks more. On the role page,
+        so that no page per pair slows a large site down (promotions too measured ~0.5 s a pair on
+        the real knowledge base: 岗位比较 shows any two side by side instead)."""
+        other = role.superior
+        if isinstance(other, Role) and other.id != role.id and other.id in self.kb.roles:
+            return [("直接上级", other, roles_compared(self.kb, role.id, other.id).changes)]
+        return []
 
     def role_tags(self, role: Role) -> list[str]:
         tags = []

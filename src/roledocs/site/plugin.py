@@ -54,7 +54,7 @@ class RoledocsConfig(Config):
     # How many of the latest commits the history parts look at (最近修订, 与上一版本比较):
     # each costs two models of the knowledge base.
     history_commits = c.Type(int, default=10)
-    # Each role compared with its superior and promotions on its page (~20 ms a pair): done when
+    # Each role compared with its superior on its page (0.2–0.7 s a pair on the real roles): done when
     # the knowledge base has at most this many roles; above it the pages link to 岗位比较 instead.
     compare_up_to = c.Type(int, default=300)
     history = c.Type(bool, default=True)
