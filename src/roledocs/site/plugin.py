@@ -66,7 +66,7 @@ class RoledocsPlugin(BasePlugin[RoledocsConfig]):
                               + problems_as_text(report.problems, report.files_checked))
         for warning in report.warnings:
             log.warning(f"{warning.location()}: {warning.code} {warning.message}")
-        self.kb = build_model(report.documents, self.config.audience, root=report.roles_dir)
+        self.kb = build_model(report.documents, self.config.audience, root=report.roles_dir, vocab=report.vocabulary)
         roles_dir = str(report.roles_dir)
         if roles_dir not in config.watch:
             config.watch.append(roles_dir)
