@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import EnvironmentProblem, RoledocsError
+from ..fileio import atomic_path
 from . import text
 
 SCHEMA_VERSION = "9"  # 9: function items of every department, not only the role's own
@@ -307,19 +308,13 @@ def _fill(con: sqlite3.Connection, kb, kb_hash: str, stat_signature: str) -> Non
 def build_index(kb, path: Path | str, *, kb_hash: str = "", stat_signature: str = "") -> Path:
     """Write the index of ``kb`` (use the public model) to ``path``, atomically."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
-    con = sqlite3.connect(tmp)
-    try:  # build in a temporary file and rename: a reader never sees half an index
-        _fill(con, kb, kb_hash, stat_signature)
-        con.commit()
-        con.close()
-        os.replace(tmp, path)
-    except BaseException:
-        con.close()
-        tmp.unlink(missing_ok=True)
-        raise
+    with atomic_path(path) as tmp:  # a reader never sees half an index
+        con = sqlite3.connect(tmp)
+        try:
+            _fill(con, kb, kb_hash, stat_signature)
+            con.commit()
+        finally:
+            con.close()
     return path
 
 
