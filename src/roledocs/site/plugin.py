@@ -146,8 +146,9 @@ class RoledocsPlugin(BasePlugin[RoledocsConfig]):
         if not path.is_file():
             log.info("roledocs: 没有找到 search/search_index.json（未启用 search 插件？），跳过搜索索引增强。")
             return
-        from .search_index import improve_search_index_file
+        from .search_index import improve_search_index_file, install_search_worker
         improve_search_index_file(path, self.kb)
+        install_search_worker(config.site_dir)
 
 
 def _role_id_of(src_uri: str) -> str | None:
