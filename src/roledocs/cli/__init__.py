@@ -32,7 +32,7 @@ COMMANDS = {
     "export": "roledocs.cli.export:export",
     "lint": "roledocs.cli.lint:lint",
     "new": "roledocs.cli.new:new",
-    "list": "roledocs.cli.list:list_roles",
+    "list": "roledocs.cli.list_:list_roles",
 }
 
 

@@ -1,4 +1,5 @@
-"""`roledocs list`: role ids beside their Chinese titles."""
+"""`roledocs list`: role ids beside their Chinese titles (named list_ because a submodule `list`
+would shadow the builtin inside roledocs.cli once imported)."""
 from __future__ import annotations
 
 import click
