@@ -190,3 +190,10 @@ def test_json_output(project, capsys):
     data = json.loads(out)
     assert code == 0 and data["command"] == "new" and data["status"] == "ok" and data["kind"] == "role"
     assert {p["code"] for p in data["problems"]} == {"RD318"}
+
+
+def test_kpi_direction_from_the_schema(project, capsys):
+    before = files(project)
+    code, _, err = run(capsys, project, "new", "csat2", "--kind", "kpi", "--name", "满意度", "--direction", "up")
+    assert code == 2 and "方向「up」不在可选范围内。可选：higher、lower" in err
+    assert files(project) == before

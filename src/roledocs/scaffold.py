@@ -27,6 +27,9 @@ from .kb.validate import validate_knowledge_base
 from .vocabulary import Vocabulary, resolve
 
 
+KINDS = ("role", "kpi")  # what `roledocs new` makes
+
+
 @dataclass(frozen=True)
 class Name:
     """Something a reference may name: its id and the Chinese names people call it."""

@@ -4,12 +4,13 @@ from __future__ import annotations
 import click
 
 from ..errors import EXIT_OK
+from ..scaffold import KINDS
 from .options import format_option, help_option, require_roles_dir, root_option
 
 
 @click.command()
 @click.argument("new_id", metavar="编号")
-@click.option("--kind", type=click.Choice(["role", "kpi"]), default="role", show_default=True,
+@click.option("--kind", type=click.Choice(KINDS), default="role", show_default=True,
               help="role 新岗位；kpi 在 _kpis.yaml 末尾添加新指标。")
 @click.option("--title", "--name", "title", required=True, metavar="名称",
               help="岗位名称（例如 大客户经理）或指标名称（例如 复购率）。")
@@ -17,8 +18,8 @@ from .options import format_option, help_option, require_roles_dir, root_option
 @click.option("--reports-to", metavar="上级编号", help="岗位：直接上级的编号，例如 sales-director。")
 @click.option("--category", metavar="类别", help="岗位：岗位类别（默认 其他类，并记入待核对事项）；指标：指标类别。")
 @click.option("--unit", metavar="单位", help="指标：单位，例如 %、元、天。")
-@click.option("--direction", type=click.Choice(["higher", "lower"]), default="higher", show_default=True,
-              help="指标：higher 越高越好，lower 越低越好。")
+@click.option("--direction", default="higher", show_default=True, metavar="方向",
+              help="指标：higher 越高越好，lower 越低越好（可选值见 schemas/kpis.schema.json）。")
 @format_option()
 @root_option
 @help_option
