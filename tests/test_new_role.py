@@ -197,3 +197,10 @@ def test_kpi_direction_from_the_schema(project, capsys):
     code, _, err = run(capsys, project, "new", "csat2", "--kind", "kpi", "--name", "满意度", "--direction", "up")
     assert code == 2 and "方向「up」不在可选范围内。可选：higher、lower" in err
     assert files(project) == before
+
+
+def test_json_refusal_is_an_envelope(project, capsys):
+    code, out, err = run(capsys, project, "new", "sales-rep", "--title", "x", "--department", "sales",
+                         "--reports-to", "sales-director", "--format", "json")
+    data = json.loads(out)
+    assert code == 2 and data["status"] == "fail" and "已经用于" in data["error"]
