@@ -108,7 +108,7 @@ def role_skeleton(vocab: Vocabulary, role_id: str, title: str, department: Name,
     hint = lambda path: vocab.description("role", path)  # noqa: E731
     todo = lambda path: PLACEHOLDER + hint(path)  # noqa: E731
     categories = vocab.enum_values("role", "category")
-    chosen = category or categories[-1]
+    chosen = category or categories[-1]  # the catch-all (其他类) last in the schema; a review note asks to check it
     status = "、".join(f"{v} {vocab.enum_label('role', 'status', v)}" for v in vocab.enum_values("role", "status"))
     notes = [f"核对{label('category')}：生成时{'按命令行' if category else '暂'}填为「{chosen}」。",
              f"填写{label('kpis')}（kpis）：引用 _kpis.yaml 中的指标编号，可用 roledocs new 编号 --kind kpi 添加新指标。"]
