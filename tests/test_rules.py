@@ -374,6 +374,20 @@ def test_importer_instructions_left_in_a_printed_field(kb, status, expected):
     assert found(kb) == expected
 
 
+@pytest.mark.parametrize("status, expected", [("draft", [("RD318", "warning", REP, 8)]),
+                                             ("active", [("RD317", "error", REP, 8)])])
+def test_placeholder_of_roledocs_new_is_reported_once(kb, status, expected):
+    """A draft's 【待填写】 is a reminder (RD318); once the role is no draft it would be printed (RD317)."""
+    edit(kb, REP, "summary: 销售产品。", "summary: 【待填写】岗位目的")
+    edit(kb, REP, "status: active", f"status: {status}")
+    assert found(kb) == expected
+
+
+def test_placeholder_in_a_kpi_is_a_warning(kb):
+    edit(kb, KPIS, "    definition: 销售收入。", "    definition: 【待填写】这个指标衡量什么。")
+    assert found(kb) == [("RD318", "warning", KPIS, 4)]
+
+
 # ── RD310 / RD314 department functions, heads, parents ────────────────────
 @pytest.mark.parametrize("old, new, expected", [
     ("    head: boss", "    head: bos", [("RD310", "error", DEPTS, 4)]),
