@@ -8,7 +8,10 @@ real knowledge base does. For the overlap search to be measured on text that beh
 real text, the duties here are rewritten: clauses of the real knowledge base (roles/) with
 their nouns replaced by random nouns of it, and 3 % of the tasks copied from another role
 with one word changed (planted overlaps the check must find). The CLI runs as a fresh
-process three times; the best wall time, the peak memory and what was found are printed.
+process three times; the best wall time, the peak memory and what was found are printed;
+then, in this process, the CPU seconds of validation, of building the model and of each
+family of checks, and the machine's load average (CPU time says more than wall time on a
+machine shared with other work, but it grows under load too).
 """
 from __future__ import annotations
 
@@ -95,6 +98,33 @@ def run_cli(args: list[str], cwd: Path) -> tuple[float, float, int, str, float]:
     return time.perf_counter() - start, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), out, cpu
 
 
+def families(root: Path) -> None:
+    """CPU seconds of each stage of `roledocs lint`, in this process."""
+    import datetime as dt
+    import importlib
+
+    from roledocs.kb.model import build_model
+    from roledocs.kb.validate import validate_knowledge_base
+    from roledocs.lint.config import load_config
+    from roledocs.lint.context import LintContext
+    from roledocs.lint.markers import apply_markers, read_markers
+    from roledocs.lint.registry import CHECKS, FAMILIES
+
+    def timed(label, work):
+        start = time.process_time()
+        result = work()
+        print(f"    {label:<14} {time.process_time() - start:6.2f} s CPU", flush=True)
+        return result
+
+    report = timed("validate", lambda: validate_knowledge_base(root))
+    kb = timed("model", lambda: build_model(report.documents, "public", root=report.roles_dir))
+    ctx = LintContext(report.documents, kb, load_config(root), dt.date.today(), {c.code for c in CHECKS})
+    for family, (module, _) in FAMILIES.items():
+        if family != "markers":
+            timed(family, lambda module=module: importlib.import_module(module).run(ctx))
+    timed("markers", lambda: apply_markers(ctx.findings, read_markers(report.documents)))
+
+
 def main(sizes: list[int]) -> None:
     import json
 
@@ -111,6 +141,9 @@ def main(sizes: list[int]) -> None:
             print(f"{n:>7} {min(r[0] for r in runs):>15.2f} s {min(r[4] for r in runs):>6.2f} s {validate:>12.2f} s"
                   f" {max(r[1] for r in runs):>7.0f} MiB"
                   f"  planted copies {planted}; {found}", flush=True)
+            print(f"  in process, load average {' / '.join(f'{x:.1f}' for x in os.getloadavg())}:")
+            sys.path.insert(0, str(REPO / "src"))
+            families(root)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
-"""职责交叉: the similarity measured on hand-labelled pairs from the real knowledge base, and
-the index that finds similar pairs compared with comparing every pair."""
+"""职责交叉: the similarity measured on hand-labelled pairs from the real knowledge base (a
+tuned set and a held-out set never tuned on), and the index that finds similar pairs
+compared with comparing every pair."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,10 +10,11 @@ import yaml
 
 from roledocs.kb import open_knowledge_base
 from roledocs.lint.config import THRESHOLDS
-from roledocs.lint.similarity import all_pairs, core, similar_pairs, similarity
+from roledocs.lint.similarity import CANDIDATE, all_pairs, core, duty_overlap, similar_pairs
 
 REPO = Path(__file__).resolve().parents[1]
 PAIRS = yaml.safe_load((REPO / "tests/fixtures/lint/overlap_pairs.yaml").read_text(encoding="utf-8"))["pairs"]
+HELD_OUT = yaml.safe_load((REPO / "tests/fixtures/lint/overlap_heldout.yaml").read_text(encoding="utf-8"))["pairs"]
 DEFAULT = THRESHOLDS["overlap-similarity"][0]
 
 
@@ -21,14 +23,32 @@ def test_the_labelled_set_is_large_and_mixed():
     assert 0.2 < sum(p["overlap"] for p in PAIRS) / len(PAIRS) < 0.5
 
 
-def test_precision_and_recall_on_the_labelled_pairs():
-    predicted = [similarity(core(p["a"]["text"]), core(p["b"]["text"])) >= DEFAULT for p in PAIRS]
-    labels = [p["overlap"] for p in PAIRS]
+def precision_recall(pairs) -> tuple[float, float]:
+    predicted = [duty_overlap(p["a"]["text"], p["b"]["text"]) >= DEFAULT for p in pairs]
+    labels = [p["overlap"] for p in pairs]
     tp = sum(a and b for a, b in zip(predicted, labels))
-    precision = tp / sum(predicted)
-    recall = tp / sum(labels)
-    # measured 0.846 / 0.733 (README); the issue's goal of 0.9 at 0.8 is not reached
-    assert precision >= 0.84 and recall >= 0.73, (precision, recall)
+    return tp / sum(predicted), tp / sum(labels)
+
+
+def test_precision_and_recall_on_the_labelled_pairs():
+    precision, recall = precision_recall(PAIRS)
+    # measured 0.944 / 0.756 (README; 0.846 / 0.733 before clause coverage): the issue's goal
+    # of 0.9 precision is reached, its 0.8 recall is not
+    assert precision >= 0.9 and recall >= 0.75, (precision, recall)
+
+
+def test_the_held_out_set_is_large_new_and_mixed():
+    assert len(HELD_OUT) >= 40
+    tuned = {frozenset((p["a"]["text"], p["b"]["text"])) for p in PAIRS}
+    assert not [p for p in HELD_OUT if frozenset((p["a"]["text"], p["b"]["text"])) in tuned]
+    assert 0.2 < sum(p["overlap"] for p in HELD_OUT) / len(HELD_OUT) < 0.5
+
+
+def test_precision_and_recall_on_the_held_out_pairs():
+    precision, recall = precision_recall(HELD_OUT)
+    # measured 1.000 / 0.188 (README): it finds near-copies, not the rewordings most of
+    # the held-out overlaps are (a verb of the level, other words for the same activity)
+    assert precision >= 0.9 and recall >= 0.18, (precision, recall)
 
 
 @pytest.mark.parametrize("a,b", [
@@ -36,7 +56,7 @@ def test_precision_and_recall_on_the_labelled_pairs():
     ("根据销售部要求，制定各销售组的销售目标、策略及方法。", "制定小组销售目标、策略及方法。"),      # context clause, scope
 ])
 def test_wording_purpose_and_context_do_not_make_texts_different(a, b):
-    assert similarity(core(a), core(b)) >= DEFAULT
+    assert duty_overlap(a, b) >= DEFAULT
 
 
 @pytest.mark.parametrize("a,b", [
@@ -44,10 +64,10 @@ def test_wording_purpose_and_context_do_not_make_texts_different(a, b):
     ("定期提交销售计划，召开部门会议及销售专题会。", "定期提交销售计划。"),   # a separate activity added
 ])
 def test_a_different_or_an_added_activity_is_not_a_repeat(a, b):
-    assert similarity(core(a), core(b)) < DEFAULT
+    assert duty_overlap(a, b) < DEFAULT
 
 
-@pytest.mark.parametrize("threshold", [0.6, DEFAULT, 0.7, 0.9])
+@pytest.mark.parametrize("threshold", [CANDIDATE, 0.6, 0.65, 0.7, 0.9])
 def test_the_index_finds_what_comparing_every_pair_finds_on_the_real_knowledge_base(threshold):
     kb = open_knowledge_base(REPO)
     texts = [core(t) for r in kb.roles.values() for d in r.duties for t in (d.description, *d.tasks) if t]

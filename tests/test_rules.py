@@ -216,11 +216,12 @@ def test_reporting_targets_must_exist(kb, name, old, new, expected):
 
 
 # ── RD305 no cycles ───────────────────────────────────────────────────────
-def test_a_reporting_cycle_is_reported_once_on_its_first_role(kb):
+def test_a_reporting_cycle_is_reported_in_every_file_on_it(kb):
+    """Issue 13.7: whoever edited either file sees the cycle in their own file, at its reports_to line."""
     edit(kb, BOSS, "reports_to: general-manager", "reports_to: rep")
-    [problem] = validate_knowledge_base(kb).problems
-    assert (problem.code, problem.file, problem.line) == ("RD305", BOSS, 6)
-    assert "boss → rep → boss" in problem.message
+    problems = validate_knowledge_base(kb).problems
+    assert [(p.code, p.file, p.line) for p in problems] == [("RD305", BOSS, 6), ("RD305", REP, 6)]
+    assert "boss → rep → boss" in problems[0].message and "rep → boss → rep" in problems[1].message
 
 
 def test_a_role_reporting_to_itself(kb):
@@ -237,9 +238,9 @@ def test_a_three_role_cycle_names_every_role(kb):
     add(kb, "roles/sales/lead.yaml", FILES[REP].replace("id: rep", "id: lead").replace("reports_to: boss", "reports_to: rep"))
     edit(kb, BOSS, "reports_to: general-manager", "reports_to: lead")
     edit(kb, REP, "reports_to: boss", "reports_to: lead")  # lead ↔ rep, boss hangs off the cycle
-    [problem] = validate_knowledge_base(kb).problems
-    assert (problem.code, problem.file, problem.line) == ("RD305", "roles/sales/lead.yaml", 6)
-    assert "lead → rep → lead" in problem.message
+    problems = validate_knowledge_base(kb).problems
+    assert [(p.code, p.file, p.line) for p in problems] == [("RD305", "roles/sales/lead.yaml", 6), ("RD305", REP, 6)]
+    assert "lead → rep → lead" in problems[0].message and "rep → lead → rep" in problems[1].message
 
 
 # ── RD306 KPI references, RD307 weights ───────────────────────────────────
@@ -359,10 +360,32 @@ def test_duty_shares_must_total_100(kb, first, second, expected):
 
 
 def test_duty_shares_for_some_duties_only_is_a_warning(kb):
+    """Issue 13.4: RD309 meant two things; shares given on some duties only is RD316 (a warning)."""
     edit(kb, REP, "    share: 30\n", "")
     report = validate_knowledge_base(kb)
-    assert [(p.code, p.severity, p.file, p.line) for p in report.problems] == [("RD309", "warning", REP, 9)]
+    assert [(p.code, p.severity, p.file, p.line) for p in report.problems] == [("RD316", "warning", REP, 9)]
     assert report.ok
+
+
+@pytest.mark.parametrize("status, expected", [("active", [("RD317", "error", REP, 8)]), ("draft", [])])
+def test_importer_instructions_left_in_a_printed_field(kb, status, expected):
+    edit(kb, REP, "summary: 销售产品。", "summary: 待补充")
+    edit(kb, REP, "status: active", f"status: {status}")
+    assert found(kb) == expected
+
+
+@pytest.mark.parametrize("status, expected", [("draft", [("RD318", "warning", REP, 8)]),
+                                             ("active", [("RD317", "error", REP, 8)])])
+def test_placeholder_of_roledocs_new_is_reported_once(kb, status, expected):
+    """A draft's 【待填写】 is a reminder (RD318); once the role is no draft it would be printed (RD317)."""
+    edit(kb, REP, "summary: 销售产品。", "summary: 【待填写】岗位目的")
+    edit(kb, REP, "status: active", f"status: {status}")
+    assert found(kb) == expected
+
+
+def test_placeholder_in_a_kpi_is_a_warning(kb):
+    edit(kb, KPIS, "    definition: 销售收入。", "    definition: 【待填写】这个指标衡量什么。")
+    assert found(kb) == [("RD318", "warning", KPIS, 4)]
 
 
 # ── RD310 / RD314 department functions, heads, parents ────────────────────
@@ -455,7 +478,8 @@ def test_a_role_file_outside_any_department_folder_is_ignored_with_a_warning(kb)
 
 
 @pytest.mark.parametrize("line, where, hint", [
-    ('summary: "没有闭合', None, "引号或括号没有闭合。"),  # (found at the end of the file)
+    ('summary: "没有闭合', (8, 10), '请在这段文字的末尾补上 "（开头和结尾的引号要成对）；文字中没有冒号、# 等符号时，'
+                                  '也可以去掉开头的 "。'),  # where the quote was opened, not the end of the file
     ("summary: 值: 里有冒号", (8, 11), "值里含有“: ”时，请用引号把整个值括起来；也请检查缩进是否对齐。"),
 ])
 def test_a_yaml_syntax_error_gets_the_hint_for_its_kind(kb, line, where, hint):

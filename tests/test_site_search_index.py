@@ -98,3 +98,15 @@ def test_nothing_confidential_in_the_index(index, site_project):
     text = json.dumps(index, ensure_ascii=False).replace("\u200b", "")
     assert CANARY not in text and REVIEW_CANARY not in text
     assert "基本工资 3000 元/月" not in text
+
+
+def test_the_search_worker_is_a_thin_layer_in_front_of_materials(built_site):
+    """Material's page loads the worker from the URL in its __config: ours sits there and
+    imports the theme's worker, renamed (issue 14.13: it tidies what results show)."""
+    workers = built_site / "assets" / "javascripts" / "workers"
+    [worker] = workers.glob("search.*.min.js")
+    source = worker.read_text(encoding="utf-8")
+    material = workers / (si.MATERIAL_WORKER_PREFIX + worker.name)
+    assert material.is_file() and "lunr" in material.read_text(encoding="utf-8")
+    assert f"importScripts({json.dumps(material.name)})" in source
+    assert '"谁负责"' in source and '"誰負責"' in source and '"负"' in source  # question words and their parts

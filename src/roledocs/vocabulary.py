@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
 
+from .errors import EXIT_USAGE, RoledocsError
+
 _PACKAGE_DIR = Path(__file__).resolve().parent
 KINDS = ("role", "departments", "kpis", "glossary", "positions", "processes")
 
@@ -60,8 +62,9 @@ class Vocabulary:
         self.schemas_dir = Path(schemas_dir)
 
     def schema(self, kind: str) -> dict:
-        """The raw schema document of a file kind."""
-        return _read_schema(self.schemas_dir / f"{kind}.schema.json")
+        """The raw schema document of a file kind (from the shipped schemas when this folder lacks it)."""
+        path = self.schemas_dir / f"{kind}.schema.json"
+        return _read_schema(path if path.is_file() else packaged_schemas_dir() / path.name)
 
     def field(self, kind: str, path: str | tuple) -> Field:
         """The field at `path` ("a.b" or ("a", 0, "b")); KeyError when the schema has none."""
@@ -135,9 +138,31 @@ def vocabulary(schemas_dir: Path | None = None) -> Vocabulary:
     return Vocabulary(Path(schemas_dir) if schemas_dir else packaged_schemas_dir())
 
 
+def project_vocabulary(project: Path | str | None) -> Vocabulary:
+    """The vocabulary of a project: its own schemas/ folder when it has one (HR may retitle a
+    field or a status there: every output follows), else the schemas roledocs ships."""
+    if project is not None:
+        own = Path(project) / "schemas"
+        if own.is_dir() and any(own.glob("*.schema.json")):
+            return vocabulary(own.resolve())
+    return vocabulary()
+
+
+class SchemaUnreadable(RoledocsError):
+    """A schema file of the project is not valid JSON: nothing can be checked against it."""
+
+    exit_code = EXIT_USAGE
+
+
 @cache
 def _read_schema(path: Path) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise SchemaUnreadable(f"{path} 不是 UTF-8 编码的文本，无法读取。请用 UTF-8 保存。") from None
+    except json.JSONDecodeError as exc:
+        raise SchemaUnreadable(f"{path} 第 {exc.lineno} 行第 {exc.colno} 列：不是有效的 JSON，无法读取。"
+                               "请检查逗号、引号和括号是否成对（可与 roledocs 自带的 schemas/ 对照）。") from None
 
 
 def resolve(root: dict, node: dict) -> dict:

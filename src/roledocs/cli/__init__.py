@@ -31,6 +31,8 @@ COMMANDS = {
     "review": "roledocs.cli.review:review",
     "export": "roledocs.cli.export:export",
     "lint": "roledocs.cli.lint:lint",
+    "new": "roledocs.cli.new:new",
+    "list": "roledocs.cli.list_:list_roles",
 }
 
 

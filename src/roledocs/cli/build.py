@@ -1,16 +1,13 @@
-"""`roledocs build`: validate, index, and build the site (with every role's PDF and Word file).
+"""`roledocs build`: validate once, index, and build the site (with every role's PDF and Word file).
 
-The site is built by `mkdocs build` in a child process (this module run with -m, see
-`_mkdocs_child`) into a staging folder beside the target, and swapped in only when
-the build succeeded (roledocs.site_dir): a failed, interrupted or killed build leaves
-the previous site whole.
+MkDocs runs in this process (roledocs.site.build) with the validation handed to the plugin,
+into a staging folder beside the target that is swapped in only when the build succeeded
+(roledocs.site_dir): a failed, interrupted (SIGTERM, Ctrl-C: the CLI unwinds) or killed
+build leaves the previous site whole.
 """
 from __future__ import annotations
 
 import contextlib
-import os
-import signal
-import subprocess
 import sys
 from pathlib import Path
 
@@ -20,9 +17,6 @@ from ..errors import EXIT_OK
 from ..reporters import problems_as_text
 from ..kb.validate import validate_knowledge_base
 from .options import color_enabled, format_option, help_option, require_roles_dir, root_option
-
-CHILD_GRACE_SECONDS = 10  # how long an interrupted mkdocs may take to clean up before it is killed
-
 
 @click.command()
 @root_option
@@ -40,7 +34,7 @@ def build(root, site_dir, output_format):
     """
     if output_format == "json":  # stdout carries only the JSON: progress goes to stderr
         with contextlib.redirect_stdout(sys.stderr):
-            outcome = _build(root, site_dir, json_output=True)
+            outcome = _build(root, site_dir)
         from ..reporters import envelope
 
         click.echo(envelope("build", "ok", outcome.pop("problems"), **outcome))
@@ -49,7 +43,7 @@ def build(root, site_dir, output_format):
     return EXIT_OK
 
 
-def _build(root, site_dir, json_output: bool = False) -> dict:
+def _build(root, site_dir) -> dict:
     """Validate, index, build the site; returns what the JSON output reports. Failures raise
     (RoledocsError: roledocs.cli.main says why and exits with its code)."""
     from ..errors import EXIT_PROBLEMS, EnvironmentProblem, RoledocsError
@@ -79,10 +73,18 @@ def _build(root, site_dir, json_output: bool = False) -> dict:
     except IndexNotWritable as exc:  # the site does not need it; roledocs search builds one in memory
         click.echo(f"警告：{exc}", err=True)
 
+    from ..oserrors import describe
+    from ..site.build import SiteBuildFailed, build_site
+
+    kept = f"原来的网站 {site_dir} 没有改动。"
     with staging_for(target) as staging:
-        # mkdocs runs the roledocs plugin, which renders every role's PDF and Word file into the site.
-        if _run_mkdocs(config, staging, json_output) != 0:
-            raise RoledocsError(f"网站构建失败（见上面的输出）。原来的网站 {site_dir} 没有改动。", exit_code=EXIT_PROBLEMS)
+        # the roledocs plugin renders every role's PDF and Word file into the site
+        try:
+            build_site(config, staging, report)
+        except SiteBuildFailed as exc:
+            raise SiteBuildFailed(f"{exc}\n{kept}") from None
+        except OSError as exc:  # a full disk, a read-only folder
+            raise RoledocsError(f"无法写入网站：{describe(exc)}。{kept}", exit_code=EXIT_PROBLEMS) from None
         replace_site(target, staging)
     downloads = sorted(target.rglob("*.pdf")) + sorted(target.rglob("*.docx"))
     click.echo(f"完成：网站 {site_dir}/，岗位说明书文件 {len(downloads)} 个。")
@@ -104,41 +106,3 @@ def _docs_dir(config: Path) -> Path:
         data = None
     docs = data.get("docs_dir") if isinstance(data, dict) else None
     return (config.parent / str(docs or "docs")).resolve()
-
-
-def _run_mkdocs(config: Path, site_dir: Path, quiet_stdout: bool = False) -> int:
-    """`mkdocs build` into site_dir in a child process. When this process is stopped (SIGTERM),
-    the child is stopped too, and waited for, before the staging folder is removed. (Ctrl-C
-    and a kill of the process group reach the child directly.)"""
-    command = [sys.executable, "-m", "roledocs.cli.build", "-f", str(config), "-d", str(site_dir)]
-    child = subprocess.Popen(command, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-                             stdout=2 if quiet_stdout else None)  # 2: its output goes to our stderr
-    try:
-        return child.wait()
-    finally:
-        if child.poll() is None:
-            child.terminate()
-            try:
-                child.wait(CHILD_GRACE_SECONDS)
-            except subprocess.TimeoutExpired:
-                child.kill()
-                child.wait()
-
-
-def _mkdocs_child(args: list[str]) -> None:
-    """The child process: `mkdocs build --clean ARGS`. SIGTERM unwinds (temporary files of the
-    document rendering are removed); a full disk or a read-only folder is said in Chinese."""
-    from ..oserrors import describe
-
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
-    from mkdocs.__main__ import cli as mkdocs_cli
-
-    try:
-        mkdocs_cli.main(["build", "--clean", *args], prog_name="mkdocs")
-    except OSError as exc:
-        print(f"错误：无法写入网站：{describe(exc)}", file=sys.stderr)
-        sys.exit(1)
-
-
-if __name__ == "__main__":
-    _mkdocs_child(sys.argv[1:])

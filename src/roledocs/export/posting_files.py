@@ -38,7 +38,7 @@ def write_postings(kb: KnowledgeBase, roles: list[Role], out_dir: Path,
                    formats=POSTING_FORMATS) -> tuple[list[Path], list[Problem]]:
     """Write every role's posting in every format; returns (paths, warnings and notices).
     Raises PostingRefused before writing anything when a posting breaks a fair-hiring rule."""
-    from ..render.files import atomic_output
+    from ..fileio import atomic_output
 
     postings, problems = prepare_postings(kb, roles)
     contents = [(Path(out_dir) / posting_name(p.role, fmt), render_posting(p, fmt))

@@ -173,7 +173,7 @@ def save_workbook(path: Path, fill: Callable[[Any, Formats], None]) -> Path:
     atomically. Folders that cannot be written to are an environment problem (exit 2)."""
     import xlsxwriter
 
-    from ..render.files import atomic_output
+    from ..fileio import atomic_output
 
     path = Path(path)
     try:

@@ -11,12 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import io
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import EXIT_PROBLEMS, RoledocsError, UsageError
+from ..fileio import atomic_output
 from ..kb.load import load_bytes
 from ..kb.schema import check_document
 from .versions import next_version
@@ -143,17 +142,8 @@ def _check_only_block_changed(old: str, new: str, first: int, end: int, name: st
 def write_bumps(bumps: list[Bump]) -> None:
     """Write every prepared file atomically (temporary file in the same folder, then rename)."""
     for bump in bumps:
-        fd, tmp = tempfile.mkstemp(prefix=f".{bump.path.name}.", dir=bump.path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(bump.text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(tmp, bump.path.stat().st_mode & 0o777)
-            os.replace(tmp, bump.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with atomic_output(bump.path) as handle:
+            handle.write(bump.text)
 
 
 def bump_roles(root: Path | str, role_ids: list[str], change: str, *, major: bool = False,

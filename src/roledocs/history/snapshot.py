@@ -18,6 +18,7 @@ from ..kb.load import SPECIAL_FILES, YAML_SUFFIXES, Document, find_roles_dir, it
 from ..kb.problems import Problem
 from ..kb.rules import check_rules
 from ..kb.schema import check_document
+from ..vocabulary import project_vocabulary
 from ..kb.validate import Report
 from .git import Repository, Revision
 
@@ -63,7 +64,8 @@ class Snapshot:
             from ..kb.model import build_model
 
             self.require_valid()
-            self._models[audience] = build_model(self.documents, audience, root=self.roles_dir)
+            self._models[audience] = build_model(self.documents, audience, root=self.roles_dir,
+                                                 vocab=project_vocabulary(self.roles_dir.parent))
         return self._models[audience]
 
 
@@ -141,9 +143,10 @@ class SnapshotReader:
     def _parse(self, path: Path, name: str, kind: str, raw: bytes):
         key = (name, hashlib.sha1(raw).digest())
         if key not in self._parsed:
-            doc, problems = load_bytes(raw, path=path, name=name, kind=kind)
+            vocab = project_vocabulary(self.roles_dir.parent)  # labels and checks of today's schemas
+            doc, problems = load_bytes(raw, path=path, name=name, kind=kind, vocab=vocab)
             if doc is not None:
-                problems = problems + check_document(doc)
+                problems = problems + check_document(doc, vocab)
             self._parsed[key] = (doc, problems)
         return self._parsed[key]
 

@@ -64,7 +64,7 @@ LABELS: list[Label] = [
                                           "计算机知识 其他知识 知识结构"),
     *_labels("qualifications", "skills", "技能 工作技能 技能要求 专业技能 业务技能 技能技巧"),
     *_labels("qualifications", "competencies", "能力 核心能力 能力要求 必备能力 其他能力 素质能力"),
-    *_labels("qualifications", "traits", "素质 个性特征 核心特质 职业素养 个人素质 性格特征 素质要求 职业道德要求 "
+    *_labels("qualifications", "traits", "素质 个性 个性特征 核心特质 职业素养 个人素质 性格特征 素质要求 职业道德要求 "
                                        "职业道德 综合素质"),
     *_labels("qualifications", "certificates", "证书 资格证书 职业资格 执业资格 资质证书"),
     *_labels("qualifications", "other", "性别 年龄 最佳年龄 健康要求 身体要求 其它要求 其他要求 培训经历 培训要求"),

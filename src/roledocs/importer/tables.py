@@ -14,6 +14,7 @@ _GENERIC_HEADER = {"项目", "内容", "说明", "名称", "要求", "栏目", "
 _DUTY_HEADER = re.compile(r"工作项目|职责项目|工作内容|主要职责|具体职责|工作任务|职责描述|职责")
 _NUMBER_HEADER = re.compile(r"^(序号|编号|No\.?)$", re.I)
 _KPI_HEADER = re.compile(r"指标|考核项目|考核内容")
+_WEIGHT_HEADER = re.compile(r"权重|比重|占比")
 
 
 def table_to_lines(rows: list[list[str]]) -> list[str]:
@@ -36,7 +37,16 @@ def table_lines(rows: list[list[str]]) -> list[tuple[int, str]]:
         return _duty_table(header, indexed)
     if is_kpi_header(header):
         return _kpi_table(header, indexed)
-    return [(i, line) for i, cells in indexed for line in row_to_lines(cells)]
+    # a form whose lower part is a duty or KPI table (「考核内容 | 比重 | 及格线 | 优秀线」 in row 5)
+    inner = next((n for n, (_, cells) in enumerate(indexed) if n and (is_duty_header(cells) or is_kpi_header(cells))),
+                 None)
+    above = indexed if inner is None else indexed[:inner]
+    lines = [(i, line) for i, cells in above for line in row_to_lines(cells)]
+    if inner is not None:
+        header = [c.replace(" ", "") for c in indexed[inner][1]]
+        table = _duty_table if is_duty_header(header) else _kpi_table
+        lines += table(header, indexed[inner:])
+    return lines
 
 
 def is_duty_header(cells: list[str]) -> bool:
@@ -48,7 +58,7 @@ def is_duty_header(cells: list[str]) -> bool:
 def is_kpi_header(cells: list[str]) -> bool:
     """「考核指标 | 权重 | 合格 | 优秀」: the header of a KPI table."""
     cells = [c.replace(" ", "") for c in cells]
-    return any(_KPI_HEADER.search(c) for c in cells) and any("权重" in c for c in cells)
+    return any(_KPI_HEADER.search(c) for c in cells) and any(_WEIGHT_HEADER.search(c) for c in cells)
 
 
 def _duty_table(header: list[str], indexed: list[tuple[int, list[str]]]) -> list[tuple[int, str]]:
@@ -75,7 +85,7 @@ def _duty_table(header: list[str], indexed: list[tuple[int, list[str]]]) -> list
 def _kpi_table(header: list[str], indexed: list[tuple[int, list[str]]]) -> list[tuple[int, str]]:
     lines = [(indexed[0][0], "绩效考核指标")]
     col = {name: next((i for i, c in enumerate(header) if re.search(pattern, c)), None)
-           for name, pattern in (("name", _KPI_HEADER.pattern), ("weight", "权重"), ("pass", "合格|达标|及格"),
+           for name, pattern in (("name", _KPI_HEADER.pattern), ("weight", _WEIGHT_HEADER.pattern), ("pass", "合格|达标|及格"),
                                  ("excellent", "优秀|优异|卓越"), ("target", "目标|标准"), ("period", "周期"))}
     for row, cells in indexed[1:]:
         get = lambda key: cells[col[key]].strip() if col[key] is not None and col[key] < len(cells) else ""  # noqa: E731

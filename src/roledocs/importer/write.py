@@ -8,12 +8,11 @@ content → unchanged, different content → left alone unless --force.
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import yaml
 
+from ..fileio import atomic_write_text
 from .draft import Draft
 
 CREATED, UNCHANGED, OVERWRITTEN, KEPT = "created", "unchanged", "overwritten", "kept"
@@ -65,34 +64,10 @@ def choose_path(out_dir: Path, draft: Draft, claimed: set[Path]) -> Path:
         n += 1
 
 
-def _file_mode() -> int:
-    """What open() would give a new file: 0o666 less the umask (0o644 usually)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
 def atomic_write(path: Path, text: str, *, replace: bool) -> None:
-    """Write to a temporary file in the same folder, then link or rename it into place.
-
-    Without `replace`, os.link fails if the file appeared in the meantime, so an
-    existing file is never overwritten; a crash leaves no half-written draft.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, _file_mode())  # mkstemp makes 0600; a draft is shared like any file in the repository
-        if replace:
-            os.replace(tmp, path)
-        else:
-            os.link(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    """Write a draft atomically (roledocs.fileio); without `replace` an existing file is never
+    overwritten (FileExistsError), even one that appeared meanwhile."""
+    atomic_write_text(path, text, replace=replace)
 
 
 def write_draft(path: Path, text: str, *, force: bool) -> str:

@@ -32,4 +32,4 @@ def open_knowledge_base(root: Path | str, audience: Audience = "public") -> Know
     report = validate_knowledge_base(Path(root))
     if not report.ok:
         raise InvalidKnowledgeBase(report)
-    return build_model(report.documents, audience, root=report.roles_dir)
+    return build_model(report.documents, audience, root=report.roles_dir, vocab=report.vocabulary)

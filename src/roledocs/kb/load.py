@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from ..vocabulary import Vocabulary, project_vocabulary, vocabulary
 from .problems import Problem, json_path, problem, shorten
 
 try:  # libyaml keeps marks (line/column) and is ~10x faster
@@ -109,6 +110,7 @@ class LoadResult:
     # (kind, path) of files that could not be read: their content is unknown, not absent,
     # so the cross-file rules must not report references to them as broken.
     unread: list[tuple[str, Path]] = field(default_factory=list)
+    vocabulary: Vocabulary = field(default_factory=vocabulary)  # the project's schemas (or the shipped ones)
 
 
 class _Abort(Exception):
@@ -132,7 +134,7 @@ def load_knowledge_base(root: Path) -> LoadResult:
     roles_dir = find_roles_dir(root)
     base = roles_dir.parent
     inside = _project_folders(roles_dir)
-    result = LoadResult([], [], roles_dir)
+    result = LoadResult([], [], roles_dir, vocabulary=project_vocabulary(base))
     for path in iter_knowledge_base_files(roles_dir):
         result.files_checked += 1
         kind = SPECIAL_FILES.get(path.name, "role") if path.parent == roles_dir else "role"
@@ -148,7 +150,7 @@ def load_knowledge_base(root: Path) -> LoadResult:
                 name, hint="岗位文件应放在 roles/<部门编号>/<岗位编号>.yaml；"
                 "以下划线开头的文件只能是 " + "、".join(SPECIAL_FILES) + "。"))
             continue
-        doc, file_problems = load_file(path, name=name, kind=kind)
+        doc, file_problems = load_file(path, name=name, kind=kind, vocab=result.vocabulary)
         result.problems.extend(file_problems)
         if doc is not None:
             result.documents.append(doc)
@@ -219,8 +221,8 @@ _OS_ERRORS = {
 }
 
 
-def load_file(path: Path, *, name: str | None = None, kind: str = "role"):
-    """Read one file. Returns (Document or None, problems)."""
+def load_file(path: Path, *, name: str | None = None, kind: str = "role", vocab: Vocabulary | None = None):
+    """Read one file (limits and messages from `vocab`'s schemas). Returns (Document or None, problems)."""
     name = name or path.name
     try:
         size = path.stat().st_size  # before reading: a huge file is never read
@@ -233,7 +235,7 @@ def load_file(path: Path, *, name: str | None = None, kind: str = "role"):
                               hint="请检查文件是否存在、权限是否允许读取。")]
     if size > MAX_FILE_BYTES:
         return None, [_too_large(name, size)]
-    return load_bytes(raw, path=path, name=name, kind=kind)
+    return load_bytes(raw, path=path, name=name, kind=kind, vocab=vocab)
 
 
 def _too_large(name: str, size: int) -> Problem:
@@ -245,7 +247,7 @@ def _megabytes(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB".replace(".0 MB", " MB")
 
 
-def load_bytes(raw: bytes, *, path: Path, name: str, kind: str = "role"):
+def load_bytes(raw: bytes, *, path: Path, name: str, kind: str = "role", vocab: Vocabulary | None = None):
     """One file's bytes read: (Document, []) or (None, the problems that stopped it)."""
     if len(raw) > MAX_FILE_BYTES:
         return None, [_too_large(name, len(raw))]
@@ -255,7 +257,7 @@ def load_bytes(raw: bytes, *, path: Path, name: str, kind: str = "role"):
     problems = _scan_lines(text, name)
     if problems:  # the parser's own message for these is confusing: ours says what to fix
         return None, problems
-    reader = _Reader(name, text, kind)
+    reader = _Reader(name, text, kind, vocab)
     try:
         data = reader.read()
     except _Abort as abort:
@@ -464,12 +466,12 @@ class _Reader:
     maxLength and the confidential (`x-confidential`) subtrees that aliases may not leave.
     """
 
-    def __init__(self, name: str, text: str, kind: str):
+    def __init__(self, name: str, text: str, kind: str, vocab: Vocabulary | None = None):
         from .schema import field_label, inlined_schema, load_schema  # jsonschema is slow to import: only here
 
         self.name = name
-        self.schema = inlined_schema(kind)
-        self.field = lambda parts: field_label(load_schema(kind), parts)  # 「岗位职责」duties, for messages
+        self.schema = inlined_schema(kind, vocab)
+        self.field = lambda parts: field_label(load_schema(kind, vocab), parts)  # 「岗位职责」duties, for messages
         self.next = _Loader(text).get_event  # the parser itself: yaml.parse adds a generator per event
         self.nodes = 0
         self.chars = 0  # characters of text, counting those that aliases repeat

@@ -166,6 +166,10 @@ CATALOGUE: dict[str, Spec] = {spec.code: spec for spec in [
          "岗位已不是草稿，但会印在岗位说明书中的字段里还有导入时留下的说明或占位文字"
          "（「待补充」「请在 _kpis.yaml 中添加」「原文指标：」「请核对」……）",
          "按说明处理后删掉这段文字；给人力资源部看的说明只写在 `review_notes`（待核对事项）中"),
+    Spec("RD318", "warning", "还有待填写的内容",
+         "`roledocs new` 生成的草稿岗位或新指标中，还有标着「【待填写】」的占位文字。"
+         "岗位仍是草稿时这是提醒；改成 `status: active` 时仍未填写，会报 RD317（错误）",
+         "把「【待填写】」和后面的提示换成真实内容"),
     # ── RD4xx: importing legacy job descriptions (roledocs import) ──────────
     Spec("RD401", "error", "旧文件无法读取",
          "文件无法作为岗位说明书读取：类型不支持、已损坏、编码无法识别或超过大小上限",

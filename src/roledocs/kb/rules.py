@@ -54,7 +54,7 @@ def check_rules(documents: list[Document], unread=()) -> list[Problem]:
     ctx = _Context(documents, unread)
     for rule in (_unique_ids, _ids_match_files, _departments, _reporting, _cycles, _kpis,
                  _kpi_library, _duty_shares, _career, _department_functions, _processes, _open_review_notes,
-                 _importer_instructions):
+                 _importer_instructions, _placeholders):
         rule(ctx)
     return ctx.problems
 
@@ -320,7 +320,7 @@ def _open_review_notes(ctx: _Context) -> None:
 # What `roledocs import` writes for HR (placeholders, "please add to _kpis.yaml", "original:")
 # belongs in review_notes; in any other field of a role that is no draft, it would be printed.
 IMPORTER_INSTRUCTION = re.compile(
-    r"待补充|待命名岗位|待核对|请核对|请填写|请确认|请在\s*_?\w*\.yaml|_(?:kpis|departments|positions|glossary|processes)"
+    r"待补充|待填写|待命名岗位|待核对|请核对|请填写|请确认|请在\s*_?\w*\.yaml|_(?:kpis|departments|positions|glossary|processes)"
     r"\.yaml|原文(?:指标|直接上级|所属部门|虚线汇报|岗位定员|生效日期|没有写|中提到|[:：])|指标库中没有|不在指标库中|"
     r"按岗位名称推测|按名称生成|知识库中已有同名岗位|请对照更新")
 _NOT_PRINTED = ("review_notes", "sources")
@@ -340,6 +340,29 @@ def _importer_instructions(ctx: _Context) -> None:
                     "RD317", f"「{text[:40]}{'…' if len(text) > 40 else ''}」像是导入时留下的说明（「{found[0]}」），"
                              "会印在岗位说明书中", doc.name, line, col, json_path(parts),
                     "按说明处理后删掉这段文字；给人力资源部看的说明只写在 review_notes 中。"))
+
+
+# `roledocs new` marks what only a person can write with PLACEHOLDER. In a draft that is
+# expected but still unfinished (a warning); a role that is no draft gets RD317 instead.
+PLACEHOLDER = "【待填写】"
+
+
+def _placeholders(ctx: _Context) -> None:
+    for doc in ctx.roles:
+        if doc.data.get("status") == "draft":
+            _report_placeholders(ctx, doc, _strings(doc.data, ()))
+    kpis = ctx.special.get("kpis")
+    for entry, i in ctx.entries("kpis"):
+        _report_placeholders(ctx, kpis, _strings(entry, (next(iter(kpis.data)), i)))
+
+
+def _report_placeholders(ctx: _Context, doc: Document, strings) -> None:
+    for parts, text in strings:
+        if parts[0] not in _NOT_PRINTED and PLACEHOLDER in text:
+            line, col = doc.where(parts) or (None, None)
+            ctx.problems.append(problem(
+                "RD318", f"还没有填写：「{text[:40]}{'…' if len(text) > 40 else ''}」", doc.name, line, col,
+                json_path(parts), f"把这段文字换成真实内容（删掉{PLACEHOLDER}）。"))
 
 
 def _strings(value, parts: tuple):

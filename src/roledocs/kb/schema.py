@@ -10,7 +10,7 @@ import difflib
 from functools import cache
 from pathlib import Path
 
-from ..vocabulary import resolve, vocabulary
+from ..vocabulary import Vocabulary, resolve, vocabulary
 from .load import Document
 from .problems import Problem, json_path, problem, shorten
 
@@ -21,27 +21,27 @@ _TYPE_NAMES = {
 
 
 def schemas_dir() -> Path:
-    """The folder of the schemas validation uses."""
+    """The folder of the shipped schemas (a project's own schemas/: vocabulary.project_vocabulary)."""
     return vocabulary().schemas_dir
 
 
-def load_schema(kind: str) -> dict:
-    """The schema document of a file kind ("role", "kpis" …)."""
-    return vocabulary().schema(kind)
+def load_schema(kind: str, vocab: Vocabulary | None = None) -> dict:
+    """The schema document of a file kind ("role", "kpis" …), from `vocab` (default: the shipped one)."""
+    return (vocab or vocabulary()).schema(kind)
 
 
 @cache
-def inlined_schema(kind: str) -> dict:
+def inlined_schema(kind: str, vocab: Vocabulary | None = None) -> dict:
     """The schema with its local $refs inlined: plain dicts to walk alongside the values."""
-    return _inline(load_schema(kind))
+    return _inline(load_schema(kind, vocab))
 
 
 @cache
-def _validator(kind: str):
+def _validator(kind: str, vocab: Vocabulary | None = None):
     from jsonschema import Draft202012Validator  # 0.1 s: only when a file is checked
 
     # Local $refs inlined once: resolving them per value was 40% of validation time.
-    return Draft202012Validator(inlined_schema(kind), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return Draft202012Validator(inlined_schema(kind, vocab), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def _inline(root: dict) -> dict:
@@ -64,11 +64,12 @@ def confidential_keys(kind: str = "role") -> frozenset[str]:
     return frozenset(k for k, v in props.items() if v.get("x-confidential"))
 
 
-def check_document(doc: Document) -> list[Problem]:
-    """The document's schema problems (RD2xx, some RD112), each once, in Chinese."""
-    schema = load_schema(doc.kind)
+def check_document(doc: Document, vocab: Vocabulary | None = None) -> list[Problem]:
+    """The document's schema problems (RD2xx, some RD112), each once, in Chinese; checked against
+    `vocab`'s schemas (default: the shipped ones)."""
+    schema = load_schema(doc.kind, vocab)
     problems = []
-    for error in _validator(doc.kind).iter_errors(doc.data):
+    for error in _validator(doc.kind, vocab).iter_errors(doc.data):
         problems.extend(_to_problems(error, doc, schema))
     return list(dict.fromkeys(problems))  # each problem once (jsonschema may find one several times)
 

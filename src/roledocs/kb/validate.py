@@ -2,9 +2,10 @@
 cross-file rules. Returns a `Report`; never prints, never exits."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..vocabulary import Vocabulary, vocabulary
 from .load import Document, load_knowledge_base
 from .problems import Problem, problem
 from .rules import check_rules
@@ -19,6 +20,7 @@ class Report:
     problems: list[Problem]
     roles_dir: Path
     files_checked: int = 0
+    vocabulary: Vocabulary = field(default_factory=vocabulary)  # the schemas checked against: labels for outputs
 
     @property
     def errors(self) -> list[Problem]:
@@ -36,11 +38,12 @@ class Report:
         return not self.errors
 
 
-def validate_documents(documents: list[Document], unread=()) -> list[Problem]:
-    """`unread`: (kind, path) of files that could not be read (see LoadResult.unread)."""
+def validate_documents(documents: list[Document], unread=(), vocab: Vocabulary | None = None) -> list[Problem]:
+    """The schema and cross-file problems of `documents`, checked against `vocab`'s schemas
+    (default: the shipped ones). `unread`: (kind, path) of files that could not be read (see LoadResult.unread)."""
     problems: list[Problem] = []
     for doc in documents:
-        problems.extend(check_document(doc))
+        problems.extend(check_document(doc, vocab))
     problems.extend(check_rules(documents, unread))
     return problems
 
@@ -49,9 +52,9 @@ def validate_knowledge_base(root: Path) -> Report:
     """The knowledge base at `root` (a project or its roles/ folder) read and checked: a Report,
     with the problems sorted by file and line. Never prints, never raises for bad input."""
     loaded = load_knowledge_base(Path(root))
-    problems = loaded.problems + validate_documents(loaded.documents, loaded.unread)
+    problems = loaded.problems + validate_documents(loaded.documents, loaded.unread, loaded.vocabulary)
     if not loaded.roles_dir.is_dir():
         problems.append(problem("RD109", f"找不到知识库文件夹 {loaded.roles_dir}", str(loaded.roles_dir),
                                 hint="请用 --root 指向包含 roles/ 文件夹的项目目录。"))
     problems.sort(key=Problem.sort_key)
-    return Report(loaded.documents, problems, loaded.roles_dir, loaded.files_checked)
+    return Report(loaded.documents, problems, loaded.roles_dir, loaded.files_checked, loaded.vocabulary)

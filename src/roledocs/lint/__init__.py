@@ -67,10 +67,11 @@ def lint_documents(documents: list[Document], roles_dir: Path, *, config: LintCo
                    only=None, disable=None, today: dt.date | None = None) -> LintReport:
     """Lint documents that passed validation (`roledocs.kb.validate`)."""
     from ..kb.model import build_model
+    from ..vocabulary import project_vocabulary
 
     config = config or LintConfig()
     selected = selected_codes(config, only, disable)
-    kb = build_model(documents, "public", root=roles_dir)
+    kb = build_model(documents, "public", root=roles_dir, vocab=project_vocabulary(Path(roles_dir).parent))
     ctx = LintContext(documents, kb, config, today or dt.date.today(), selected)
     for family, (module, _) in FAMILIES.items():
         if family != "markers" and any(BY_CODE[c].family == family for c in selected):

@@ -12,7 +12,7 @@ value are per-line markers in the YAML (see `markers`), which is where HR editor
     severity = { RD512 = "notice" }            # change a check's severity
 
     [tool.roledocs.lint.thresholds]
-    overlap-similarity = 0.65
+    overlap-similarity = 0.82
     max-span = 15
 """
 from __future__ import annotations
@@ -30,7 +30,7 @@ SEVERITIES = ("error", "warning", "notice")
 
 # name → (default, Chinese description); every number a check compares against
 THRESHOLDS: dict[str, tuple[float, str]] = {
-    "overlap-similarity": (0.65, "两段职责文字的相似度达到多少算“说的是同一件事”（0–1）"),
+    "overlap-similarity": (0.82, "两段职责文字的相似度达到多少算“说的是同一件事”（0–1）"),
     "max-span": (15, "一名管理者最多带多少名直接下属（按下级岗位定员计）"),
     "chain-depth": (4, "汇报链达到多少层时，单线管理（一对一）才报告"),
     "min-kpis": (3, "一个岗位至少几个考核指标"),

@@ -23,7 +23,7 @@ from rapidfuzz.distance import LCSseq
 
 from ..kb.model import Role
 from .context import LintContext, quote
-from .similarity import core, similar_pairs
+from .similarity import CANDIDATE, clauses, core, overlap_score, similar_pairs
 from .writing import is_filler
 
 CODES = ("RD501", "RD502", "RD503")
@@ -93,10 +93,14 @@ def run(ctx: LintContext) -> None:
         return
     threshold = ctx.config.threshold("overlap-similarity")
     found = [u for u in units(ctx.kb.roles.values()) if not is_filler(u.text)]
-    cores = [core(u.text) for u in found]
+    parts = [clauses(u.text) for u in found]
+    cores = ["".join(p) for p in parts]
     cores = [c if len(c) >= MIN_CORE else "" for c in cores]
     matches: dict[tuple[int, str], list[tuple[float, int]]] = defaultdict(list)
-    for i, j, score in similar_pairs(cores, threshold):
+    for i, j, _ in similar_pairs(cores, min(CANDIDATE, threshold)):
+        score = 1.0 if cores[i] == cores[j] else overlap_score(parts[i], parts[j])
+        if score < threshold - 1e-9:
+            continue
         a, b = found[i], found[j]
         if a.role is b.role:  # reported once, at the task that repeats (the later one)
             first, then = (i, j) if _comes_first(a, b) else (j, i)

@@ -19,7 +19,7 @@ from typing import Iterable
 from ..content.job_description import JobDescription, job_description
 from ..kb.model import KnowledgeBase
 from .errors import RenderEnvironmentError, RenderError, UnknownRole
-from .files import atomic_output, remove_stale_temporary_files
+from ..fileio import atomic_output, remove_stale_temporary_files
 
 from ..export.documents import HR_FORMATS  # appraisal, posting: made by roledocs.export from the typed model
 

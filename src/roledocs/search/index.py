@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import EnvironmentProblem, RoledocsError
+from ..fileio import atomic_path
 from . import text
 
 SCHEMA_VERSION = "9"  # 9: function items of every department, not only the role's own
@@ -51,13 +52,23 @@ _PAD_TOKEN = "__"
 # IDF (smoothing) without changing length normalisation.  Padding rows have no role.
 MIN_RANKING_ROWS = 200
 
-FIELD_LABELS = {
-    "title": "岗位名称", "summary": "岗位目的", "duty": "岗位职责", "kpi": "考核指标",
-    "qualifications": "任职资格", "authorities": "权限", "relationships": "工作关系",
-    "cases": "典型工作场景", "conditions": "工作条件", "tags": "标签",
-    "function": "部门职能", "department": "部门职责",
-    "compensation": "薪酬待遇", "review_notes": "待核对事项",
+# search field → the role schema field it shows (its label comes from the schema)
+_SCHEMA_FIELDS = {
+    "title": "title", "summary": "summary", "duty": "duties", "kpi": "kpis",
+    "qualifications": "qualifications", "authorities": "authorities", "relationships": "relationships",
+    "cases": "cases", "conditions": "conditions", "tags": "tags",
+    "compensation": "compensation", "review_notes": "review_notes",
 }
+# labels of the fields the role schema has no field for (they come from _departments.yaml)
+FIELD_LABELS = {"function": "部门职能", "department": "部门职责"}
+
+
+def field_labels(vocab=None) -> dict[str, str]:
+    """Search field → its Chinese label, from the schema titles of `vocab` (default: the shipped schemas)."""
+    from ..vocabulary import vocabulary
+
+    vocab = vocab or vocabulary()
+    return {**{key: vocab.label("role", path) for key, path in _SCHEMA_FIELDS.items()}, **FIELD_LABELS}
 
 
 class IndexUnusable(RoledocsError):
@@ -83,7 +94,7 @@ class IndexNotWritable(EnvironmentProblem):
 
 @dataclass
 class Unit:
-    field: str  # a key of FIELD_LABELS
+    field: str  # a key of field_labels()
     label: str  # "客户关系维护" for a duty, the KPI name for a KPI …
     text: str   # original text, shown in snippets
 
@@ -103,9 +114,10 @@ def _flatten(value) -> list[str]:
 def role_units(role, kb) -> list[Unit]:
     """The searchable units of a role (a kb.model.Role), in display order; the first is always
     the title. Confidential parts are indexed when the model holds them (internal only)."""
-    units = [Unit("title", FIELD_LABELS["title"], "、".join([role.title, *role.aliases]))]
+    labels = field_labels(kb.vocabulary)
+    units = [Unit("title", labels["title"], "、".join([role.title, *role.aliases]))]
     if role.summary:
-        units.append(Unit("summary", FIELD_LABELS["summary"], role.summary))
+        units.append(Unit("summary", labels["summary"], role.summary))
     for duty in role.duties:
         parts = [duty.title, duty.description, *duty.tasks, *duty.coordination, *duty.deliverables]
         units.append(Unit("duty", duty.title, "\n".join(p for p in parts if p)))
@@ -123,10 +135,10 @@ def role_units(role, kb) -> list[Unit]:
               "review_notes": list(role.review_notes)}
     for key, lines in groups.items():
         if lines:
-            units.append(Unit(key, FIELD_LABELS[key], "\n".join(lines)))
+            units.append(Unit(key, labels[key], "\n".join(lines)))
     for case in role.cases:
         lines = [case.title, *(line for _, part in case.entries() for line in part)]
-        units.append(Unit("cases", case.title or FIELD_LABELS["cases"], "\n".join(x for x in lines if x)))
+        units.append(Unit("cases", case.title or labels["cases"], "\n".join(x for x in lines if x)))
     return units
 
 
@@ -296,19 +308,13 @@ def _fill(con: sqlite3.Connection, kb, kb_hash: str, stat_signature: str) -> Non
 def build_index(kb, path: Path | str, *, kb_hash: str = "", stat_signature: str = "") -> Path:
     """Write the index of ``kb`` (use the public model) to ``path``, atomically."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
-    con = sqlite3.connect(tmp)
-    try:  # build in a temporary file and rename: a reader never sees half an index
-        _fill(con, kb, kb_hash, stat_signature)
-        con.commit()
-        con.close()
-        os.replace(tmp, path)
-    except BaseException:
-        con.close()
-        tmp.unlink(missing_ok=True)
-        raise
+    with atomic_path(path) as tmp:  # a reader never sees half an index
+        con = sqlite3.connect(tmp)
+        try:
+            _fill(con, kb, kb_hash, stat_signature)
+            con.commit()
+        finally:
+            con.close()
     return path
 
 

@@ -29,8 +29,8 @@ from pathlib import Path
 
 from ..errors import EXIT_PROBLEMS, RoledocsError, UsageError
 from . import text
-from .index import (COLUMN_WEIGHTS, FIELD_LABELS, IndexDamaged, IndexNotWritable, IndexUnusable, default_index_path,
-                    ensure_index, read_meta)
+from .index import (COLUMN_WEIGHTS, IndexDamaged, IndexNotWritable, IndexUnusable, default_index_path,
+                    ensure_index, field_labels, read_meta)
 
 MAX_QUERY_CHARS = 200   # a pasted page is cut here: nobody searches with 10 KB of text
 MAX_QUERY_TERMS = 64
@@ -268,7 +268,7 @@ class Searcher:
             if field_ == "title" and not spans:  # matched by pinyin: the title is what matched
                 spans = [(0, len(title))] if original.startswith(title) else []
             snippet, shifted = _snippet(original, spans)
-            out.append(Match(field_, label or FIELD_LABELS.get(field_, field_), snippet, shifted))
+            out.append(Match(field_, label or field_labels().get(field_, field_), snippet, shifted))
         return out
 
     def departments(self) -> list[tuple[str, str]]:

@@ -27,6 +27,7 @@ from ..content.job_description import in_documents
 from ..kb.model import KnowledgeBase, build_model
 from ..reporters import problems_as_text
 from ..site_dir import claim_site_dir
+from ..kb.load import find_roles_dir
 from ..kb.validate import validate_knowledge_base
 from . import documents, urls
 from .escape import html, url_path
@@ -70,20 +71,27 @@ class RoledocsPlugin(BasePlugin[RoledocsConfig]):
         self.root: Path | None = None
         self.jsonld: dict[str, str] = {}
         self.pages: SitePages | None = None
+        # `roledocs build` validated already and hands its report over (roledocs.site.build)
+        self.validated = None
 
     # ── configuration: load, validate, watch, nav ─────────────────────────
     def on_config(self, config):
         config_dir = Path(config.config_file_path or ".").resolve().parent
         self.root = (config_dir / self.config.root).resolve() if self.config.root else config_dir
         claim_site_dir(config.site_dir, self.root, config.docs_dir)  # refuses roles/, docs/, a foreign folder
-        report = validate_knowledge_base(self.root)
+        handed = self.validated
+        if handed is not None and Path(handed.roles_dir).resolve() == find_roles_dir(self.root).resolve():
+            report = handed  # its warnings were shown by `roledocs build`
+        else:
+            report = validate_knowledge_base(self.root)
+            for warning in report.warnings:
+                log.warning(f"{warning.location()}: {warning.code} {warning.message}")
         if not report.ok:
             raise PluginError("知识库有错误，网站没有生成：\n"
                               + problems_as_text(report.problems, report.files_checked))
-        for warning in report.warnings:
-            log.warning(f"{warning.location()}: {warning.code} {warning.message}")
         self.documents = published_documents(report.documents, self.config.audience)
-        self.kb = build_model(self.documents, self.config.audience, root=report.roles_dir)
+        self.kb = build_model(self.documents, self.config.audience, root=report.roles_dir,
+                              vocab=report.vocabulary)
         roles_dir = str(report.roles_dir)
         if roles_dir not in config.watch:
             config.watch.append(roles_dir)
@@ -191,8 +199,9 @@ class RoledocsPlugin(BasePlugin[RoledocsConfig]):
         if not path.is_file():
             log.info("roledocs: 没有找到 search/search_index.json（未启用 search 插件？），跳过搜索索引增强。")
             return
-        from .search_index import improve_search_index_file
+        from .search_index import improve_search_index_file, install_search_worker
         improve_search_index_file(path, self.kb)
+        install_search_worker(config.site_dir)
 
 
 def published_documents(documents: list, audience: str) -> list:

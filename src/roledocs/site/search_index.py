@@ -256,6 +256,35 @@ def improve_search_index_file(path: Path | str, kb: KnowledgeBase) -> None:
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
+MATERIAL_WORKER_PREFIX = "material-"  # the theme's worker, renamed: search.*.min.js is ours
+
+
+def question_words() -> list[str]:
+    """Words that ask rather than say what is sought (谁负责, 哪个岗位 …), in both scripts, and
+    their leading parts: the browser may cut 谁负责 into 谁 + 负 (see material_segment)."""
+    words = {w for s in text.stopwords() for w in (s, *traditional_forms(s))}
+    return sorted({w[:k] for w in words for k in range(1, len(w) + 1)})
+
+
+def install_search_worker(site_dir: Path | str) -> Path | None:
+    """Put search_worker.js in front of Material's search worker, under the worker's own URL
+    (the page reads that URL from its __config; no template changes). Returns the worker's
+    path, None when the theme has no search worker."""
+    workers = Path(site_dir) / "assets" / "javascripts" / "workers"
+    found = sorted(workers.glob("search.*.min.js"))
+    if not found:
+        return None
+    worker = found[0]
+    material = worker.with_name(MATERIAL_WORKER_PREFIX + worker.name)
+    if not material.exists():  # a rebuild into the same folder: keep the theme's original
+        worker.replace(material)
+    source = (Path(__file__).with_name("search_worker.js")).read_text(encoding="utf-8")
+    source = (source.replace("/*QUESTION_WORDS*/[]", json.dumps(question_words(), ensure_ascii=False))
+                    .replace('/*MATERIAL_WORKER*/""', json.dumps(material.name)))
+    worker.write_text(source, encoding="utf-8")
+    return worker
+
+
 # ── what the browser does with a query (a port, for tests and for reasoning) ──
 def material_segment(query: str, terms) -> list[str]:
     """Port of Material 9.8's ``segment`` (integrations/search/query/segment): the pieces a

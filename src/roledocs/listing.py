@@ -1,0 +1,50 @@
+"""The roles of a knowledge base as a table: id beside the Chinese title, department, status,
+superior (`roledocs list`)."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from .cjk import display_width
+from .kb.model import KnowledgeBase
+from .terminal import safe
+
+
+@dataclass(frozen=True)
+class RoleRow:
+    id: str
+    title: str
+    department: str
+    department_name: str
+    status: str
+    status_label: str
+    reports_to: str
+    reports_to_title: str
+    file: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def role_rows(kb: KnowledgeBase, department: str | None = None) -> list[RoleRow]:
+    """The roles, by department (in _departments.yaml order), then by id; only `department`'s when given."""
+    order = {d: i for i, d in enumerate(kb.departments)}
+    roles = [r for r in kb.roles.values() if department is None or r.department_id == department]
+    roles.sort(key=lambda r: (order.get(r.department_id, len(order)), r.department_id, r.id))
+    label = kb.vocabulary.enum_label
+    return [RoleRow(r.id, r.title, r.department_id, r.department.name if r.department else "",
+                    r.status, label("role", "status", r.status), r.reports_to,
+                    r.superior.title if r.superior is not None else "", r.file) for r in roles]
+
+
+def rows_as_text(kb: KnowledgeBase, rows: list[RoleRow]) -> str:
+    """An aligned table with the schema's labels as headings (CJK characters count two columns)."""
+    label = lambda path: kb.vocabulary.label("role", path)  # noqa: E731
+    head = [label("id"), label("title"), label("department"), label("status"), label("reports_to")]
+    body = [[r.id, r.title, r.department_name or r.department, r.status_label,
+             f"{r.reports_to_title}（{r.reports_to}）" if r.reports_to_title else r.reports_to] for r in rows]
+    table = [head] + [[safe(cell) for cell in line] for line in body]
+    widths = [max(display_width(line[i]) for line in table) for i in range(len(head))]
+    lines = ["  ".join(cell + " " * (w - display_width(cell)) for cell, w in zip(line, widths)).rstrip()
+             for line in table]
+    lines.append(f"共 {len(rows)} 个岗位")
+    return "\n".join(lines)
