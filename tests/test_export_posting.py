@@ -42,8 +42,9 @@ def visible_text(path: Path) -> str:
     return "".join(parser.parts)
 
 
-def files(out: Path, role_id: str) -> dict[str, Path]:
-    return {fmt: out / f"{role_id}.posting.{fmt}" for fmt in FORMATS}
+def files(out: Path, role_id: str, audience: str = "public") -> dict[str, Path]:
+    mark = ".internal" if audience == "internal" else ""  # internal files are marked in their names
+    return {fmt: out / f"{role_id}.posting{mark}.{fmt}" for fmt in FORMATS}
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +64,7 @@ def postings(secret_project, tmp_path_factory):
     for audience in ("public", "internal"):
         dest = tmp_path_factory.mktemp(audience)
         assert render(secret_project, dest, "sales-rep", "--audience", audience) == 0
-        out[audience] = files(dest, "sales-rep")
+        out[audience] = files(dest, "sales-rep", audience)
     return out
 
 

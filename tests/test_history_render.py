@@ -109,7 +109,7 @@ def test_draft_roles_never_in_public_documents(statuses, capsys, tmp_path):
     assert code == 2 and "草稿" in err and "--audience internal" in err and not (tmp_path / "one").exists()
     code, _, _ = run(capsys, "render", "cs-agent", "-f", "md", "--audience", "internal", "-o",
                      str(tmp_path / "internal"), "--root", str(statuses.path))
-    assert code == 0 and (tmp_path / "internal" / "cs-agent.md").is_file()
+    assert code == 0 and (tmp_path / "internal" / "cs-agent.internal.md").is_file()
 
 
 def test_retired_role_documents_carry_the_void_mark(statuses):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -42,7 +43,8 @@ def hostile_documents(hostile_project):
         args = ["render", "sales-rep", "--root", str(hostile_project), "--out", str(dest), "--audience", audience]
         result = roledocs(*args, *[a for f in FORMATS for a in ("--format", f)])
         assert result.returncode == 0, result.stdout + result.stderr
-        out[audience] = {f: dest / f"sales-rep.{f}" for f in FORMATS}
+        mark = ".internal" if audience == "internal" else ""  # internal files are marked in their names
+        out[audience] = {f: dest / f"sales-rep{mark}.{f}" for f in FORMATS}
     return out
 
 
@@ -78,7 +80,8 @@ def test_confidential_fields_only_in_the_internal_audience(hostile_documents, fm
 def test_unknown_role_id_is_a_clear_error_without_traceback(tmp_path):
     result = roledocs("render", "sales-rep", "no-such-role", "--format", "md", "--out", str(tmp_path))
     assert result.returncode == 2
-    assert "没有岗位 no-such-role" in result.stderr and "sales-rep" in result.stderr  # lists the valid ids
+    assert "没有岗位 no-such-role" in result.stderr
+    assert re.search(r"最接近的岗位：[a-z-]+（\w+）", result.stderr)  # close ids, with titles (issue 14 point 11)
     assert "Traceback" not in result.stderr
     assert list(tmp_path.iterdir()) == []  # checked before anything is written
 

@@ -119,3 +119,35 @@ def test_a_silenced_weasyprint_logger_still_fails_the_document(silence):
     finally:
         logger.setLevel(before[0])
         logger.disabled, logger.propagate, logger.handlers[:] = before[1], before[2], before[3]
+
+
+# The sign-off block as printed: approvers' table and the holder's acknowledgement (templates/jd.html.j2).
+SIGN_OFF_FIXED = ("部门 / 职务", "签字", "日期", "年　　月　　日", "任职者确认：本人已阅读并理解本岗位说明书的全部内容。",
+                  "任职者签字：＿＿＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日")
+
+
+def page_body(text: str, page: int, total: int, jd) -> str:
+    """A page's text without the running header (岗位说明书 · 标题 受控 文件编号：N 版本：V, wherever -raw puts
+    it) and the footer (第 p 页 / 共 n 页)."""
+    header = (re.escape(squash(f"岗位说明书 · {jd.title}")) + r"\w*：" + re.escape(squash(jd.document.number))
+              + r"\w*：" + re.escape(squash(jd.document.version)))
+    text = re.sub(header, "", squash(text), count=1)
+    return text.replace(f"第{page}页/共{total}页", "", 1)
+
+
+@pytest.mark.parametrize("role_id", ROLE_IDS)
+def test_the_sign_off_block_is_whole_and_never_alone_on_its_page(kb, pdf_dir, role_id):
+    """Issue 14 point 10: the approvers' table and the holder's signature stay together, on a page
+    that also carries what precedes them (the document-control section), never alone on the last page."""
+    from roledocs.content.job_description import job_description
+
+    jd = job_description(kb, kb.roles[role_id])
+    path = pdf_dir / f"{role_id}.pdf"
+    total = pages(path)
+    bodies = [page_body(pdf_text(path, "-f", str(p), "-l", str(p)), p, total, jd) for p in range(1, total + 1)]
+    starts = [i for i, body in enumerate(bodies) if squash("部门 / 职务") in body]
+    ends = [i for i, body in enumerate(bodies) if "任职者签字" in body]
+    assert starts and ends and starts[-1] == ends[-1] == total - 1, f"{role_id}: the sign-off block is split"
+    sign_off = set(squash("".join([*SIGN_OFF_FIXED, *(s.label + s.by for s in jd.document.signatures)])))
+    rest = [c for c in bodies[-1] if c not in sign_off]
+    assert rest, f"{role_id}.pdf: the sign-off block is alone on page {total}"

@@ -13,10 +13,12 @@ from .options import audience_option, format_option, help_option, require_roles_
 
 
 @click.command()
-@click.argument("role_ids", nargs=-1, metavar="[岗位编号]...")
+@click.argument("role_names", nargs=-1, metavar="[岗位]...")
 @click.option("--format", "-f", "formats", type=click.Choice(FORMATS + HR_FORMATS), multiple=True,
               help="文件格式：docx（Word）、pdf、html、md；appraisal（绩效考核表 .xlsx，多个岗位时每个岗位一个工作表）；"
                    "posting（招聘启事 .md、.html、.docx，先做招聘公平检查）。可重复，例如 -f docx -f pdf。默认 docx 和 pdf。")
+@click.option("--department", "-d", "department_names", multiple=True, metavar="部门",
+              help="生成这些部门的全部岗位：部门编号或名称，例如 -d sales 或 -d 销售部。可重复。不能与岗位同时使用。")
 @click.option("--out", "-o", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="输出文件夹。默认为项目目录下的 artifacts/documents。")
 @audience_option("读者：public 不含保密字段（薪酬）；internal 为内部版本，包含保密字段。")
@@ -29,21 +31,23 @@ from .options import audience_option, format_option, help_option, require_roles_
                                               "（生成的文件列表，见 docs/cli.md）。")
 @root_option
 @help_option
-def render(role_ids, formats, out_dir, audience, jobs, at, output_format, root):
-    """生成岗位说明书文件，每个岗位一个文件：<岗位编号>.<格式>。
+def render(role_names, department_names, formats, out_dir, audience, jobs, at, output_format, root):
+    """生成岗位说明书文件，每个岗位一个文件：公开版本 <岗位编号>.<格式>，内部版本 <岗位编号>.internal.<格式>。
 
-    不写岗位编号时生成全部岗位（公开版本不含草稿岗位）。文件先写到临时文件再改名，中断不会留下半个文件。
+    岗位可以写编号、名称或别名（例如 sales-rep 或 销售代表）；名称对应多个岗位时请写编号。
+    不写岗位时生成全部岗位，或用 --department 生成某些部门的岗位（公开版本不含草稿岗位）。文件先写到临时文件再改名，中断不会留下半个文件。
     用 --at 可以重新生成当时生效的版本（页眉中是那时的版本号和生效日期）。
 
     招聘启事（-f posting）含有法律禁止的招聘条件（如限男性、本地户口）时拒绝生成，指出岗位文件的行号和法律依据。
 
-    退出码：0 成功，1 知识库有错误、招聘条件违法或文件无法生成，2 用法或环境错误（如岗位编号不存在、缺少中文字体）。
+    退出码：0 成功，1 知识库有错误、招聘条件违法或文件无法生成，2 用法或环境错误（如岗位或部门不存在、缺少中文字体）。
     """
     from ..content.job_description import in_documents
     from ..errors import EnvironmentProblem, UsageError
     from ..kb import open_knowledge_base
     from ..kb.load import find_roles_dir
-    from ..render import UnknownRole, render_documents
+    from ..export.selection import select
+    from ..render import render_documents
 
     require_roles_dir(root)
     formats = tuple(dict.fromkeys(formats)) or ("docx", "pdf")
@@ -57,28 +61,27 @@ def render(role_ids, formats, out_dir, audience, jobs, at, output_format, root):
             kb = snapshot.model(audience)
         else:
             kb = open_knowledge_base(root, audience=audience)
+    selection = select(kb, role_names, department_names)
     drafts = [rid for rid, role in kb.roles.items() if not in_documents(role.status, audience)]
-    if role_ids and set(role_ids) & set(drafts):
-        named = "、".join(r for r in role_ids if r in drafts)
-        raise UsageError(f"岗位 {named} 是草稿（status: draft），不生成公开版本的岗位说明书；"
+    named_drafts = [r.id for r in selection.roles if r.id in drafts] if selection.by_role else []
+    if named_drafts:
+        raise UsageError(f"岗位 {'、'.join(named_drafts)} 是草稿（status: draft），不生成公开版本的岗位说明书；"
                          "内部审阅请加 --audience internal。")
-    if not role_ids:
-        role_ids = [rid for rid in kb.roles if rid not in drafts]
+    role_ids = [r.id for r in selection.roles if r.id not in drafts]
+    drafts = [rid for rid in drafts if kb.roles[rid] in selection.roles]  # the skipped ones
     if out_dir is None:
         out_dir = find_roles_dir(root).parent / "artifacts" / "documents"
         if revision is not None:
             out_dir = out_dir / revision.commit.short
     problems = []  # warnings of the fair-hiring check (postings)
     try:
-        paths = render_documents(kb, out_dir, formats=formats, role_ids=list(role_ids),
+        paths = render_documents(kb, out_dir, formats=formats, role_ids=role_ids,
                                  jobs=jobs or os.cpu_count() or 1, problems=problems)
-    except UnknownRole as exc:
-        raise UnknownRole(f"{exc}\n可用的岗位编号：" + "、".join(sorted(kb.roles))) from None
     except OSError as exc:  # out dir is a file, read-only, disk full …
         from ..oserrors import describe
 
         raise EnvironmentProblem(f"无法写入岗位说明书文件：{describe(exc, out_dir)}") from exc
-    roles = len(role_ids) if role_ids else len(kb.roles)
+    roles = len(role_ids)
     if output_format == "json":
         from ..reporters import envelope
 

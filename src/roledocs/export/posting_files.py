@@ -18,8 +18,9 @@ BODY_FONT, HEADING_FONT = "宋体", "黑体"
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def posting_name(role: Role, fmt: str) -> str:
-    return f"{role.id}.posting.{fmt}"
+def posting_name(role: Role, fmt: str, internal: bool = False) -> str:
+    """`sales-rep.posting.md`; the internal version (薪酬, 待核对事项) is `sales-rep.posting.internal.md`."""
+    return f"{role.id}.posting.internal.{fmt}" if internal else f"{role.id}.posting.{fmt}"
 
 
 def render_posting(posting: Posting, fmt: str) -> bytes:
@@ -41,7 +42,7 @@ def write_postings(kb: KnowledgeBase, roles: list[Role], out_dir: Path,
     from ..fileio import atomic_output
 
     postings, problems = prepare_postings(kb, roles)
-    contents = [(Path(out_dir) / posting_name(p.role, fmt), render_posting(p, fmt))
+    contents = [(Path(out_dir) / posting_name(p.role, fmt, p.internal), render_posting(p, fmt))
                 for p in postings for fmt in formats]
     paths = []
     try:

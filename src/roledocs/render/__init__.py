@@ -5,6 +5,7 @@
 
     kb = open_knowledge_base(".", audience="public")
     render_role(kb, "sales-rep", "pdf", Path("out"))          # → out/sales-rep.pdf
+                                                               #   (internal kb: sales-rep.internal.pdf)
     render_documents(kb, Path("out"), formats=("docx", "pdf"))  # every role
 
 What a document says is decided once, by `roledocs.content.job_description`;
@@ -26,7 +27,13 @@ from ..export.documents import HR_FORMATS  # appraisal, posting: made by roledoc
 FORMATS = ("docx", "pdf", "html", "md")
 
 __all__ = ["FORMATS", "RenderEnvironmentError", "RenderError", "UnknownRole", "check_environment",
-           "render_bytes", "render_documents", "render_role"]
+           "document_name", "render_bytes", "render_documents", "render_role"]
+
+
+def document_name(role_id: str, fmt: str, audience: str = "public") -> str:
+    """`sales-rep.pdf`, or `sales-rep.internal.pdf` for the internal version: a file with
+    confidential fields never shares a name with (or overwrites) a public one."""
+    return f"{role_id}.internal.{fmt}" if audience == "internal" else f"{role_id}.{fmt}"
 
 
 def check_environment(formats: Iterable[str]) -> None:
@@ -61,7 +68,7 @@ def _job_description(kb: KnowledgeBase, role_id: str) -> JobDescription:
 
 
 def render_role(kb: KnowledgeBase, role_id: str, fmt: str, out_dir: Path) -> Path:
-    """Write `<out_dir>/<role_id>.<fmt>` atomically and return its path.
+    """Write `<out_dir>/<document_name(…)>` atomically and return its path.
 
     What the document contains follows `kb.audience`: compensation only when the
     knowledge base was opened with audience="internal".
@@ -69,7 +76,7 @@ def render_role(kb: KnowledgeBase, role_id: str, fmt: str, out_dir: Path) -> Pat
     if fmt not in FORMATS:
         raise RenderError(f"不支持的格式 {fmt!r}，可选：{'、'.join(FORMATS)}。")
     jd = _job_description(kb, role_id)
-    path = Path(out_dir) / f"{role_id}.{fmt}"
+    path = Path(out_dir) / document_name(role_id, fmt, kb.audience)
     with atomic_output(path) as handle:
         _write(jd, fmt, handle)
     return path

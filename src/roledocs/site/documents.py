@@ -89,9 +89,9 @@ def _render(kb: KnowledgeBase, role_ids: list[str], formats: tuple[str, ...], jo
     if jobs > 1 and len(role_ids) * len(formats) > 1:
         try:
             with tempfile.TemporaryDirectory(prefix="roledocs-documents-") as tmp:
-                render_documents(kb, Path(tmp), formats, role_ids=role_ids, jobs=jobs)
-                return {(role_id, fmt): (Path(tmp) / f"{role_id}.{fmt}").read_bytes()
-                        for role_id in role_ids for fmt in formats}
+                paths = render_documents(kb, Path(tmp), formats, role_ids=role_ids, jobs=jobs)
+                tasks = [(role_id, fmt) for role_id in role_ids for fmt in formats]  # the order written
+                return {task: path.read_bytes() for task, path in zip(tasks, paths)}
         except Exception as error:  # noqa: BLE001 - the serial run below reports it, with the file
             log.debug(f"roledocs: 并行生成岗位说明书失败（{error!r}），改为逐个生成以找出出错的岗位。")
     return {(role_id, fmt): _render_one(kb, role_id, fmt) for role_id in role_ids for fmt in formats}
