@@ -64,9 +64,69 @@ def confidential_keys(kind: str = "role") -> frozenset[str]:
     return frozenset(k for k, v in props.items() if v.get("x-confidential"))
 
 
+# Keywords that mean the same in draft-07 (what fastjsonschema compiles) and in 2020-12.
+_SAME_IN_DRAFT_07 = frozenset({
+    "$schema", "$id", "title", "description", "type", "properties", "additionalProperties", "required",
+    "items", "enum", "const", "pattern", "format", "minLength", "maxLength", "minimum", "maximum",
+    "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minItems", "maxItems", "uniqueItems",
+    "minProperties", "maxProperties", "anyOf", "oneOf", "allOf", "not", "default", "examples",
+})
+
+
+def _keywords(node, found: set, formats: set) -> None:
+    if isinstance(node, list):
+        for item in node:
+            _keywords(item, found, formats)
+        return
+    if not isinstance(node, dict):
+        return
+    for key, value in node.items():
+        if key.startswith("x-"):  # our annotations (labels, confidentiality)
+            continue
+        found.add(key)
+        if key == "format":
+            formats.add(value)
+        elif key == "properties" and isinstance(value, dict):
+            for sub in value.values():  # the keys here are field names, not keywords
+                _keywords(sub, found, formats)
+        elif key in ("items", "additionalProperties", "anyOf", "oneOf", "allOf", "not"):
+            _keywords(value, found, formats)
+
+
+@cache
+def _quick_check(kind: str, vocab: Vocabulary | None = None):
+    """A compiled check (fastjsonschema, ~30× faster than jsonschema) that raises on any invalid
+    document, or None when the schema uses a keyword or format it might treat differently.
+    Only its "valid" answer is used: an invalid document is checked again by jsonschema, whose
+    errors are the ones reported."""
+    try:
+        import fastjsonschema
+        from jsonschema import Draft202012Validator
+    except ImportError:  # pragma: no cover - a dependency of the package
+        return None
+    schema = dict(inlined_schema(kind, vocab))
+    found: set = set()
+    formats: set = set()
+    _keywords(schema, found, formats)
+    if not found <= _SAME_IN_DRAFT_07 or not formats <= {"date"}:
+        return None
+    schema["$schema"] = "http://json-schema.org/draft-07/schema#"
+    checker = Draft202012Validator.FORMAT_CHECKER  # the same "date" rule as the full check (no 2026-02-31)
+    return fastjsonschema.compile(schema, formats={"date": lambda value: checker.conforms(value, "date")})
+
+
 def check_document(doc: Document, vocab: Vocabulary | None = None) -> list[Problem]:
     """The document's schema problems (RD2xx, some RD112), each once, in Chinese; checked against
     `vocab`'s schemas (default: the shipped ones)."""
+    quick = _quick_check(doc.kind, vocab)
+    if quick is not None:
+        from fastjsonschema import JsonSchemaException
+
+        try:
+            quick(doc.data)
+            return []  # valid: most files, most of the time
+        except JsonSchemaException:
+            pass  # the full check says what is wrong, in Chinese
     schema = load_schema(doc.kind, vocab)
     problems = []
     for error in _validator(doc.kind, vocab).iter_errors(doc.data):
