@@ -32,6 +32,11 @@ class _Context:
         self.position_ids = {p["id"] for p, _ in self.entries("positions") if isinstance(p.get("id"), str)}
         self.department_ids = {p["id"] for p, _ in self.entries("departments") if isinstance(p.get("id"), str)}
         self.kpis = {k["id"]: k for k, _ in self.entries("kpis") if isinstance(k.get("id"), str)}
+        # Chinese names and aliases → id: 「kpi: 客户满意度」 is the right thing written the wrong way
+        self.department_names = _names(self.entries("departments"), "name")
+        self.superior_names = {**_names(self.entries("positions"), "title"),
+                               **_names(((d.data, None) for d in self.roles), "title")}
+        self.kpi_names = _names(self.entries("kpis"), "name")
         self.problems: list[Problem] = []
 
     def entries(self, kind: str):
@@ -57,6 +62,23 @@ def check_rules(documents: list[Document], unread=()) -> list[Problem]:
                  _importer_instructions, _placeholders):
         rule(ctx)
     return ctx.problems
+
+
+def _names(entries, key: str) -> dict[str, tuple[str, str]]:
+    """name or alias → (id, name) of entries that have an id."""
+    found = {}
+    for entry, _ in entries:
+        eid, name = entry.get("id"), entry.get(key)
+        if isinstance(eid, str) and isinstance(name, str):
+            for alias in [name, *(a for a in entry.get("aliases") or [] if isinstance(a, str))]:
+                found.setdefault(alias.strip(), (eid, name))
+    return found
+
+
+def _by_name(value, names: dict[str, tuple[str, str]]) -> str:
+    """The hint for a name written where its id belongs: 请写编号 customer-satisfaction（客户满意度）."""
+    match = names.get(str(value).strip())
+    return f"这里要写编号，不是名称：请写编号 {match[0]}（{match[1]}）。" if match else ""
 
 
 def _suggest(value, candidates: Iterable[str]) -> str:
@@ -122,7 +144,8 @@ def _departments(ctx: _Context) -> None:
             if "departments" in ctx.unread:
                 continue
             ctx.report("RD303", doc, ("department",), f"部门 {dept} 不存在（_departments.yaml 中没有定义）",
-                       _suggest(dept, ctx.department_ids) or "请先在 roles/_departments.yaml 中添加这个部门。")
+                       _by_name(dept, ctx.department_names) or _suggest(dept, ctx.department_ids)
+                       or "请先在 roles/_departments.yaml 中添加这个部门。")
         elif doc.path.parent.name != dept:
             ctx.report("RD313", doc, ("department",),
                        f"岗位属于部门 {dept}，文件却放在文件夹 {doc.path.parent.name}/ 中",
@@ -137,10 +160,12 @@ def _reporting(ctx: _Context) -> None:
         boss = doc.data.get("reports_to")
         if isinstance(boss, str) and boss not in targets:
             ctx.report("RD304", doc, ("reports_to",), f"直接上级 {boss} 不存在",
-                       _suggest(boss, targets) or "上级必须是 roles/ 中某个岗位的编号，或 _positions.yaml 中的职位。")
+                       _by_name(boss, ctx.superior_names) or _suggest(boss, targets)
+                       or "上级必须是 roles/ 中某个岗位的编号，或 _positions.yaml 中的职位。")
         for i, other in _slugs(doc.data.get("dotted_line_to")):
             if other not in targets:
-                ctx.report("RD304", doc, ("dotted_line_to", i), f"虚线汇报对象 {other} 不存在", _suggest(other, targets))
+                ctx.report("RD304", doc, ("dotted_line_to", i), f"虚线汇报对象 {other} 不存在",
+                           _by_name(other, ctx.superior_names) or _suggest(other, targets))
     for entry, index in ctx.entries("positions"):
         boss = entry.get("reports_to")
         if isinstance(boss, str) and boss not in ctx.position_ids:
@@ -212,7 +237,8 @@ def _kpis(ctx: _Context) -> None:
                 if "kpis" in ctx.unread:
                     continue
                 ctx.report("RD306", doc, ("kpis", i, "kpi"), f"考核指标 {kid} 不存在（_kpis.yaml 中没有定义）",
-                           _suggest(kid, ctx.kpis) or "请先在 roles/_kpis.yaml 中定义这个指标。")
+                           _by_name(kid, ctx.kpi_names) or _suggest(kid, ctx.kpis)
+                           or "请先在 roles/_kpis.yaml 中定义这个指标。")
             else:
                 lib = ctx.kpis[kid]
                 passing, excellent = item.get("pass", lib.get("pass")), item.get("excellent", lib.get("excellent"))

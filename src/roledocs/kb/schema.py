@@ -134,6 +134,23 @@ def check_document(doc: Document, vocab: Vocabulary | None = None) -> list[Probl
     return list(dict.fromkeys(problems))  # each problem once (jsonschema may find one several times)
 
 
+def _enum_hint(value: str, options: list[str]) -> str:
+    """A suggestion only for a near miss: a typo (activ → active), a missing or extra character
+    (业务 → 业务类); 销售类 is not one letter away from 技术类 in meaning, so then the hint says to
+    pick one of the options."""
+    folded = {o.casefold(): o for o in options}
+    if value.strip().casefold() in folded:
+        return f"请照原样写 {folded[value.strip().casefold()]}（大小写和空格也要一致）。"
+    contained = [o for o in options if o and (o in value or value and value in o)]
+    if len(contained) == 1:
+        return f"是否想写 {contained[0]}？"
+    latin = value.isascii()
+    close = difflib.get_close_matches(value, options, n=1, cutoff=0.8 if latin else 0.9)
+    if close:
+        return f"是否想写 {close[0]}？"
+    return "请从上面的选项中选一个，照原样写。"
+
+
 def is_confidential(root: dict, parts) -> bool:
     """Whether the value at `parts` lies in a subtree the schema marks `x-confidential`."""
     return any((subschema(root, parts[:n]) or {}).get("x-confidential") for n in range(1, len(parts) + 1))
@@ -232,8 +249,7 @@ def _to_problems(error, doc: Document, root: dict) -> list[Problem]:
     value = "" if secret else f" 的值 {shorten(repr(error.instance))}"
     if kind == "enum":
         options = [str(o) for o in error.validator_value]
-        close = difflib.get_close_matches(str(error.instance), options, n=1, cutoff=0.3)
-        hint = f"是否想写 {close[0]}？" if close else ""
+        hint = _enum_hint(str(error.instance), options)
         return [report("RD204", f"{label}{value} 不在允许的选项中：{' / '.join(options)}", hint)]
     if kind in ("pattern", "format", "minLength"):
         sub = subschema(root, parts) or {}
