@@ -123,7 +123,7 @@ def prepare_bump(path: Path, name: str, role_id: str, change: str, *, major: boo
         new_text = new_text.replace("\n", "\r\n")
     new_raw = (b"\xef\xbb\xbf" if bom else b"") + new_text.encode("utf-8")
     doc, problems = load_bytes(new_raw, path=path, name=name)
-    problems = problems or check_document(doc)
+    problems = problems + check_document(doc) if doc is not None else problems
     if any(p.is_error for p in problems):
         detail = "；".join(p.message for p in problems if p.is_error)
         raise BumpFailed(f"{name} 修改后不能通过校验（{detail}），没有写入。")

@@ -248,7 +248,7 @@ def _megabytes(size: int) -> str:
 
 
 def load_bytes(raw: bytes, *, path: Path, name: str, kind: str = "role", vocab: Vocabulary | None = None):
-    """One file's bytes read: (Document, []) or (None, the problems that stopped it)."""
+    """One file's bytes read: (Document, its warnings) or (None, the problems that stopped it)."""
     if len(raw) > MAX_FILE_BYTES:
         return None, [_too_large(name, len(raw))]
     text, undecodable = _decode(raw, name)
@@ -269,13 +269,13 @@ def load_bytes(raw: bytes, *, path: Path, name: str, kind: str = "role", vocab: 
     if data is _EMPTY:
         return None, [problem("RD106", "文件是空的（没有任何内容）", name, 1, 1,
                               hint="请填写内容，或删除这个文件。")]
-    if reader.problems:
+    if any(p.is_error for p in reader.problems):
         return None, reader.problems
     if not isinstance(data, dict):
         line, col = reader.positions[()]
         return None, [problem("RD107", "文件的顶层必须是“键: 值”形式的映射", name,
                               line, col, "$", hint="例如第一行写 id: sales-rep，而不是以“- ”开头的列表。")]
-    return Document(path, name, kind, data, reader.positions, reader.key_positions), []
+    return Document(path, name, kind, data, reader.positions, reader.key_positions), reader.problems  # warnings
 
 
 def _decode(raw: bytes, name: str) -> tuple[str, Problem | None]:
@@ -365,15 +365,28 @@ def describe_character(char: str) -> str:
     return f"U+{code:04X}（{name}）"
 
 
-_SYNTAX_HINTS = [
-    ("could not find expected ':'", "上一行或这一行可能缺少半角冒号“:”，或冒号后缺少空格。"),
-    ("mapping values are not allowed", "值里含有“: ”时，请用引号把整个值括起来；也请检查缩进是否对齐。"),
-    ("did not find expected key", "请检查缩进：同一层的键必须左对齐。"),
-    ("did not find expected '-' indicator", "请检查列表的缩进：同一列表的“- ”必须左对齐。"),
-    ("found undefined alias", "引用了未定义的锚点（*名称）；请删除它或改成普通内容。"),
-    ("found unexpected end of stream", "引号或括号没有闭合。"),
-    ("expected a single document", "一个文件只能有一个文档：请删除多余的“---”。"),
-    ("found character '\\t'", "请把 Tab 换成空格。"),
+# libyaml's problem (as a fragment of its English) → what it means, in Chinese, and the fix
+_SYNTAX = [
+    ("could not find expected ':'", "缺少冒号", "上一行或这一行可能缺少半角冒号“:”，或冒号后缺少空格。"),
+    ("mapping values are not allowed", "这里不能出现“键: 值”",
+     "值里含有“: ”时，请用引号把整个值括起来；也请检查缩进是否对齐。"),
+    ("did not find expected key", "这一行的缩进与同一层的键不一致", "请检查缩进：同一层的键必须左对齐。"),
+    ("did not find expected '-' indicator", "这一行的缩进与同一列表的各项不一致",
+     "请检查列表的缩进：同一列表的“- ”必须左对齐。"),
+    ("block sequence entries are not allowed", "这里不能开始一个列表",
+     "“- ”开头的列表项应写在“键:”的下一行并缩进；如果冒号后面已经写了值，请删掉其中一个。"),
+    ("expected <block end>", "缩进不对齐", "请检查这一行和上一行的缩进：同一层的内容必须左对齐。"),
+    ("found undefined alias", "引用了未定义的锚点", "引用了未定义的锚点（*名称）；请删除它或改成普通内容。"),
+    ("found unexpected end of stream", "文件在引号或括号中结束", "引号或括号没有闭合。"),
+    ("expected a single document", "一个文件中有多个文档", "一个文件只能有一个文档：请删除多余的“---”。"),
+    ("found character '\\t'", "这一行有制表符（Tab）", "请把 Tab 换成空格。"),
+    ("cannot start any", "这个值以 YAML 的特殊符号开头（如 @ ` % |）",
+     "请用引号把整个值括起来，例如 \"@某某\"。"),
+    ("expected alphabetic or numeric character", "锚点或别名（& *）的名字不对",
+     "& 和 * 在 YAML 中有特殊含义：文字以它们开头时，请用引号把整个值括起来。"),
+    ("found unknown escape character", "双引号中的反斜杠“\\”后面不是有效的转义",
+     "双引号中的“\\”要写成“\\\\”；或者改用单引号。"),
+    ("found duplicate anchor", "同一个锚点（&名称）定义了两次", "请给其中一个换个名字。"),
 ]
 
 
@@ -390,8 +403,9 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, name: str, text: str) -> Problem:
     if unclosed:
         (line, col), message, hint = unclosed
         return problem("RD102", f"YAML 语法错误：{message}", name, line, col, hint=hint)
-    hint = next((h for needle, h in _SYNTAX_HINTS if needle in detail), "请检查这一行附近的缩进、冒号和引号。")
-    return problem("RD102", f"YAML 语法错误：{detail}", name, line, col, hint=hint)
+    meaning, hint = next(((m, h) for needle, m, h in _SYNTAX if needle in detail),
+                         (f"解析器无法读懂这一行（原文：{detail}）", "请检查这一行附近的缩进、冒号和引号。"))
+    return problem("RD102", f"YAML 语法错误：{meaning}", name, line, col, hint=hint)
 
 
 _BRACKETS = {  # libyaml's context → what was opened, its brackets, how to write it without them
@@ -458,6 +472,10 @@ class _Anchor:
     secret: PathParts | None  # the confidential subtree it lies in
 
 
+# a continuation line of plain text that starts like a list item or a "key: value" line
+_LOOKS_NEW = re.compile(r"^\s*(- \S|[A-Za-z_][A-Za-z0-9_]*:(?: |$))")
+
+
 class _Reader:
     """Builds plain values from the parser's events in one pass, recording positions and
     checking the limits as it goes, so that nothing over a limit is ever held in memory.
@@ -473,6 +491,7 @@ class _Reader:
         self.schema = inlined_schema(kind, vocab)
         self.field = lambda parts: field_label(load_schema(kind, vocab), parts)  # 「岗位职责」duties, for messages
         self.next = _Loader(text).get_event  # the parser itself: yaml.parse adds a generator per event
+        self.text = text
         self.nodes = 0
         self.chars = 0  # characters of text, counting those that aliases repeat
         self.anchors: dict[str, _Anchor] = {}
@@ -599,6 +618,8 @@ class _Reader:
             raise _Abort(self.problem(
                 "RD112", f"{self.field(parts)} 有 {len(value):,} 个字符，超过上限（最多 {limit:,} 个）", event,
                 parts, hint="请精简内容（各项上限见 docs/security.md）。"))
+        if event.style in (None, "", ">") and event.end_mark.line > event.start_mark.line and not key:
+            self.merged_lines(event, parts)  # plain ("" in libyaml) or folded text over several lines
         tag = event.tag
         if tag is None and not event.implicit[0]:  # quoted: a string, nothing to resolve
             return value
@@ -613,6 +634,22 @@ class _Reader:
         if tag.startswith("tag:yaml.org,2002:"):
             return value  # strings, and timestamps kept as written: dates stay "2026-01-01"
         self.unsupported_tag(event)
+
+    def merged_lines(self, event, parts: PathParts) -> None:
+        """A plain scalar continued onto a line that looks like a new item (「- 制定…」) or key
+        (「tasks: …」): one space too many merged it into the text above (RD116, a warning)."""
+        lines = self.text[event.start_mark.index:event.end_mark.index].split("\n")[1:]
+        folded = event.style == ">"  # a folded block may hold a list written as text: only keys count
+        for offset, line in enumerate(lines, 1):
+            match = _LOOKS_NEW.match(line)
+            if match and not (folded and match.group(1).startswith("-")):
+                where = (event.start_mark.line + offset + 1, match.start(1) + 1)
+                owner = parts[:-1] if parts and isinstance(parts[-1], int) else parts  # the list, not 「文字」
+                looks = "新的一项" if match.group(1).startswith("-") else "新的键"
+                self.problems.append(self.problem(
+                    "RD116", f"这一行看起来是{looks}，却接在了上一行{self.field(owner)}的文字后面（多缩进了）",
+                    event, parts, at=where,
+                    hint="请让它与上一项的“- ”（或上一个键）对齐；如果它确实是文字的一部分，请给整段文字加引号。"))
 
     def alias(self, event, parts: PathParts):
         anchor = self.anchors.get(event.anchor)
