@@ -258,7 +258,8 @@ class Analyzer:
     # the dictionary is loaded on first use, so building an Analyzer is free
     @property
     def jieba(self):
-        """The jieba tokenizer with the knowledge base's words, built on first use (replayed from a saved dictionary when there is one)."""
+        """The jieba tokenizer with the knowledge base's words, built on first use (or replayed from a
+        saved dictionary)."""
         if self._jieba is None:
             jb = _new_jieba()
             if self._saved is not None:  # replay a saved dictionary: same words, same order, same tokens
