@@ -80,8 +80,7 @@ class RoledocsPlugin(BasePlugin[RoledocsConfig]):
 
     # ── configuration: load, validate, watch, nav ─────────────────────────
     def on_config(self, config):
-        """Validates and loads the knowledge base (PluginError on errors); returns the config with
-        nav, footer and repository links set."""
+        """Validates and loads the knowledge base (PluginError on errors); returns the adjusted config."""
         config_dir = Path(config.config_file_path or ".").resolve().parent
         self.root = (config_dir / self.config.root).resolve() if self.config.root else config_dir
         claim_site_dir(config.site_dir, self.root, config.docs_dir)  # refuses roles/, docs/, a foreign folder
