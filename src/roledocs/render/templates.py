@@ -64,7 +64,7 @@ def markdown_text(value) -> str:
 
 @functools.lru_cache(maxsize=None)
 def markdown_environment() -> jinja2.Environment:
-    """A Jinja environment for the Markdown templates: every value is shown as plain Markdown text."""
+    """The process's Jinja environment for the Markdown templates: values shown as plain text."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(template_dir()),
         autoescape=False,
