@@ -34,6 +34,8 @@ SEVERITY_LABEL = {"error": "错误", "warning": "警告", "notice": "提示"}
 
 @dataclass(frozen=True)
 class LegalReference:
+    """A law or official notice a rule rests on; str() gives 《title》（文号）article."""
+
     title: str        # 中华人民共和国就业促进法
     article: str = ""  # 第二十七条; "" when the document as a whole is meant
     number: str = ""   # a notice's 文号: 人社部发〔2019〕17号
@@ -44,6 +46,8 @@ class LegalReference:
 
 @dataclass(frozen=True)
 class Rule:
+    """One fair-hiring rule: what it forbids (patterns and exceptions), how severe, and the law behind it."""
+
     id: str
     name: str
     severity: FairSeverity
@@ -81,6 +85,7 @@ class Finding:
 
     @property
     def is_error(self) -> bool:
+        """Whether the finding is an error (it stops a posting)."""
         return self.severity == "error"
 
     def message(self) -> str:
@@ -88,6 +93,7 @@ class Finding:
         return f"「{self.matched}」属于{self.name}：{self.why}（依据：{self.law}）"
 
     def to_dict(self) -> dict:
+        """The finding as JSON."""
         return {"rule": self.rule, "name": self.name, "severity": self.severity, "law": self.law,
                 "span": list(self.span), "matched": self.matched, "why": self.why, "hint": self.hint}
 
@@ -134,6 +140,7 @@ def rules() -> tuple[Rule, ...]:
 
 
 def rule(rule_id: str) -> Rule:
+    """The shipped rule with this id; KeyError when there is none."""
     for r in rules():
         if r.id == rule_id:
             return r

@@ -11,6 +11,8 @@ from .terminal import safe
 
 @dataclass(frozen=True)
 class RoleRow:
+    """One line of `roledocs list`: the role's id, title, department, status, superior and file."""
+
     id: str
     title: str
     department: str
@@ -22,6 +24,7 @@ class RoleRow:
     file: str
 
     def to_dict(self) -> dict:
+        """The row as JSON."""
         return asdict(self)
 
 

@@ -47,6 +47,7 @@ class Refused(UsageError):
 
 
 def departments(kb: KnowledgeBase) -> list[Name]:
+    """Every department as a name a new role's department may be given by (id, name or alias)."""
     return [Name(d.id, d.name, (d.name, *d.aliases)) for d in kb.departments.values()]
 
 

@@ -46,6 +46,7 @@ class Field:
 
     @property
     def label(self) -> str:
+        """The field's Chinese label (its schema title)."""
         return self.title
 
     def value_label(self, value) -> str:
@@ -83,6 +84,7 @@ class Vocabulary:
         return self.field(kind, path).title
 
     def description(self, kind: str, path: str | tuple) -> str:
+        """The schema description of the field at `path`; KeyError when the schema has none."""
         return self.field(kind, path).description
 
     def enum_label(self, kind: str, path: str | tuple, value) -> str:
@@ -90,6 +92,7 @@ class Vocabulary:
         return self.field(kind, path).value_label(value)
 
     def enum_values(self, kind: str, path: str | tuple) -> tuple:
+        """The allowed values of the enum field at `path` (() when it is not an enum)."""
         return self.field(kind, path).enum
 
     def confidential(self, kind: str = "role") -> frozenset[str]:

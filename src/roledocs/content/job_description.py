@@ -57,11 +57,14 @@ class RefRow:
 
     @property
     def lines(self) -> list[str]:
+        """The titles of the referenced roles and positions, one per line."""
         return [r.title for r in self.refs]
 
 
 @dataclass
 class DutyView:
+    """One 岗位职责 as documents show it: number, title, badges, tasks, coordination, deliverables."""
+
     no: int
     title: str
     description: str
@@ -73,11 +76,14 @@ class DutyView:
 
     @property
     def meta(self) -> str:
+        """The duty's badges on one line, separated by ideographic spaces."""
         return "　".join(self.badges)
 
 
 @dataclass
 class KpiRow:
+    """One row of the role's KPI table: the library KPI with the role's weight, targets and formatted values."""
+
     no: int
     kpi: KPI
     name: str
@@ -102,6 +108,8 @@ class KpiRow:
 
 @dataclass
 class FunctionItemView:
+    """A function item (分项) naming the role, with its duties."""
+
     name: str
     duties: tuple[str, ...]
 
@@ -118,6 +126,8 @@ class FunctionView:
 
 @dataclass
 class CaseView:
+    """One numbered 典型工作场景 with its labelled parts."""
+
     no: int
     title: str
     parts: list[Row]
@@ -125,12 +135,16 @@ class CaseView:
 
 @dataclass
 class Signature:
+    """One sign-off line of the document (编制 / 审核 / 批准) and who signs it."""
+
     label: str   # 编制 / 审核 / 批准
     by: str
 
 
 @dataclass
 class RevisionView:
+    """One row of the document's revision history."""
+
     version: str
     date: str
     change: str
@@ -138,6 +152,8 @@ class RevisionView:
 
 @dataclass
 class DocumentView:
+    """文件控制 as documents show it: number, version, dates, status, signatures, history and stamp."""
+
     number: str
     version: str
     effective_date: str
@@ -159,6 +175,7 @@ class RetiredMark:
 
     @property
     def text(self) -> str:
+        """The sentence saying since when the role is retired and that the document is void."""
         when = f"自{self.date}起" if self.date else ""
         return f"本岗位{when}{self.label}，本说明书{self.stamp}，仅供查阅。"
 
@@ -174,6 +191,8 @@ def in_documents(status: str, audience: str) -> bool:
 
 @dataclass
 class Section:
+    """One section of the document: its key, heading and numbered heading (三、岗位职责)."""
+
     key: str
     heading: str      # 岗位职责
     numbered: str     # 三、岗位职责
@@ -229,6 +248,7 @@ class JobDescription:
 
     @property
     def audience(self) -> str:
+        """"internal" or "public"."""
         return "internal" if self.internal else "public"
 
 

@@ -33,6 +33,7 @@ FIRST_KPI_ROW = 6  # 0-based: title, facts, fill-in line, rule, blank, header
 
 
 def appraisal_name(roles: list[Role]) -> str:
+    """The appraisal workbook's file name: <role id>.appraisal.xlsx for one role, else appraisal.xlsx."""
     return f"{roles[0].id}.appraisal.xlsx" if len(roles) == 1 else "appraisal.xlsx"
 
 
@@ -64,6 +65,7 @@ class _Formats:
 
 
 def fill_appraisal(kb: KnowledgeBase, roles: list[Role], workbook, formats: Formats) -> None:
+    """Fills the workbook with one 绩效考核表 sheet per role."""
     workbook.set_properties({"title": "绩效考核表", "author": "roledocs",
                              "comments": "由 roledocs render -f appraisal 根据 roles/ 生成"})
     f, taken = _Formats(formats), set()

@@ -43,6 +43,8 @@ class Unit:
 
 @dataclass
 class Posting:
+    """What one 招聘启事 says, plus the units of its text that the fair-hiring check reads."""
+
     role: Role
     internal: bool
     title: str
@@ -87,6 +89,8 @@ _SettingsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 @dataclass(frozen=True)
 class ApplySetting:
+    """The 应聘方式 text, the file it is set in, and whether it was set (else a placeholder)."""
+
     text: str
     file: str   # where it is written, for messages
     found: bool
@@ -113,6 +117,7 @@ def _texts(rows: list[Row]) -> list[tuple[str, str]]:
 
 
 def make_posting(kb: KnowledgeBase, role: Role, apply: ApplySetting) -> Posting:
+    """The role's posting: its core duties (all when none is core), conditions, qualifications, how to apply."""
     jd = job_description(kb, role)
     label = kb.vocabulary.label
     duties = [d for d in role.duties if d.core] or list(role.duties)  # core duties, else all

@@ -24,6 +24,7 @@ def posting_name(role: Role, fmt: str, internal: bool = False) -> str:
 
 
 def render_posting(posting: Posting, fmt: str) -> bytes:
+    """The posting as a file's bytes in one format (md, html or docx); ValueError for any other."""
     if fmt == "md":
         from ..render.templates import markdown_environment
         return markdown_environment().get_template("posting.md.j2").render(p=posting).encode("utf-8")
@@ -80,6 +81,7 @@ def _labelled(doc, label: str, text: str, style: str | None = None) -> None:
 
 
 def posting_docx(posting: Posting) -> bytes:
+    """The posting as a Word document's bytes."""
     import io
 
     from docx import Document

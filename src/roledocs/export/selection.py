@@ -24,9 +24,11 @@ class Selection:
 
     @property
     def role_ids(self) -> frozenset[str]:
+        """The ids of the selected roles."""
         return frozenset(r.id for r in self.roles)
 
     def includes_department(self, department: Department) -> bool:
+        """Whether the department's functions are exported: every department unless --department chose some."""
         return self.departments is None or department in self.departments
 
 

@@ -35,6 +35,8 @@ class Formula:
 
 @dataclass(frozen=True)
 class Column:
+    """One column of a sheet: its header, kind of cells and width."""
+
     header: str
     kind: str = "text"   # text | number | date | mark (● cells, narrow, vertical header)
     width: float | None = None  # fixed width; None: sized to the content
@@ -58,6 +60,7 @@ class Formats:
         self.title = workbook.add_format({**base, "bold": True, "font_size": 14, "valign": "vcenter"})
 
     def add(self, **properties):
+        """A new format of this workbook: the shared base font and alignment with `properties` on top."""
         return self.workbook.add_format({"font_name": "等线", "font_size": 10, "valign": "top", **properties})
 
 
@@ -91,6 +94,7 @@ def as_date(value) -> dt.date | str:
 
 
 def write_cell(ws, row: int, col: int, value, fmt) -> None:
+    """Writes one cell by the value's type; text is always written as text, never as a formula."""
     if isinstance(value, str) and value:  # most cells: test it first
         ws.write_string(row, col, value, fmt)  # never a formula, even when it starts with "="
     elif value is None or value == "":
@@ -155,6 +159,7 @@ def write_table(ws, formats: Formats, columns: list[Column], rows: Iterable[list
 
 
 def column_has_vertical_header(columns: list[Column]) -> bool:
+    """Whether any column is a mark column, whose header is written vertically."""
     return any(c.kind == "mark" for c in columns)
 
 

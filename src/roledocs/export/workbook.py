@@ -37,6 +37,7 @@ def export_workbook(kb: KnowledgeBase, selection: Selection, out_dir: Path) -> P
 
 
 def fill_workbook(kb: KnowledgeBase, selection: Selection, workbook, formats: Formats) -> None:
+    """Fills the summary workbook with its sheets (the 薪酬 sheet only for the internal audience)."""
     workbook.set_properties({"title": "岗位说明书汇总", "subject": "岗位职责汇总表、定岗定编表、部门职能分解表",
                              "author": "roledocs", "comments": "由 roledocs export 根据 roles/ 生成"})
     label = _Labels(kb)
@@ -82,11 +83,13 @@ class Overview:
         self.columns, self.rows = columns, rows
 
     def range(self, header: str) -> str:
+        """The absolute 岗位一览 cell range of the column with this header, for formulas on other sheets."""
         col = column_letter([c.header for c in self.columns].index(header))
         return f"'岗位一览'!${col}$2:${col}${max(2, self.rows + 1)}"
 
 
 def roles_sheet(ws, formats: Formats, label: _Labels, roles: list[Role]) -> Overview:
+    """Writes the 岗位一览 sheet (one row per role); returns where its columns are for 定岗定编."""
     columns = [Column(label("id")), Column(label("title")), Column(label("department")), Column(label("category")),
                Column(label("grade")), Column(label("headcount"), "number"), Column(label("reports_to")),
                Column(label("dotted_line_to")), Column(label("status")), Column(label("document.version")),
@@ -102,6 +105,7 @@ def roles_sheet(ws, formats: Formats, label: _Labels, roles: list[Role]) -> Over
 # ── 岗位职责 ─────────────────────────────────────────────────────────────────
 
 def duties_sheet(ws, formats: Formats, label: _Labels, roles: list[Role]) -> None:
+    """Writes the 岗位职责 sheet: one row per task of each duty (the description when it has no tasks)."""
     columns = [Column(label("title")), Column(label("duties.title")), Column(label("duties.tasks")),
                Column(label("duties.frequency")), Column(label("duties.core")), Column(label("duties.deliverables"))]
 
@@ -118,6 +122,7 @@ def duties_sheet(ws, formats: Formats, label: _Labels, roles: list[Role]) -> Non
 # ── 考核指标 / 指标库 ─────────────────────────────────────────────────────────
 
 def kpis_sheet(ws, formats: Formats, label: _Labels, roles: list[Role]) -> None:
+    """Writes the 考核指标 sheet: one row per KPI of each role, with the role's weight and targets."""
     k = lambda path: label(f"kpis.{path}", "kpis")  # noqa: E731 - KPI library labels
     columns = [Column(label("id")), Column(label("title")), Column(k("id")), Column(k("name")),
                Column(label("kpis.weight"), "number"), Column(label("kpis.target")),
@@ -131,6 +136,7 @@ def kpis_sheet(ws, formats: Formats, label: _Labels, roles: list[Role]) -> None:
 
 
 def kpi_library_sheet(ws, formats: Formats, label: _Labels, kb: KnowledgeBase, selection: Selection) -> None:
+    """Writes the 指标库 sheet: the KPI library (only the selected roles' KPIs for a partial export)."""
     k = lambda path: label(f"kpis.{path}", "kpis")  # noqa: E731
     columns = [Column(k("id")), Column(k("name")), Column(k("category")), Column(k("definition")),
                Column(k("formula")), Column(k("unit")), Column(k("direction")), Column(k("period")),
@@ -231,6 +237,7 @@ def staffing_sheet(ws, formats: Formats, label: _Labels, kb: KnowledgeBase, role
 # ── 汇报关系 ─────────────────────────────────────────────────────────────────
 
 def reporting_sheet(ws, formats: Formats, label: _Labels, roles: list[Role]) -> None:
+    """Writes the 汇报关系 sheet: each role's superior, dotted lines, direct reports and span of control."""
     columns = [Column(label("id")), Column(label("title")), Column(label("department")), Column(label("reports_to")),
                Column(label("dotted_line_to")), Column("直接下级"), Column("直接下级岗位数", "number"),
                Column("管理幅度（直接下级定员）", "number")]

@@ -23,6 +23,8 @@ from .versions import next_version
 
 @dataclass
 class Bump:
+    """A prepared version bump of one role file: old and new version, date and the new file content."""
+
     role_id: str
     path: Path
     name: str           # roles/sales/sales-rep.yaml

@@ -23,11 +23,14 @@ class FieldChange:
     source_item: str = ""     # "kpis:customer-satisfaction": the shared entry it comes from
 
     def to_dict(self) -> dict:
+        """The change as JSON: empty fields left out, except old and new."""
         return {k: v for k, v in asdict(self).items() if v not in ("", None) or k in ("old", "new")}
 
 
 @dataclass
 class RoleDiff:
+    """What changed in one role between two revisions: its own fields and what shared files changed for it."""
+
     id: str
     title: str
     change: str               # added | removed | retired | moved | changed
@@ -38,9 +41,11 @@ class RoleDiff:
 
     @property
     def content_changed(self) -> bool:
+        """Whether the role's own content changed (fields changed, or the role was added or removed)."""
         return bool(self.changes) or self.change in ("added", "removed")
 
     def to_dict(self) -> dict:
+        """The role's diff as JSON (old_file only when the file moved)."""
         out = {"id": self.id, "title": self.title, "change": self.change, "file": self.file}
         if self.old_file and self.old_file != self.file:
             out["old_file"] = self.old_file
@@ -62,6 +67,7 @@ class SharedDiff:
     roles: list[tuple[str, str]] = field(default_factory=list)   # (id, title) of affected roles
 
     def to_dict(self) -> dict:
+        """The shared-file entry's diff as JSON, with the affected roles."""
         return {"kind": self.kind, "file": self.file, "id": self.id, "name": self.name, "change": self.change,
                 "changes": [c.to_dict() for c in self.changes],
                 "roles": [{"id": i, "title": t} for i, t in self.roles]}
@@ -69,6 +75,8 @@ class SharedDiff:
 
 @dataclass
 class KnowledgeBaseDiff:
+    """The semantic diff between two revisions of the knowledge base: roles and shared-file entries."""
+
     base: str                 # labels of the two sides: "v1.0（3f2a1bc，2026-03-01）", 工作区
     head: str
     roles: list[RoleDiff]
@@ -76,9 +84,11 @@ class KnowledgeBaseDiff:
 
     @property
     def empty(self) -> bool:
+        """Whether nothing changed."""
         return not self.roles and not self.shared
 
     def summary(self) -> dict[str, int]:
+        """{kind of change: number of roles}, plus "shared": the number of changed shared-file entries."""
         counts = {k: 0 for k in ("added", "removed", "retired", "moved", "changed")}
         for r in self.roles:
             counts[r.change] = counts.get(r.change, 0) + 1
@@ -86,4 +96,5 @@ class KnowledgeBaseDiff:
         return counts
 
     def role(self, role_id: str) -> RoleDiff | None:
+        """The diff of the role with this id, or None when it did not change."""
         return next((r for r in self.roles if r.id == role_id), None)

@@ -22,15 +22,20 @@ _NOT_THE_WORK = ("title", "title_en", "aliases", "document", "sources", "tags", 
 
 @dataclass
 class RevisionComparison:
+    """The result of `roledocs diff`: a knowledge-base diff with its three output forms."""
+
     diff: KnowledgeBaseDiff
 
     def as_dict(self) -> dict:
+        """The diff as the JSON payload (see diff_as_dict)."""
         return diff_as_dict(self.diff)
 
     def as_text(self) -> str:
+        """The diff as plain Chinese text for the terminal."""
         return diff_as_text(self.diff)
 
     def as_markdown(self) -> str:
+        """The diff as a merge-request comment in Markdown."""
         return diff_as_markdown(self.diff)
 
 
@@ -59,18 +64,22 @@ class RoleComparison:
 
     @property
     def heading(self) -> str:
+        """The plain-text heading: 比较岗位 a（id） → b（id）."""
         return f"比较岗位 {self.a[1]}（{self.a[0]}） → {self.b[1]}（{self.b[0]}）"
 
     def as_dict(self) -> dict:
+        """The comparison as JSON: both roles and the changes from a to b."""
         return {"a": {"id": self.a[0], "title": self.a[1]}, "b": {"id": self.b[0], "title": self.b[1]},
                 "changes": [c.to_dict() for c in self.changes]}
 
     def as_text(self) -> str:
+        """The comparison as plain Chinese text."""
         lines = [self.heading]
         lines += [f"  {describe(c)}" for c in self.changes] or ["  两个岗位的职责、任职资格和考核指标相同。"]
         return "\n".join(lines)
 
     def as_markdown(self) -> str:
+        """The comparison as Markdown: a heading and a table of the changes."""
         a, b = self.a, self.b
         lines = [f"## 比较岗位：{md(a[1])}（`{a[0]}`） → {md(b[1])}（`{b[0]}`）", ""]
         lines += change_rows_markdown(self.changes) if self.changes else ["两个岗位的职责、任职资格和考核指标相同。"]

@@ -35,6 +35,8 @@ class UnknownRevision(UsageError):
 
 @dataclass(frozen=True)
 class Commit:
+    """One git commit (or one commit of a file's log): hash, committer date, author, subject."""
+
     hash: str
     date: str      # committer date, ISO 8601 with offset
     author: str
@@ -44,13 +46,16 @@ class Commit:
 
     @property
     def short(self) -> str:
+        """The abbreviated hash (7 characters)."""
         return self.hash[:7]
 
     @property
     def day(self) -> str:
+        """The commit's date, YYYY-MM-DD."""
         return self.date[:10]
 
     def to_dict(self) -> dict:
+        """The commit as JSON (path only when set)."""
         return {"hash": self.hash, "date": self.date, "author": self.author, "subject": self.subject,
                 **({"path": self.path} if self.path else {})}
 
@@ -64,6 +69,7 @@ class Revision:
 
     @property
     def label(self) -> str:
+        """How messages name the revision: the short hash, or what was asked with hash and day."""
         if self.asked in (self.commit.hash, self.commit.short):
             return self.commit.short
         return f"{self.asked}（{self.commit.short}，{self.commit.day}）"
@@ -98,6 +104,7 @@ class Repository:
         self.folder = folder
 
     def run(self, *args: str, input: bytes | None = None, check: bool = True) -> bytes:
+        """Runs git in the repository; returns stdout, EnvironmentProblem on failure when `check`."""
         result = subprocess.run([self.git, "-C", str(self.top), *args], input=input, capture_output=True,
                                 env=_env())
         if check and result.returncode != 0:
@@ -119,6 +126,7 @@ class Repository:
 
     @property
     def is_shallow(self) -> bool:
+        """Whether the repository is a shallow clone."""
         return bool(self.shallow_boundary)
 
     def _shallow_hint(self) -> str:
@@ -129,6 +137,7 @@ class Repository:
     # ── revisions ─────────────────────────────────────────────────────────────
 
     def commit(self, rev: str) -> Commit:
+        """The commit `rev` names; UnknownRevision (Chinese) when there is none."""
         out = self.run("log", "-1", "--no-walk", f"--format=%H{_FIELD}%cI{_FIELD}%an{_FIELD}%s", rev, "--",
                        check=False)
         if not out:

@@ -26,6 +26,7 @@ def md(text) -> str:
 
 
 def quote(text: str | None) -> str:
+    """Text in 「」 quotes for a sentence, or （空） when empty."""
     return f"「{text}」" if text else "（空）"
 
 
@@ -57,6 +58,7 @@ def _summary_line(d: KnowledgeBaseDiff) -> str:
 
 
 def diff_as_text(d: KnowledgeBaseDiff) -> str:
+    """The diff as plain Chinese text: a summary line, then each role's and shared file's changes."""
     lines = [f"比较 {d.base} → {d.head}", _summary_line(d)]
     if d.empty:
         lines.append("知识库的内容没有变化（注释、空白和格式的修改不算）。")
@@ -75,6 +77,7 @@ def diff_as_text(d: KnowledgeBaseDiff) -> str:
 
 
 def change_rows_markdown(changes: list[FieldChange]) -> list[str]:
+    """The Markdown table rows (header included) of a list of field changes."""
     rows = ["| 内容 | 变化 | 原来 | 现在 |", "|---|---|---|---|"]
     for c in changes:
         head = f"{c.where} · {c.label}" if c.where and c.where != c.label else c.label
@@ -83,6 +86,7 @@ def change_rows_markdown(changes: list[FieldChange]) -> list[str]:
 
 
 def role_diff_as_markdown(r: RoleDiff, heading: str = "###") -> str:
+    """One role's diff as Markdown: heading, file, and its table of changes."""
     where = md(r.file) if not r.old_file or r.old_file == r.file else f"{md(r.old_file)} → {md(r.file)}"
     lines = [f"{heading} {CHANGE_LABELS[r.change]}：{md(r.title)}（`{r.id}`）", "", f"文件：{where}", ""]
     if r.changes:

@@ -14,6 +14,8 @@ from ..kb.model import KnowledgeBase, Role
 
 @dataclass
 class ReviewItem:
+    """One role that needs a review: its due date, days left and open review notes."""
+
     role: Role
     due: str                  # review_due as written ("" when none)
     days_left: int | None     # negative: overdue by that many days
@@ -21,21 +23,26 @@ class ReviewItem:
 
     @property
     def overdue(self) -> bool:
+        """Whether the review date has passed."""
         return self.days_left is not None and self.days_left < 0
 
     def to_dict(self) -> dict:
+        """The item as JSON."""
         return {"id": self.role.id, "title": self.role.title, "file": self.role.file, "review_due": self.due or None,
                 "days_left": self.days_left, "overdue": self.overdue, "review_notes": list(self.notes)}
 
 
 @dataclass
 class DepartmentReview:
+    """One department with its roles that need a review."""
+
     id: str
     name: str
     head: Role | None
     items: list[ReviewItem] = field(default_factory=list)
 
     def to_dict(self) -> dict:
+        """The department and its items as JSON."""
         return {"id": self.id, "name": self.name,
                 "head": {"id": self.head.id, "title": self.head.title} if self.head else None,
                 "roles": [i.to_dict() for i in self.items]}
@@ -67,6 +74,7 @@ def roles_to_review(kb: KnowledgeBase, within: int = 30, today: dt.date | None =
 
 
 def review_as_text(groups: list[DepartmentReview], within: int, today: dt.date) -> str:
+    """The review check as plain Chinese text: counts, then each department's roles."""
     items = [i for g in groups for i in g.items]
     overdue = sum(i.overdue for i in items)
     soon = sum(i.days_left is not None and 0 <= i.days_left <= within for i in items)

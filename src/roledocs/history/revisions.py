@@ -35,6 +35,7 @@ class Revision:
     commits: list[Commit] = field(default_factory=list)
 
     def to_dict(self) -> dict:
+        """The revision as JSON, with its commits."""
         return {"version": self.version, "date": self.date, "change": self.change,
                 "commit": self.commit.to_dict() if self.commit else None,
                 "commits": [c.to_dict() for c in self.commits]}
@@ -42,6 +43,8 @@ class Revision:
 
 @dataclass
 class RoleHistory:
+    """The history of one role file: its revision entries and the commits that touched it."""
+
     id: str
     title: str
     file: str
@@ -59,6 +62,7 @@ class RoleHistory:
         return [(c, v) for c, v in self.commits if v not in recorded]
 
     def to_dict(self) -> dict:
+        """The history as JSON."""
         return {"role": {"id": self.id, "title": self.title, "file": self.file, "version": self.version,
                          "effective_date": self.effective_date},
                 "revisions": [r.to_dict() for r in self.revisions],
@@ -100,6 +104,7 @@ def role_history(root: Path | str, role_id: str) -> RoleHistory:
 
 
 def history_as_text(h: RoleHistory) -> str:
+    """The history as plain Chinese text for the terminal."""
     lines = [f"{h.title}（{h.id}） {h.file}",
              f"当前版本 {h.version or '（没有填写）'}，生效日期 {h.effective_date or '（没有填写）'}"
              + ("；工作区有未提交的修改" if h.uncommitted else "")]
@@ -148,6 +153,7 @@ class Change:
     note: str = ""                       # why there is no diff (shallow boundary, invalid revision)
 
     def to_dict(self) -> dict:
+        """The change as JSON: the commit, its diff (None when not comparable) and the note."""
         from .report import diff_as_dict
 
         return {"commit": self.commit.to_dict(), "diff": diff_as_dict(self.diff) if self.diff else None,
@@ -227,6 +233,7 @@ def last_change(root: Path | str, role_id: str, search: int = 20) -> tuple[Commi
 
 
 def last_change_markdown(found: tuple[Commit, RoleDiff] | None) -> str:
+    """A role's latest change as Markdown for its site page, or a sentence saying there is none."""
     if found is None:
         return "没有找到以前的版本。\n"
     commit, diff = found

@@ -47,13 +47,16 @@ class Snapshot:
 
     @property
     def report(self) -> Report:
+        """The snapshot's validation report."""
         return Report(self.documents, self.problems, self.roles_dir, self.files_checked)
 
     @property
     def ok(self) -> bool:
+        """Whether the snapshot has no errors."""
         return not any(p.is_error for p in self.problems)
 
     def require_valid(self) -> Snapshot:
+        """The snapshot itself; InvalidSnapshot when it has errors."""
         if not self.ok:
             raise InvalidSnapshot(self.report, self.label)
         return self
@@ -100,9 +103,11 @@ class SnapshotReader:
         return self.repo.relative(self.roles_dir)
 
     def resolve(self, asked: str) -> Revision:
+        """The commit a commit, tag, branch name or date names (see Repository.resolve)."""
         return self.repo.resolve(asked)
 
     def working_tree(self) -> Snapshot:
+        """The knowledge base as it is on disk now, with its problems."""
         files = {}
         for path in iter_knowledge_base_files(self.roles_dir):
             try:
@@ -112,6 +117,7 @@ class SnapshotReader:
         return self._snapshot(WORKING_TREE, None, files)
 
     def at(self, revision: Revision | str) -> Snapshot:
+        """The knowledge base at a revision, with its problems; UsageError when it has no roles folder."""
         if isinstance(revision, str):
             revision = self.resolve(revision)
         folder = self.git_folder

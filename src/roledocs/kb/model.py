@@ -87,12 +87,16 @@ class Duty:
 
 @dataclass(frozen=True)
 class Relationships(Parts):
+    """工作关系: the role's internal and external working relationships."""
+
     internal: Texts = ()
     external: Texts = ()
 
 
 @dataclass(frozen=True)
 class Qualifications(Parts):
+    """任职资格: education, experience, knowledge, skills and the other requirements of a role."""
+
     education: Texts = ()
     majors: Texts = ()
     experience: Texts = ()
@@ -106,6 +110,8 @@ class Qualifications(Parts):
 
 @dataclass(frozen=True)
 class Conditions(Parts):
+    """工作条件: the working environment, hours and tools of a role."""
+
     environment: Texts = ()
     hours: Texts = ()
     tools: Texts = ()
@@ -114,6 +120,8 @@ class Conditions(Parts):
 
 @dataclass(frozen=True)
 class Case(Parts):
+    """典型工作场景: one titled case showing how the role works."""
+
     title: str = ""
     background: Texts = ()
     work: Texts = ()
@@ -121,6 +129,7 @@ class Case(Parts):
     outcome: Texts = ()
 
     def entries(self) -> list[tuple[str, Texts]]:
+        """(key, lines) of every filled field except the title, in schema order."""
         return [(k, v) for k, v in super().entries() if k != "title"]
 
 
@@ -138,6 +147,8 @@ class Compensation(Parts):
 
 @dataclass(frozen=True)
 class Revision:
+    """One row of a role's revision history: version, date and what changed."""
+
     version: str
     date: str  # YYYY-MM-DD as written
     change: str
@@ -158,6 +169,8 @@ class DocumentControl:
 
 @dataclass(frozen=True)
 class Classification:
+    """外部分类编码: the role's code in an outside scheme (e.g. 《职业分类大典》)."""
+
     scheme: str
     code: str
     label: str = ""
@@ -217,6 +230,7 @@ class RoleKPI:
 
     @property
     def name(self) -> str:
+        """The KPI's name from the library."""
         return self.kpi.name
 
 
@@ -249,6 +263,8 @@ class Function:
 
 @dataclass(eq=False, repr=False)
 class Department:
+    """A department (_departments.yaml) with its functions, its roles and its head."""
+
     id: str
     name: str
     name_en: str = ""
@@ -278,6 +294,7 @@ class FunctionAssignment:
 
     @property
     def name(self) -> str:
+        """The item's name, or the function's when the assignment is the whole function."""
         return (self.item or self.function).name
 
     @property
@@ -287,10 +304,12 @@ class FunctionAssignment:
 
     @property
     def description(self) -> str:
+        """The function's description for a whole-function assignment, "" for an item."""
         return self.function.description if self.item is None else ""
 
     @property
     def duties(self) -> Texts:
+        """The item's duties, () for a whole-function assignment."""
         return self.item.duties if self.item is not None else ()
 
     def __repr__(self) -> str:
@@ -299,6 +318,8 @@ class FunctionAssignment:
 
 @dataclass(eq=False, repr=False)
 class ProcessStep:
+    """One step of a process: its tasks, deliverables and the roles that carry it out."""
+
     title: str
     description: str = ""
     tasks: Texts = ()
@@ -312,6 +333,8 @@ class ProcessStep:
 
 @dataclass(eq=False, repr=False)
 class ProcessRule:
+    """One rule of a process, with the roles it applies to."""
+
     title: str
     description: str = ""
     items: Texts = ()
@@ -358,6 +381,8 @@ Ref = Union["Role", Position]
 
 @dataclass(eq=False)
 class Career:
+    """职业发展: the roles (or positions) a role is promoted to, from and rotates with."""
+
     promotes_to: list[Ref] = field(default_factory=list)
     promoted_from: list[Ref] = field(default_factory=list)
     rotation: list[Ref] = field(default_factory=list)
@@ -412,10 +437,12 @@ class Role:
 
     @property
     def promotes_to(self) -> list[Ref]:
+        """The roles and positions this role can be promoted to."""
         return self.career.promotes_to
 
     @property
     def promoted_from(self) -> list[Ref]:
+        """The roles and positions from which people are promoted into this role."""
         return self.career.promoted_from
 
     def chain_of_command(self) -> list[Ref]:
@@ -448,6 +475,7 @@ class KnowledgeBase:
     vocabulary: Vocabulary = field(default_factory=vocabulary, repr=False)
 
     def role(self, role_id: str) -> Role:
+        """The role with this id; raises KeyError when there is none."""
         return self.roles[role_id]
 
     def find(self, ref: str) -> Ref | None:

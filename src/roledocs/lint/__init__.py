@@ -29,6 +29,8 @@ ORDER = {c.code: n for n, c in enumerate(CHECKS)}
 
 @dataclass
 class LintReport:
+    """The result of one lint run: the findings, which checks ran, and what was looked at."""
+
     findings: list[Finding]       # grouped by check (catalogue order), then file and line
     ran: tuple[str, ...]          # codes of the checks that ran
     roles: int
@@ -38,9 +40,11 @@ class LintReport:
 
     @property
     def problems(self) -> list[Problem]:
+        """The findings' problems, in report order."""
         return [f.problem for f in self.findings]
 
     def count(self, severity: str) -> int:
+        """How many findings have this severity."""
         return sum(f.problem.severity == severity for f in self.findings)
 
     def counts(self) -> dict[str, int]:

@@ -47,6 +47,8 @@ FAIL_ON = ("error", "warning")  # the levels --fail-on and fail-on may name
 
 @dataclass(frozen=True)
 class LintConfig:
+    """The project's lint settings: disabled checks, fail level, severity overrides, thresholds."""
+
     disabled: frozenset[str] = frozenset()
     fail_on: str = "error"
     severity: dict[str, str] = field(default_factory=dict)   # code → severity
@@ -54,6 +56,7 @@ class LintConfig:
     source: str = ""  # the file it came from, for messages
 
     def threshold(self, name: str) -> float:
+        """The value of one threshold (kebab-case name); KeyError for an unknown one."""
         return self.thresholds[name]
 
     def with_thresholds(self, **values) -> "LintConfig":

@@ -28,10 +28,13 @@ class Finding:
 
     @property
     def code(self) -> str:
+        """The problem's code (RD5xx)."""
         return self.problem.code
 
 
 class LintContext:
+    """What every check reads (documents, model, settings, today) and where it reports its findings."""
+
     def __init__(self, documents: list[Document], kb: KnowledgeBase, config: LintConfig,
                  today: dt.date, selected: set[str]):
         self.documents = documents
@@ -46,6 +49,7 @@ class LintContext:
 
     # ── where things are ─────────────────────────────────────────────────────
     def doc_of(self, role: Role) -> Document:
+        """The validated document of the role's YAML file."""
         return self.by_name[role.file]
 
     def position(self, doc: Document, parts: tuple) -> tuple[int | None, int | None]:
@@ -90,13 +94,16 @@ class LintContext:
 
     # ── recording ────────────────────────────────────────────────────────────
     def wants(self, code: str) -> bool:
+        """Whether the check with this code was selected for this run."""
         return code in self.selected
 
     def severity(self, code: str) -> str:
+        """The code's severity: the project's setting, else the catalogue's."""
         return self.config.severity.get(code, BY_CODE[code].severity)
 
     def report(self, code: str, doc: Document, parts: tuple, message: str, hint: str = "", *,
                role: Role | None = None, department_id: str = "") -> None:
+        """Records a finding at `parts` of the document, if the check was selected, with the project's severity."""
         if not self.wants(code):
             return
         line, column = self.position(doc, parts)
@@ -107,6 +114,7 @@ class LintContext:
                                      department_id or (role.department_id if role else "")))
 
     def report_role(self, code: str, role: Role, parts: tuple, message: str, hint: str = "") -> None:
+        """Records a finding in the role's own file (see report)."""
         self.report(code, self.doc_of(role), parts, message, hint, role=role)
 
 

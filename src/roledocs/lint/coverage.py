@@ -7,6 +7,7 @@ from .context import LintContext
 
 
 def run(ctx: LintContext) -> None:
+    """Reports work nobody carries and roles outside the organisation's functions and processes."""
     kb = ctx.kb
     departments = ctx.special.get("departments")
     for d, dept in enumerate(kb.departments.values()):

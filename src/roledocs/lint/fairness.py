@@ -11,10 +11,12 @@ from .context import LintContext, quote
 
 
 def code_for(rule_id: str, severity: str) -> str:
+    """RD522 for age limits and notice-level rules, RD521 for every other fair-hiring finding."""
     return "RD522" if rule_id == "age" or severity == "notice" else "RD521"
 
 
 def run(ctx: LintContext) -> None:
+    """Reports fair-hiring findings in every role's qualifications."""
     from ..fairhiring import check_text  # reads its rules file on first use
 
     for role in ctx.kb.roles.values():

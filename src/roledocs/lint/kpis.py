@@ -13,6 +13,7 @@ PERCENT = {"%", "％", "百分比"}
 
 
 def run(ctx: LintContext) -> None:
+    """Reports incomplete, unused or out-of-range KPIs, and roles with too few or too many KPIs."""
     kb = ctx.kb
     library = ctx.special.get("kpis")
     vocab = kb.vocabulary

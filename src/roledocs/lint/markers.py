@@ -25,6 +25,8 @@ MARKER = re.compile(r"#\s*roledocs-lint\s*:\s*disable\s*=\s*([^\s#]*)\s*(.*?)\s*
 
 @dataclass
 class Marker:
+    """One `roledocs-lint: disable=` comment: the line it covers, the checks it names and its reason."""
+
     file: str
     line: int           # the line it covers
     written: int        # the line it is written on

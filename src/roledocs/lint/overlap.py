@@ -41,6 +41,8 @@ SUMMARY_COVER = 0.8  # a task this much inside its duty's description is one of 
 
 @dataclass(frozen=True)
 class Unit:
+    """One duty description or task of a role, compared with all the others."""
+
     role: Role
     duty: int
     task: int | None  # None: the duty's description
@@ -48,17 +50,21 @@ class Unit:
 
     @property
     def parts(self) -> tuple:
+        """The unit's YAML path within its role file."""
         return ("duties", self.duty, "description") if self.task is None else ("duties", self.duty, "tasks", self.task)
 
     @property
     def label(self) -> str:
+        """What the unit is, for messages: 职责说明 or 任务."""
         return "职责说明" if self.task is None else "任务"
 
     def order(self) -> tuple:
+        """Sort key within a role: the duty, its description before its tasks."""
         return (self.duty, -1 if self.task is None else self.task)
 
 
 def units(roles) -> list[Unit]:
+    """Every duty description and task of the roles, as units."""
     out = []
     for role in roles:
         for d, duty in enumerate(role.duties):
@@ -89,6 +95,7 @@ def summarises(duty) -> bool:
 
 
 def run(ctx: LintContext) -> None:
+    """Reports duty statements that say the same thing, in two roles or twice in one."""
     if not any(ctx.wants(c) for c in CODES):
         return
     threshold = ctx.config.threshold("overlap-similarity")

@@ -31,6 +31,8 @@ SEVERITIES = ("error", "warning", "notice")
 
 @dataclass
 class PageFinding:
+    """One finding as the 知识库体检 page lists it, with its role and department."""
+
     code: str
     check: str        # 职责交叉
     severity: str
@@ -45,17 +47,22 @@ class PageFinding:
 
 @dataclass
 class DepartmentCount:
+    """The number of findings of one department, per severity."""
+
     id: str
     name: str
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SEVERITIES, 0))
 
     @property
     def total(self) -> int:
+        """All findings of the department."""
         return sum(self.counts.values())
 
 
 @dataclass
 class HealthPage:
+    """Everything the 知识库体检 page shows: checks with counts, findings, departments and totals."""
+
     roles: int
     checks: list[dict]                 # {code, title, family, severity, count} for every check that ran
     findings: list[PageFinding]
@@ -64,6 +71,7 @@ class HealthPage:
 
 
 def health_page(report: LintReport, kb: KnowledgeBase) -> HealthPage:
+    """The 知识库体检 page's data from a lint report over the model."""
     counts = report.counts()
     checks = [{"code": c.code, "title": c.title, "family": c.family,
                "severity": report.config.severity.get(c.code, c.severity), "count": counts[c.code]}

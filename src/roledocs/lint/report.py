@@ -12,6 +12,7 @@ _COLOURS = {"error": "31;1", "warning": "33;1", "notice": "36"}
 
 
 def as_text(report: LintReport, *, color: bool = False) -> str:
+    """The report as Chinese text for the terminal, grouped by check (ANSI colours when `color`)."""
     def paint(text: str, code: str) -> str:
         return f"\x1b[{code}m{text}\x1b[0m" if color else text
 
@@ -42,6 +43,7 @@ def as_text(report: LintReport, *, color: bool = False) -> str:
 
 
 def as_json(report: LintReport, fail_on: str | None = None) -> str:
+    """The report as the JSON envelope of the lint command, with per-check counts."""
     counts = report.counts()
     checks = [{"code": c.code, "name": c.name, "title": c.title, "family": c.family,
                "severity": report.config.severity.get(c.code, c.severity), "count": counts[c.code]}

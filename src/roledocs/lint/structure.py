@@ -19,6 +19,7 @@ def people(role: Role) -> int:
 
 
 def run(ctx: LintContext) -> None:
+    """Reports problems of the organisation's structure: span, layers, headcount, reviews, drafts."""
     kb = ctx.kb
     heads = {d.head_id for d in kb.departments.values()}
     max_span, chain_depth = ctx.config.threshold("max-span"), ctx.config.threshold("chain-depth")

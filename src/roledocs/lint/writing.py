@@ -37,10 +37,12 @@ _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#&.\-]*[A-Za-z0-9+#]|[A-Za-z]")
 
 
 def is_vague(text: str) -> bool:
+    """Whether the text is an empty phrase such as 负责相关工作."""
     return bool(_VAGUE.match(_NON_WORD.sub("", unicodedata.normalize("NFKC", text))))
 
 
 def is_catch_all(text: str) -> bool:
+    """Whether the text holds a catch-all such as 完成上级交办的其他工作."""
     return bool(_CATCH_ALL.search(text))
 
 
@@ -50,6 +52,7 @@ def is_filler(text: str) -> bool:
 
 
 def has_verb(text: str) -> bool:
+    """Whether the text contains a verb: a known action verb, else one by jieba's part-of-speech tags."""
     if any(verb in text for verb in ACTION_VERBS):
         return True
     import rjieba  # the jieba dictionary loads on first use (~0.1 s)
@@ -63,6 +66,7 @@ def length(text: str) -> int:
 
 
 def run(ctx: LintContext) -> None:
+    """Reports how duties are written: actions, task length, filler, deliverables, English words."""
     roles = list(ctx.kb.roles.values())
     if ctx.wants("RD551") or ctx.wants("RD552") or ctx.wants("RD553"):
         for role in roles:

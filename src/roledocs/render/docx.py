@@ -27,6 +27,7 @@ def docx_text(value) -> Markup:
 
 
 def docx_environment() -> jinja2.Environment:
+    """The Jinja environment for the Word template: every value becomes escaped WordprocessingML text."""
     return jinja2.Environment(autoescape=True, finalize=docx_text, undefined=jinja2.StrictUndefined)
 
 

@@ -29,6 +29,7 @@ def template_dir() -> Path:
 
 
 def template_path(name: str) -> Path:
+    """The path of a template file; TemplateNotFound (Chinese message) when it is missing."""
     path = template_dir() / name
     if not path.is_file():
         raise TemplateNotFound(f"找不到模板文件 {path}。")
@@ -39,6 +40,7 @@ def template_path(name: str) -> Path:
 # mtime on every get_template, so an edited template is still picked up.
 @functools.lru_cache(maxsize=None)
 def html_environment() -> jinja2.Environment:
+    """The process's Jinja environment for the HTML templates, autoescaping every value."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(template_dir()),
         autoescape=True,
@@ -62,6 +64,7 @@ def markdown_text(value) -> str:
 
 @functools.lru_cache(maxsize=None)
 def markdown_environment() -> jinja2.Environment:
+    """The process's Jinja environment for the Markdown templates: values shown as plain text."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(template_dir()),
         autoescape=False,

@@ -94,6 +94,8 @@ class IndexNotWritable(EnvironmentProblem):
 
 @dataclass
 class Unit:
+    """One indexed piece of a role (its title, a duty, a KPI …): the field, its label and the original text."""
+
     field: str  # a key of field_labels()
     label: str  # "客户关系维护" for a duty, the KPI name for a KPI …
     text: str   # original text, shown in snippets

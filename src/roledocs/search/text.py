@@ -258,6 +258,7 @@ class Analyzer:
     # the dictionary is loaded on first use, so building an Analyzer is free
     @property
     def jieba(self):
+        """The jieba tokenizer with the knowledge base's words, built (or replayed from a save) on first use."""
         if self._jieba is None:
             jb = _new_jieba()
             if self._saved is not None:  # replay a saved dictionary: same words, same order, same tokens

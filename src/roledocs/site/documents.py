@@ -29,6 +29,7 @@ MAX_JOBS = 2
 
 
 def default_jobs() -> int:
+    """How many worker processes render documents: one per core, at most MAX_JOBS."""
     return max(1, min(MAX_JOBS, os.cpu_count() or 1))
 
 

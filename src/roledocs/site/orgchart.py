@@ -25,6 +25,8 @@ OUTSIDE = "#78909c"
 
 @dataclass
 class Node:
+    """One box of an org chart: its label, link, colour, children and layout position."""
+
     id: str
     label: str
     sublabel: str = ""
@@ -116,6 +118,7 @@ def render_svg(roots: list[Node], title: str) -> str:
 
 
 def department_colors(kb: KnowledgeBase) -> dict[str, str]:
+    """{department id: chart colour}, the palette taken in _departments.yaml order."""
     return {dept_id: PALETTE[i % len(PALETTE)] for i, dept_id in enumerate(kb.departments)}
 
 

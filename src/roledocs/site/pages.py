@@ -57,10 +57,13 @@ class Downloads:
     formats: dict[str, list[str]] = field(default_factory=dict)
 
     def for_role(self, role_id: str) -> list[str]:
+        """The formats ("pdf", "docx") of the role's documents in this build, [] when none."""
         return self.formats.get(role_id, [])
 
 
 class SitePages:
+    """Renders the site's generated Markdown pages (roles, departments, org chart, KPIs …) from the model."""
+
     def __init__(self, kb: KnowledgeBase, *, use_directory_urls: bool = True, downloads: Downloads | None = None,
                  edit_url_for=None, history: SiteHistory | None = None, health: str | None = None,
                  compare: bool = True):
@@ -125,6 +128,7 @@ class SitePages:
 
     # ── pages ─────────────────────────────────────────────────────────────
     def generate(self) -> dict[str, str]:
+        """{source uri: Markdown} of every generated page."""
         pages: dict[str, str] = {}
         for role in self.kb.roles.values():
             uri = urls.role_uri(role.id)
@@ -187,6 +191,7 @@ class SitePages:
         return []
 
     def role_tags(self, role: Role) -> list[str]:
+        """The role's tags for its page: its department, its category, then its own tags, without repeats."""
         tags = []
         if role.department:
             tags.append(role.department.name)
@@ -196,6 +201,7 @@ class SitePages:
         return tags
 
     def download_links(self, role: Role) -> list[dict]:
+        """The role's document downloads in this build: format, label, uri and file name of each."""
         number = role.document.number
         links = []
         for fmt in self.downloads.for_role(role.id):
@@ -205,6 +211,7 @@ class SitePages:
         return links
 
     def kpi_groups(self) -> list[tuple[str, list]]:
+        """(category, KPIs) groups of the KPI library, "其他" for KPIs without a category."""
         groups: dict[str, list] = {}
         for kpi in self.kb.kpis.values():
             groups.setdefault(kpi.category or "其他", []).append(kpi)
@@ -215,6 +222,7 @@ class SitePages:
         return {kpi.id: kpi.users for kpi in self.kb.kpis.values() if kpi.users}
 
     def processes_of(self, role_id: str) -> list[dict]:
+        """The processes naming this role: each with the steps it takes part in and whether it owns the process."""
         found = []
         for process in self.kb.processes_of(role_id):
             steps = [s for s in process.steps if role_id in s.role_ids]
@@ -233,6 +241,7 @@ class SitePages:
                                                              r.document.number, r.id))
 
     def stats(self) -> dict:
+        """The knowledge base's counts for the overview: roles, departments, KPIs, terms, processes, headcount."""
         return {"roles": len(self.kb.roles), "departments": len(self.kb.departments), "kpis": len(self.kb.kpis),
                 "terms": len(self.kb.glossary), "processes": len(self.kb.processes),
                 "headcount": sum(r.headcount or 0 for r in self.kb.roles.values())}

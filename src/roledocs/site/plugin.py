@@ -41,6 +41,8 @@ STYLESHEET_SOURCE = Path(__file__).with_name("roledocs.css")
 
 
 class RoledocsConfig(Config):
+    """The roledocs plugin's options in mkdocs.yml."""
+
     root = c.Optional(c.Type(str))  # the folder holding roles/; default: mkdocs.yml's folder
     audience = c.Choice(("public", "internal"), default="public")
     documents = c.ListOfItems(c.Choice(("pdf", "docx")), default=["pdf", "docx"])
@@ -63,6 +65,8 @@ class RoledocsConfig(Config):
 
 
 class RoledocsPlugin(BasePlugin[RoledocsConfig]):
+    """The MkDocs plugin: validates the knowledge base, adds its pages, documents and search words."""
+
     supports_multiple_instances = False
 
     def __init__(self):
@@ -76,6 +80,7 @@ class RoledocsPlugin(BasePlugin[RoledocsConfig]):
 
     # ── configuration: load, validate, watch, nav ─────────────────────────
     def on_config(self, config):
+        """Validates and loads the knowledge base (PluginError on errors); returns the adjusted config."""
         config_dir = Path(config.config_file_path or ".").resolve().parent
         self.root = (config_dir / self.config.root).resolve() if self.config.root else config_dir
         claim_site_dir(config.site_dir, self.root, config.docs_dir)  # refuses roles/, docs/, a foreign folder
@@ -109,6 +114,7 @@ class RoledocsPlugin(BasePlugin[RoledocsConfig]):
 
     # ── files: generated pages, documents, stylesheet ─────────────────────
     def on_files(self, files: Files, *, config) -> Files:
+        """Returns the files with the generated pages, role documents and stylesheet added."""
         kb = self.kb
         rendered = documents.render_all(kb, self.config.documents) if self.config.documents else {}
         downloads = Downloads()
@@ -176,6 +182,7 @@ class RoledocsPlugin(BasePlugin[RoledocsConfig]):
 
     # ── pages ─────────────────────────────────────────────────────────────
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        """Returns the home page's Markdown with the overview at its marker (appended if none)."""
         if page.file.src_uri == urls.HOME and self.pages is not None:
             overview = self.pages.overview(urls.HOME)
             if OVERVIEW_MARKER in markdown:
@@ -184,6 +191,7 @@ class RoledocsPlugin(BasePlugin[RoledocsConfig]):
         return markdown
 
     def on_post_page(self, output: str, *, page, config) -> str:
+        """Returns the page's HTML with its role's JSON-LD in <head>."""
         jsonld = self.jsonld.get(page.file.src_uri)
         if jsonld and "</head>" in output:
             tag = f'<script type="application/ld+json">{jsonld}</script>\n'
@@ -193,6 +201,7 @@ class RoledocsPlugin(BasePlugin[RoledocsConfig]):
     # ── search ────────────────────────────────────────────────────────────
     @event_priority(-100)  # after Material's `search` plugin has written search_index.json
     def on_post_build(self, *, config) -> None:
+        """Adds roledocs' search words to Material's search index and installs the search worker."""
         if not self.config.search:
             return
         path = Path(config.site_dir) / "search" / "search_index.json"
@@ -216,6 +225,7 @@ _PLACEHOLDER_HOSTS = ("example.com", "example.net", "example.org", "example", "i
 
 
 def is_placeholder_url(url: str) -> bool:
+    """Whether the URL's host is an example one (example.com, .invalid …) rather than a real repository."""
     from urllib.parse import urlsplit
 
     host = (urlsplit(url).hostname or "").rstrip(".").lower()

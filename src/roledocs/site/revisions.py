@@ -25,6 +25,8 @@ NO_GIT = ("这个网站构建时没有 git 历史（例如从压缩包或复制�
 
 @dataclass
 class SiteHistory:
+    """The git history a site build shows: the latest changes, or why there is none."""
+
     available: bool
     reason: str = ""                  # why there is no history (shown on the pages)
     limit: int = 0                    # how many commits were looked at

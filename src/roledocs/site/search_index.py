@@ -250,6 +250,7 @@ def improve_search_index(index: dict, kb: KnowledgeBase, analyzer: text.Analyzer
 
 
 def improve_search_index_file(path: Path | str, kb: KnowledgeBase) -> None:
+    """Rewrites Material's search_index.json at `path` with roledocs' search fields added."""
     path = Path(path)
     index = json.loads(path.read_text(encoding="utf-8"))
     improve_search_index(index, kb)

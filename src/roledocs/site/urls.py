@@ -23,18 +23,22 @@ DOWNLOADS_DIR = "downloads"
 
 
 def role_uri(role_id: str) -> str:
+    """The source uri of a role's page."""
     return f"roles/{role_id}.md"
 
 
 def department_uri(dept_id: str) -> str:
+    """The source uri of a department's page."""
     return f"departments/{dept_id}.md"
 
 
 def process_uri(process_id: str) -> str:
+    """The source uri of a process's page."""
     return f"processes/{process_id}.md"
 
 
 def download_uri(role_id: str, fmt: str) -> str:
+    """The site path of a role's document in one format (pdf, docx)."""
     return f"{DOWNLOADS_DIR}/{role_id}.{fmt}"
 
 
