@@ -526,3 +526,23 @@ def test_nesting_limit_is_exact(kb, shape, levels, too_deep):
     (kb / REP).write_text(FILES[REP] + f"tags: {inner}\n", encoding="utf-8")
     codes = {p.code for p in validate_knowledge_base(kb).problems if p.file == REP}
     assert ("RD108" in codes) is too_deep, codes
+
+
+# ── RD319 the text names another superior ───────────────────────────────────
+@pytest.mark.parametrize("summary, expected", [
+    ("在副总经理的指导下销售产品。", [("RD319", "warning", REP, 8)]),   # deputy-gm: not its superior
+    ("销售产品，每周向副总经理汇报。", [("RD319", "warning", REP, 8)]),
+    ("在销售经理的领导下销售产品。", []),                                # boss: its superior
+    ("销售产品，每月向总经理汇报。", []),                                # general-manager: its dotted line
+    ("销售产品，向客户汇报进展。", []),                                  # not a role or position
+])
+def test_text_naming_another_superior(kb, summary, expected):
+    edit(kb, REP, "summary: 销售产品。", f"summary: {summary}")
+    assert found(kb) == expected
+
+
+def test_text_naming_another_superior_says_which_one_is_set(kb):
+    edit(kb, REP, "summary: 销售产品。", "summary: 在副总经理的指导下销售产品。")
+    [problem] = validate_knowledge_base(kb).problems
+    assert "在副总经理的指导下" in problem.message and "boss（销售经理）" in problem.message
+    assert "deputy-gm" in problem.hint and "dotted_line_to" in problem.hint

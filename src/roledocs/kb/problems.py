@@ -174,6 +174,10 @@ CATALOGUE: dict[str, Spec] = {spec.code: spec for spec in [
          "`roledocs new` 生成的草稿岗位或新指标中，还有标着「【待填写】」的占位文字。"
          "岗位仍是草稿时这是提醒；改成 `status: active` 时仍未填写，会报 RD317（错误）",
          "把「【待填写】」和后面的提示换成真实内容"),
+    Spec("RD319", "warning", "文字中写的上级与直接上级不一致",
+         "岗位的文字（岗位目的、职责……）写着“在客服主管的指导下”“向销售经理汇报”，而 `reports_to` 是另一个岗位："
+         "多半是调整了汇报关系，文字没有跟着改，印出来的岗位说明书前后矛盾",
+         "改汇报关系时同时修改这段文字；如果说的是业务指导而不是汇报，请把它写进 `dotted_line_to`（虚线汇报）"),
     # ── RD4xx: importing legacy job descriptions (roledocs import) ──────────
     Spec("RD401", "error", "旧文件无法读取",
          "文件无法作为岗位说明书读取：类型不支持、已损坏、编码无法识别或超过大小上限",

@@ -37,6 +37,7 @@ class _Context:
         self.superior_names = {**_names(self.entries("positions"), "title"),
                                **_names(((d.data, None) for d in self.roles), "title")}
         self.kpi_names = _names(self.entries("kpis"), "name")
+        self.superior_names_by_id = {eid: name for eid, name in self.superior_names.values()}
         self.problems: list[Problem] = []
 
     def entries(self, kind: str):
@@ -59,7 +60,7 @@ def check_rules(documents: list[Document], unread=()) -> list[Problem]:
     ctx = _Context(documents, unread)
     for rule in (_unique_ids, _ids_match_files, _departments, _reporting, _cycles, _kpis,
                  _kpi_library, _duty_shares, _career, _department_functions, _processes, _open_review_notes,
-                 _importer_instructions, _placeholders):
+                 _importer_instructions, _placeholders, _superior_in_text):
         rule(ctx)
     return ctx.problems
 
@@ -389,6 +390,32 @@ def _report_placeholders(ctx: _Context, doc: Document, strings) -> None:
             ctx.problems.append(problem(
                 "RD318", f"还没有填写：「{text[:40]}{'…' if len(text) > 40 else ''}」", doc.name, line, col,
                 json_path(parts), f"把这段文字换成真实内容（删掉{PLACEHOLDER}）。"))
+
+
+# 「在客服主管的指导下」「向销售经理汇报」: the text says who the superior is
+_SUPERIOR_IN_TEXT = re.compile(
+    r"在(?P<a>[^，。；、,;\s]{2,12}?)的(?:直接)?(?:领导|指导|带领|管理|安排|监督)下"
+    r"|向(?P<b>[^，。；、,;\s（(）)]{2,10}?)(?:汇报|报告|述职)"
+    r"|(?:直接上级|直属上级)(?:为|是)(?P<c>[^，。；、,;\s]{2,10})")
+
+
+def _superior_in_text(ctx: _Context) -> None:
+    for doc in ctx.roles:
+        boss = doc.data.get("reports_to")
+        if not isinstance(boss, str) or boss not in ctx.role_ids | ctx.position_ids:
+            continue  # a missing superior has its own error
+        allowed = {boss, *(v for _, v in _slugs(doc.data.get("dotted_line_to")))}
+        for parts, text in _strings(doc.data, ()):
+            if parts[0] in _NOT_PRINTED:
+                continue
+            for match in _SUPERIOR_IN_TEXT.finditer(text):
+                named = match.group("a") or match.group("b") or match.group("c")
+                found = ctx.superior_names.get(named)
+                if found and found[0] not in allowed:
+                    boss_name = ctx.superior_names_by_id.get(boss, boss)
+                    ctx.report("RD319", doc, parts, f"文字中写着「{match.group(0)}」，但直接上级是 {boss}（{boss_name}）",
+                               "改汇报关系时请同时修改这段文字；如果是业务指导而不是汇报，请把 "
+                               f"{found[0]} 写进 dotted_line_to（虚线汇报）。")
 
 
 def _strings(value, parts: tuple):
