@@ -135,7 +135,7 @@ def test_validate_does_not_import_slow_libraries():
     (["build", "--site-dir", "{file}"], "--site-dir 的值无效：{file} 是一个文件，这里需要文件夹"),
     (["import", "{tmp}/没有这个文件.docx"], "旧文件... 的值无效：{tmp}/没有这个文件.docx 不存在"),
     (["import", "{tmp}"], "旧文件... 的值无效：{tmp} 是一个文件夹，这里需要文件"),
-    (["search", "销售", "-n", "0"], "--limit / -n 的值无效：0 超出允许的范围 1<=x<=1000"),
+    (["search", "销售", "-n", "0"], "--limit / -n 的值无效：0 超出允许的范围（1 到 1000）"),
     (["search", "销售", "-n", "十"], "--limit / -n 的值无效：十 不是有效的数字"),
     (["render", "-f", "odt"], "--format / -f 的值无效：odt 不是可选的值（可选：{formats}）"),
 ])

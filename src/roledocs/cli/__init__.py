@@ -43,6 +43,7 @@ class ChineseHelpFormatter(click.HelpFormatter):
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         """Writes 用法：… instead of Usage: …"""
+        args = args.replace("[OPTIONS]", "[选项]").replace("COMMAND [ARGS]...", "命令 [参数]...")
         super().write_usage(prog, args, prefix="用法：")
 
     def write_heading(self, heading: str) -> None:
@@ -84,7 +85,7 @@ _VALUE_MESSAGES = [
     (re.compile(_PATH + r" is not writable\.$", re.S), "{path} 没有写入权限"),
     (re.compile(r"(?P<value>.*) is not (?:one of )?(?P<choices>'.*)\.$", re.S), "{value} 不是可选的值（可选：{choices}）"),
     (re.compile(r"(?P<value>.*) is not a valid (?:integer|float)(?: range)?\.$", re.S), "{value} 不是有效的数字"),
-    (re.compile(r"(?P<value>.*) is not in the range (?P<range>.*)\.$", re.S), "{value} 超出允许的范围 {range}"),
+    (re.compile(r"(?P<value>.*) is not in the range (?P<range>.*)\.$", re.S), "{value} 超出允许的范围（{range}）"),
 ]
 
 
@@ -106,6 +107,19 @@ def _unquote(names: str) -> str:
     return " / ".join(re.findall(r"'([^']*)'", names))
 
 
+def _range(text: str) -> str:
+    """click's 1<=x<=1000 / x>=0 / 0<x said in words: 1 到 1000 / 不小于 0 / 大于 0."""
+    both = re.fullmatch(r"([\d.]+)(<=?)x(<=?)([\d.]+)", text)
+    if both:
+        low, high = both[1], both[4]
+        return f"{low} 到 {high}" if both[2] == both[3] == "<=" else f"{low} 与 {high} 之间"
+    one = re.fullmatch(r"x(>=|>|<=|<)([\d.]+)|([\d.]+)(<=|<)x", text)
+    if not one:
+        return text
+    sign, number = (one[1], one[2]) if one[1] else ({"<=": ">=", "<": ">"}[one[4]], one[3])
+    return {">=": "不小于 ", ">": "大于 ", "<=": "不大于 ", "<": "小于 "}[sign] + number
+
+
 def _translate_value(message: str) -> str:
     for pattern, template in _VALUE_MESSAGES:
         match = pattern.match(message.strip())
@@ -113,6 +127,8 @@ def _translate_value(message: str) -> str:
             fields = {k: v.strip("'\"") for k, v in match.groupdict().items() if v is not None}
             if "choices" in fields:
                 fields["choices"] = _unquote(match["choices"]).replace(" / ", "、")
+            if "range" in fields:
+                fields["range"] = _range(fields["range"])
             return template.format(**fields)
     return message
 

@@ -31,7 +31,7 @@ def _json_alias(ctx: click.Context, param, value: bool) -> bool:
 
 
 @click.command()
-@click.argument("query")
+@click.argument("query", metavar="查询")
 @click.option("--limit", "-n", type=click.IntRange(min=1, max=1000), default=10, show_default=True,
               help="最多显示多少个岗位。")
 @click.option("--department", "-d", metavar="部门", help="只看一个部门（部门编号或名称，例如 sales 或 销售部）。")
