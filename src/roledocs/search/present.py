@@ -132,6 +132,9 @@ def _match_lines(match, rank: int, shown: dict, width: int, mark: Paint | None) 
         shift = len(bullet)
         lines += block(bullet + t, [(a + shift, b + shift) for a, b in spans], width,
                        PART_INDENT, PART_INDENT + " " * display_width(bullet), mark)
+    if len(new) < len(parts):  # this role's own part is shown; the shared ones were shown before
+        first = min(shown[(label, t)] for t, _ in parts if shown[(label, t)] != rank)
+        lines += block(f"（其余内容同第 {first} 条）", [], width, PART_INDENT, PART_INDENT, None)
     return lines
 
 

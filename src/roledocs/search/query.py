@@ -265,7 +265,7 @@ class Searcher:
         out = []
         for *_, field_, label, original in sorted(scored)[:UNITS_PER_HIT]:
             spans = text.highlight_spans(original, words)
-            parts = _parts(original, spans, label)
+            parts = _parts(original, spans, label, words, typed)
             head, _, rest = original.partition("\n")
             if rest and label and label.endswith(head) and spans and spans[-1][0] > len(head):
                 # the label is shown anyway: show the text under it
@@ -379,9 +379,11 @@ def _snippet(original: str, spans: list[tuple[int, int]],
     return prefix + flat[start:end] + suffix, kept
 
 
-def _parts(original: str, spans: list[tuple[int, int]], label: str) -> list[tuple[str, list[tuple[int, int]]]]:
-    """The lines of a unit worth reading under its label: those with a highlight, each once
-    (a duty's description and its first task are often the same sentence), never the label
+def _parts(original: str, spans: list[tuple[int, int]], label: str, words: list[str],
+           typed: set[str]) -> list[tuple[str, list[tuple[int, int]]]]:
+    """The lines of a unit worth reading under its label, in the unit's order: those where most
+    of the typed words are (a KPI's definition before an alias that only shares a synonym), each
+    once (a duty's description and its first task are often the same sentence), never the label
     itself; when only the label matched, the first other line says what it is."""
     lines, offset = [], 0
     for line in original.split("\n"):
@@ -389,15 +391,28 @@ def _parts(original: str, spans: list[tuple[int, int]], label: str) -> list[tupl
         offset += len(line) + 1
     seen = {label.strip()}
     found, other = [], []
-    for start, line in lines:
+    for order, (start, line) in enumerate(lines):
         key = line.strip()
         if not key or key in seen:
             continue
         seen.add(key)
         mine = [(a - start, b - start) for a, b in spans if a >= start and b <= start + len(line)]
-        (found if mine else other).append((line, mine))
-    chosen = found[:PARTS_PER_MATCH] or other[:1]
-    return [_snippet(line, mine, PART_CHARS) for line, mine in chosen]
+        if mine:
+            present = {w for w in words if w in line.lower()}
+            found.append((-(2 * len(present & typed) + len(present - typed)), order, line, mine))
+        else:
+            other.append((0, order, line, mine))
+    # lines that are nothing but a matched name (a KPI's other names) make one part: 甲、乙、丙
+    names = [row for row in found if sum(b - a for a, b in row[3]) == len(row[2])]
+    if len(names) > 1:
+        joined, spans_ = "", []
+        for *_, line, mine in names:
+            joined += "、" if joined else ""
+            spans_ += [(a + len(joined), b + len(joined)) for a, b in mine]
+            joined += line
+        found = [row for row in found if row not in names] + [(min(names)[0], names[0][1], joined, spans_)]
+    chosen = sorted(sorted(found)[:PARTS_PER_MATCH] or other[:1], key=lambda row: row[1])
+    return [_snippet(line, mine, PART_CHARS) for _, _, line, mine in chosen]
 
 
 _SEARCHERS: dict[Path, Searcher] = {}
