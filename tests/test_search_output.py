@@ -149,7 +149,7 @@ def test_relevance_is_said_in_words(project):
 
 # ── nothing found ──
 
-@pytest.mark.parametrize("query", ["薪酬", "工资"])  # a field's label and a synonym of it
+@pytest.mark.parametrize("query", ["薪酬", "工资", "工资多少钱"])  # a label, a synonym, a question
 def test_confidential_field_is_named_without_revealing_it(project, query):
     internal = open_knowledge_base(REPO, audience="internal")
     secrets = [line for role in internal.roles.values() if role.compensation is not None

@@ -147,8 +147,8 @@ def no_hit_lines(result, width: int) -> list[str]:
         message[0] += f"（只在部门“{safe(result.department)}”中查找）"
     if result.confidential:
         fields = "、".join(safe(f) for f in result.confidential)
-        message.append(f"“{query}”属于保密内容（{fields}），公开的搜索索引不收录保密字段，"
-                       "所以搜不到。需要时请向人力资源部查询。")
+        message.append(f"“{query}”涉及保密内容（{fields}）。公开的搜索索引不收录保密字段，"
+                       "所以搜不到；需要时请向人力资源部查询。")
     if result.suggestions:
         message.append("您是不是要找：" + "、".join(map(safe, result.suggestions)))
     if result.near_terms and not result.confidential:

@@ -342,11 +342,11 @@ def _near_words(words: list[str], vocabulary: dict[str, int], synonym_groups, n:
     return [w for w in dict.fromkeys(near) if w not in words][:n]
 
 
-def confidential_fields(query: str, vocab, synonym_groups=()) -> list[str]:
-    """Labels of the confidential role fields (薪酬待遇 …) that the query names: those fields
-    are never in the public index, so a search for them finds nothing. Only the schema's
+def confidential_fields(words: list[str], vocab, synonym_groups=()) -> list[str]:
+    """Labels of the confidential role fields (薪酬待遇 …) that the query's words name: those
+    fields are never in the public index, so a search for them finds nothing. Only the schema's
     labels are compared, never the knowledge base's text: the answer reveals no content."""
-    words = {w for w in text.normalize(query).split() if len(w) >= 2} or {text.normalize(query).strip()}
+    words = {w for w in words if len(w) >= 2}
     words |= {w for word in list(words) for group in synonym_groups if word in group for w in group}
     words.discard("")
     fields = vocab.fields("role")
@@ -537,7 +537,8 @@ def search_project(root: Path | str, query: str, *, limit: int = 10, department:
     groups = engine.analyzer.synonym_groups
     return SearchResult(query, department, hits, engine.suggestions(query), warnings,
                         near_terms=engine.near_terms(query),
-                        confidential=confidential_fields(query, project_vocabulary(root), groups))
+                        confidential=confidential_fields(engine.analyzer.query_tokens(query[:MAX_QUERY_CHARS]),
+                                                         project_vocabulary(root), groups))
 
 
 def _search_in(engine: Searcher, query: str, limit: int, department: str | None) -> list[Hit]:
