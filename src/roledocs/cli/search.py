@@ -8,19 +8,6 @@ from ..terminal import safe
 from .options import Invocation, color_enabled, format_option, help_option, require_roles_dir, root_option
 
 
-def _paint(text: str, spans, color: bool) -> str:
-    text = safe(text)  # one character for one: the spans still fit
-    if not color or not spans:
-        return text
-    out, last = [], 0
-    for start, end in spans:
-        out.append(text[last:start])
-        out.append(click.style(text[start:end], fg="red", bold=True))
-        last = end
-    out.append(text[last:])
-    return "".join(out)
-
-
 def _json_alias(ctx: click.Context, param, value: bool) -> bool:
     """--json is --format json (kept for the scripts that use it)."""
     if value:
@@ -60,20 +47,27 @@ def search(query, limit, department, output_format, as_json, root):
         from ..reporters import envelope, status_of
 
         click.echo(envelope("search", status_of(code), **result.as_dict()))
-    if not result.hits:
-        message = f"没有找到与“{safe(query[:50])}”相关的岗位。"
-        if department:
-            message += f"（只在部门“{safe(department)}”中查找）"
-        if result.suggestions:
-            message += "\n您是不是要找：" + "、".join(map(safe, result.suggestions))
-        click.echo(message, err=output_format == "json")
+    if output_format == "json" and not result.hits:
+        from ..search.present import no_hit_lines
+
+        click.echo("\n".join(no_hit_lines(result, _width())), err=True)
         return code
     if output_format != "json":
+        from ..search.present import no_hit_lines, result_lines
+
+        if not result.hits:
+            click.echo("\n".join(no_hit_lines(result, _width())))
+            return code
         color = color_enabled()
-        for rank, hit in enumerate(result.hits, start=1):
-            title = click.style(safe(hit.title), bold=True) if color else safe(hit.title)
-            click.echo(f"{rank}. {title}  {safe(hit.id)} · {safe(hit.department)} · {hit.score:.2f}")
-            for match in hit.matches:
-                label = safe(match.label) if match.field != "title" else "岗位名称"
-                click.echo(f"   {label}：{_paint(match.text, match.highlights, color)}")
+        lines = result_lines(result, _width(),
+                             mark=(lambda t: click.style(t, fg="red", bold=True)) if color else None,
+                             bold=(lambda t: click.style(t, bold=True)) if color else None)
+        click.echo("\n".join(lines))
     return code
+
+
+def _width() -> int:
+    """The terminal's columns (COLUMNS when set, 80 when not a terminal)."""
+    import shutil
+
+    return shutil.get_terminal_size().columns

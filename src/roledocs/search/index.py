@@ -124,7 +124,8 @@ def role_units(role, kb) -> list[Unit]:
         parts = [duty.title, duty.description, *duty.tasks, *duty.coordination, *duty.deliverables]
         units.append(Unit("duty", duty.title, "\n".join(p for p in parts if p)))
     for rk in role.kpis:
-        parts = [rk.name, *rk.kpi.aliases, rk.kpi.definition, rk.kpi.formula, rk.note]
+        # what the KPI is comes before its other names: snippets show the first lines that match
+        parts = [rk.name, rk.kpi.definition, rk.kpi.formula, *rk.kpi.aliases, rk.note]
         units.append(Unit("kpi", rk.name, "\n".join(p for p in parts if p)))
     units += org_units(role, kb)
     groups = {"qualifications": [line for _, lines in role.qualifications.entries() for line in lines],

@@ -35,6 +35,8 @@ from .index import (COLUMN_WEIGHTS, IndexDamaged, IndexNotWritable, IndexUnusabl
 MAX_QUERY_CHARS = 200   # a pasted page is cut here: nobody searches with 10 KB of text
 MAX_QUERY_TERMS = 64
 SNIPPET_CHARS = 80
+PART_CHARS = 120        # one line of a unit (a task, a KPI's formula …) shown as a part
+PARTS_PER_MATCH = 3
 UNITS_PER_HIT = 3
 FIELD_ORDER = {"title": 0, "duty": 1, "kpi": 2, "function": 3, "department": 4, "summary": 5}
 RELATED_WEIGHT = 0.5
@@ -49,11 +51,15 @@ class Match:
     label: str                 # the duty title, the KPI name …
     text: str                  # snippet from the original text
     highlights: list[tuple[int, int]] = field(default_factory=list)  # offsets into text
+    # the unit's own lines that matched (a duty's task, a KPI's definition or formula), each
+    # cut around its first highlight: (text, highlights); what a person reads
+    parts: list[tuple[str, list[tuple[int, int]]]] = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        """JSON-ready data: field, label, text, highlights."""
+        """JSON-ready data: field, label, text, highlights, parts [{text, highlights}]."""
         return {"field": self.field, "label": self.label, "text": self.text,
-                "highlights": [list(h) for h in self.highlights]}
+                "highlights": [list(h) for h in self.highlights],
+                "parts": [{"text": t, "highlights": [list(h) for h in spans]} for t, spans in self.parts]}
 
 
 @dataclass
@@ -259,6 +265,7 @@ class Searcher:
         out = []
         for *_, field_, label, original in sorted(scored)[:UNITS_PER_HIT]:
             spans = text.highlight_spans(original, words)
+            parts = _parts(original, spans, label, words, typed)
             head, _, rest = original.partition("\n")
             if rest and label and label.endswith(head) and spans and spans[-1][0] > len(head):
                 # the label is shown anyway: show the text under it
@@ -268,7 +275,7 @@ class Searcher:
             if field_ == "title" and not spans:  # matched by pinyin: the title is what matched
                 spans = [(0, len(title))] if original.startswith(title) else []
             snippet, shifted = _snippet(original, spans)
-            out.append(Match(field_, label or field_labels().get(field_, field_), snippet, shifted))
+            out.append(Match(field_, label or field_labels().get(field_, field_), snippet, shifted, parts))
         return out
 
     def departments(self) -> list[tuple[str, str]]:
@@ -286,6 +293,19 @@ class Searcher:
             raise IndexDamaged(self.path) from exc
 
     # ── no hit ──
+    def near_terms(self, query: str, n: int = 5) -> list[str]:
+        """Words of the index that are close to the query's (synonyms, look-alikes): what to
+        try instead when nothing was found."""
+        with self._damage_check():
+            words = [w for w in self.analyzer.query_tokens(query[:MAX_QUERY_CHARS]) if text._HAS_CJK.search(w)]
+            if not words:
+                return []
+            self.con.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.indexed_words "
+                             "USING fts5vocab(main, roles_fts, 'row')")
+            vocabulary = {t: doc for t, doc in self.con.execute("SELECT term, doc FROM temp.indexed_words")
+                          if len(t) >= 2 and text._HAS_CJK.match(t)}
+            return _near_words(words, vocabulary, self.analyzer.synonym_groups, n)
+
     def suggestions(self, query: str, n: int = 5) -> list[str]:
         """Titles and aliases that look or sound like the query (for "did you mean")."""
         with self._damage_check():
@@ -305,19 +325,94 @@ class Searcher:
         return list(dict.fromkeys(by_name[c] for c in close))
 
 
-def _snippet(original: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
-    """At most SNIPPET_CHARS of ``original`` around the first highlight, on one line."""
+def _near_words(words: list[str], vocabulary: dict[str, int], synonym_groups, n: int) -> list[str]:
+    """Indexed words close to the typed ones: their synonyms first, then words that look alike
+    (same first character first, then the words found in more roles)."""
+    near = [w for word in words for group in synonym_groups if word in group for w in group
+            if w != word and w in vocabulary]
+    matcher = difflib.SequenceMatcher()
+    for word in words:
+        matcher.set_seq2(word)
+        scored = []
+        for term, roles in vocabulary.items():
+            matcher.set_seq1(term)
+            if matcher.real_quick_ratio() >= 0.5 and matcher.quick_ratio() >= 0.5 and matcher.ratio() >= 0.5:
+                scored.append((-matcher.ratio(), term[0] != word[0], -roles, term))
+        near += [term for *_, term in sorted(scored)[:n]]
+    return [w for w in dict.fromkeys(near) if w not in words][:n]
+
+
+def confidential_fields(words: list[str], vocab, synonym_groups=()) -> list[str]:
+    """Labels of the confidential role fields (薪酬待遇 …) that the query's words name: those
+    fields are never in the public index, so a search for them finds nothing. Only the schema's
+    labels are compared, never the knowledge base's text: the answer reveals no content."""
+    words = {w for w in words if len(w) >= 2}
+    words |= {w for word in list(words) for group in synonym_groups if word in group for w in group}
+    words.discard("")
+    fields = vocab.fields("role")
+    public = [text.normalize(f.label) for f in fields.values() if not f.confidential]
+    labels = []
+    for path, field_ in fields.items():
+        label = text.normalize(field_.label)
+        top = path.split(".")[0]
+        # a part's label counts when it says something by itself (工资组成), not 备注 or 概述
+        if not field_.confidential or len(label) < (2 if top == path else 4):
+            continue
+        if any((w in label or label in w) and not any(w in p for p in public) for w in words):
+            labels.append(fields[top].label)
+    return list(dict.fromkeys(labels))
+
+
+def _snippet(original: str, spans: list[tuple[int, int]],
+             chars: int = SNIPPET_CHARS) -> tuple[str, list[tuple[int, int]]]:
+    """At most ``chars`` of ``original`` around the first highlight, on one line."""
     flat = original.replace("\n", "；")
-    if len(flat) <= SNIPPET_CHARS:
+    if len(flat) <= chars:
         return flat, spans
-    start = max(0, spans[0][0] - SNIPPET_CHARS // 4) if spans else 0
-    end = min(len(flat), start + SNIPPET_CHARS)
-    start = max(0, end - SNIPPET_CHARS)
+    start = max(0, spans[0][0] - chars // 4) if spans else 0
+    end = min(len(flat), start + chars)
+    start = max(0, end - chars)
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(flat) else ""
     shift = len(prefix) - start
     kept = [(max(a, start) + shift, min(b, end) + shift) for a, b in spans if b > start and a < end]
     return prefix + flat[start:end] + suffix, kept
+
+
+def _parts(original: str, spans: list[tuple[int, int]], label: str, words: list[str],
+           typed: set[str]) -> list[tuple[str, list[tuple[int, int]]]]:
+    """The lines of a unit worth reading under its label, in the unit's order: those where most
+    of the typed words are (a KPI's definition before an alias that only shares a synonym), each
+    once (a duty's description and its first task are often the same sentence), never the label
+    itself; when only the label matched, the first other line says what it is."""
+    lines, offset = [], 0
+    for line in original.split("\n"):
+        lines.append((offset, line))
+        offset += len(line) + 1
+    seen = {label.strip()}
+    found, other = [], []
+    for order, (start, line) in enumerate(lines):
+        key = line.strip()
+        if not key or key in seen:
+            continue
+        seen.add(key)
+        mine = [(a - start, b - start) for a, b in spans if a >= start and b <= start + len(line)]
+        if mine:
+            present = {w for w in words if w in line.lower()}
+            found.append((-(2 * len(present & typed) + len(present - typed)), order, line, mine))
+        else:
+            other.append((0, order, line, mine))
+    # lines that are nothing but a matched name (a KPI's other names) make one part: 甲、乙、丙
+    names = [row for row in found if sum(b - a for a, b in row[3]) == len(row[2])]
+    if len(names) > 1:
+        joined, spans_ = "", []
+        for *_, line, mine in names:
+            joined += "、" if joined else ""
+            spans_ += [(a + len(joined), b + len(joined)) for a, b in mine]
+            joined += line
+        found = [row for row in found if row not in names] + [(min(names)[0], names[0][1], joined, spans_)]
+    chosen = sorted(sorted(found)[:PARTS_PER_MATCH] or other[:1], key=lambda row: row[1])
+    return [_snippet(line, mine, PART_CHARS) for _, _, line, mine in chosen]
 
 
 _SEARCHERS: dict[Path, Searcher] = {}
@@ -390,11 +485,14 @@ class SearchResult:
     hits: list[Hit]
     suggestions: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    near_terms: list[str] = field(default_factory=list)      # indexed words close to the query's
+    confidential: list[str] = field(default_factory=list)    # confidential fields the query names
 
     def as_dict(self) -> dict:
-        """JSON-ready data: query, department, hits, suggestions, warnings."""
+        """JSON-ready data: query, department, hits, suggestions, warnings, near_terms, confidential."""
         return {"query": self.query, "department": self.department, "hits": [h.as_dict() for h in self.hits],
-                "suggestions": self.suggestions, "warnings": self.warnings}
+                "suggestions": self.suggestions, "warnings": self.warnings,
+                "near_terms": self.near_terms, "confidential": self.confidential}
 
 
 def open_searcher(root: Path | str, *, rebuild: bool = False) -> Searcher:
@@ -432,8 +530,15 @@ def search_project(root: Path | str, query: str, *, limit: int = 10, department:
         engine = open_searcher(root, rebuild=True)
         warnings += [engine.warning] if engine.warning else []
         hits = _search_in(engine, query, limit, department)
-    suggestions = [] if hits else engine.suggestions(query)
-    return SearchResult(query, department, hits, suggestions, warnings)
+    if hits:
+        return SearchResult(query, department, hits, [], warnings)
+    from ..vocabulary import project_vocabulary
+
+    groups = engine.analyzer.synonym_groups
+    return SearchResult(query, department, hits, engine.suggestions(query), warnings,
+                        near_terms=engine.near_terms(query),
+                        confidential=confidential_fields(engine.analyzer.query_tokens(query[:MAX_QUERY_CHARS]),
+                                                         project_vocabulary(root), groups))
 
 
 def _search_in(engine: Searcher, query: str, limit: int, department: str | None) -> list[Hit]:
