@@ -32,7 +32,7 @@ from ..errors import EnvironmentProblem, RoledocsError
 from ..fileio import atomic_path
 from . import text
 
-SCHEMA_VERSION = "9"  # 9: function items of every department, not only the role's own
+SCHEMA_VERSION = "10"  # 10: a KPI unit lists its definition and formula before its aliases
 INDEX_PATH = Path(".roledocs-cache") / "index.sqlite"
 FTS_COLUMNS = ("names", "kpis", "headings", "duties", "body")
 # title and aliases ≫ KPI names ≈ duty titles > duty text > the rest.  Small numbers on
