@@ -27,11 +27,14 @@ from .options import audience_option, format_option, help_option, require_roles_
 @click.option("--at", "at", metavar="版本或日期",
               help="生成过去某个版本的岗位说明书：git 提交号、标签、分支，或日期 YYYY-MM-DD（这一天或之前的最后一个提交）。"
                    "从 git 读取，不改动工作区；默认输出到 artifacts/documents/<提交号>/。")
+@click.option("--shard", metavar="K/N", callback=lambda ctx, param, value: _shard(value),
+              help="只生成 N 等份中的第 K 份（例如 --shard 2/4），供 CI 的多个并行任务分担全部重新生成；"
+                   "每个岗位恰好在一份中。")
 @format_option(name="--output-format", help="命令输出的格式（--format 是文件格式）：text 给人看，json 给程序读"
                                               "（生成的文件列表，见 docs/cli.md）。")
 @root_option
 @help_option
-def render(role_names, department_names, formats, out_dir, audience, jobs, at, output_format, root):
+def render(role_names, department_names, formats, out_dir, audience, jobs, at, shard, output_format, root):
     """生成岗位说明书文件，每个岗位一个文件：公开版本 <岗位编号>.<格式>，内部版本 <岗位编号>.internal.<格式>。
 
     岗位可以写编号、名称或别名（例如 sales-rep 或 销售代表）；名称对应多个岗位时请写编号。
@@ -68,6 +71,10 @@ def render(role_names, department_names, formats, out_dir, audience, jobs, at, o
         raise UsageError(f"岗位 {'、'.join(named_drafts)} 是草稿（status: draft），不生成公开版本的岗位说明书；"
                          "内部审阅请加 --audience internal。")
     role_ids = [r.id for r in selection.roles if r.id not in drafts]
+    if shard is not None:
+        from ..export.selection import shard as slice_of
+
+        role_ids = slice_of(role_ids, *shard)
     drafts = [rid for rid in drafts if kb.roles[rid] in selection.roles]  # the skipped ones
     if out_dir is None:
         out_dir = find_roles_dir(root).parent / "artifacts" / "documents"
@@ -101,3 +108,16 @@ def render(role_names, department_names, formats, out_dir, audience, jobs, at, o
     skipped = f"；跳过 {len(drafts)} 个草稿岗位" if drafts else ""
     click.echo(f"已生成 {roles} 个岗位的 {'、'.join(formats)} 文件（{label}{when}），共 {len(paths)} 个，位于 {out_dir}{skipped}。")
     return EXIT_OK
+
+
+def _shard(value: str | None) -> tuple[int, int] | None:
+    """--shard K/N → (K, N), 1 ≤ K ≤ N."""
+    if value is None:
+        return None
+    parts = value.replace("／", "/").split("/")
+    if len(parts) != 2 or not all(p.strip().isdigit() for p in parts):
+        raise click.BadParameter(f"{value} 应写成 K/N，例如 2/4（4 份中的第 2 份）")
+    k, n = (int(p) for p in parts)
+    if not 1 <= k <= n:
+        raise click.BadParameter(f"{value}：K 应在 1 到 N 之间")
+    return k, n

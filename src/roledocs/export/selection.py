@@ -91,3 +91,9 @@ def select(kb: KnowledgeBase, role_ids=(), department_ids=()) -> Selection:
         departments = tuple(dict.fromkeys(resolve(name, kb.departments, "department") for name in department_ids))
         return Selection(tuple(r for r in kb.roles.values() if r.department in departments), departments)
     return Selection(tuple(kb.roles.values()))
+
+
+def shard(role_ids: list[str], k: int, n: int) -> list[str]:
+    """The K-th of N equal slices (1-based) of `role_ids`, dealt round-robin over the sorted ids:
+    every role lands in exactly one slice, and slice sizes differ by at most one."""
+    return sorted(role_ids)[k - 1::n]
