@@ -49,3 +49,11 @@ def test_enum_hints_suggest_only_near_misses(tmp_path, field, value, hint):
     [problem] = _problems(tmp_path, lambda d: d.update({field: value}))
     assert problem.code == "RD204" and hint in problem.hint, problem.hint
     assert "技术类" not in problem.hint
+
+
+def test_list_items_are_counted_from_one_in_messages(tmp_path):
+    def change(data):
+        data["duties"][1]["tasks"] = ["正常的任务", 42]
+    [problem] = _problems(tmp_path, change)
+    assert "「日常任务」duties 第 2 项的 tasks 第 2 项" in problem.message, problem.message
+    assert problem.path == "$.duties[1].tasks[1]"  # the JSON path for programs stays as JSON counts

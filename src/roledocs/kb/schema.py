@@ -173,10 +173,24 @@ def subschema(root: dict, parts) -> dict | None:
 _resolve = resolve
 
 
+def human_path(parts) -> str:
+    """A field's place for people, counting list items from 1: ("kpis", 5, "kpi") → "kpis 第 6 项的 kpi"."""
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f" 第 {part + 1} 项"
+        else:
+            out += ("的 " if out.endswith("项") else ".") + str(part) if out else str(part)
+    return out
+
+
 def field_label(root: dict, parts) -> str:
-    """"岗位职责 duties[2].title" style name of a field for messages."""
-    path = json_path(tuple(parts))[2:] or "（文件顶层）"
-    named = subschema(root, parts) if parts else None
+    """「标题」duties 第 3 项的 title: a field's Chinese title and its place, for messages."""
+    path = human_path(tuple(parts)) or "（文件顶层）"
+    parts = tuple(parts)
+    # an item of a list is named by its list (「日常任务」), not by the item type (「文字」)
+    owner = parts[:-1] if parts and isinstance(parts[-1], int) else parts
+    named = (subschema(root, owner) if owner else None) or (subschema(root, parts) if parts else None)
     title = named.get("title") if named else None
     return f"「{title}」{path}" if title else path
 
