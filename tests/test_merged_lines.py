@@ -64,3 +64,12 @@ def test_quoted_text_may_contain_a_dash_line():
     text = 'id: x\nsummary: "第一行\n  - 第二行"\n'
     doc, problems = load_bytes(text.encode("utf-8"), path=Path("x.yaml"), name="roles/sales/x.yaml")
     assert doc is not None and problems == []
+
+
+def test_an_unindented_key_is_reported_at_its_own_line():
+    """Issue 14.7: un-indenting `education:` is reported at that line, not at the next one."""
+    text = ("id: x\nqualifications:\n  # 任职资格\neducation: 大专及以上\n  majors:\n    - 市场营销\n")
+    doc, [problem] = load_bytes(text.encode("utf-8"), path=Path("x.yaml"), name="roles/sales/x.yaml")
+    assert doc is None
+    assert (problem.code, problem.line, problem.column) == ("RD102", 4, 1)
+    assert "第 4 行和第 5 行的缩进不一致" in problem.message and "education" in problem.hint

@@ -403,6 +403,14 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, name: str, text: str) -> Problem:
     if unclosed:
         (line, col), message, hint = unclosed
         return problem("RD102", f"YAML 语法错误：{message}", name, line, col, hint=hint)
+    if "mapping values are not allowed" in detail and exc.problem_mark:
+        misplaced = _dedented_key_above(text, exc.problem_mark.line)
+        if misplaced:
+            (line, col), key = misplaced
+            below = exc.problem_mark.line + 1
+            return problem("RD102", f"YAML 语法错误：第 {line} 行和第 {below} 行的缩进不一致", name, line, col,
+                           hint=f"第 {line} 行的 {key} 后面已经写了值，第 {below} 行却缩进得更深，像是它的一部分。"
+                                f"同一层的键请左对齐：要么第 {line} 行少缩进了，要么第 {below} 行多缩进了。")
     meaning, hint = next(((m, h) for needle, m, h in _SYNTAX if needle in detail),
                          (f"解析器无法读懂这一行（原文：{detail}）", "请检查这一行附近的缩进、冒号和引号。"))
     return problem("RD102", f"YAML 语法错误：{meaning}", name, line, col, hint=hint)
@@ -412,6 +420,27 @@ _BRACKETS = {  # libyaml's context → what was opened, its brackets, how to wri
     "while parsing a flow sequence": ("列表", "[", "]", "每项单独一行、以“- ”开头"),
     "while parsing a flow mapping": ("映射", "{", "}", "每个“键: 值”单独一行"),
 }
+
+
+_KEY_WITH_VALUE = re.compile(r"^( *)([^\s#\-][^:#]*?):[ \t]+[^\s#]")
+
+
+def _dedented_key_above(text: str, problem_line: int):
+    """((line, column), key) of the "key: value" line just above the 0-based `problem_line` when it
+    is indented less than that line: an un-indented key that libyaml only notices one line later."""
+    lines = text.splitlines()
+    if problem_line >= len(lines):
+        return None
+    here = len(lines[problem_line]) - len(lines[problem_line].lstrip(" "))
+    for number in range(problem_line - 1, -1, -1):
+        above = lines[number]
+        if not above.strip() or above.lstrip().startswith("#"):
+            continue
+        match = _KEY_WITH_VALUE.match(above)
+        if match and len(match[1]) < here:
+            return (number + 1, len(match[1]) + 1), match[2]
+        return None
+    return None
 
 
 def _unclosed(exc: yaml.MarkedYAMLError, text: str):
