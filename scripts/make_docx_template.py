@@ -163,7 +163,10 @@ def setup_page(doc) -> None:
     header = section.header.paragraphs[0]
     header.style = doc.styles["Header"]
     bottom_border(header)  # before the tab stops: w:pBdr precedes w:tabs in w:pPr
-    header.paragraph_format.tab_stops.add_tab_stop(Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT)
+    stops = header.paragraph_format.tab_stops
+    for inherited in doc.styles["Header"].paragraph_format.tab_stops:  # the style's centre tab would catch the \t
+        stops.add_tab_stop(inherited.position, WD_TAB_ALIGNMENT.CLEAR)
+    stops.add_tab_stop(Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT)
     header.add_run("岗位说明书 · {{ jd.title }}\t{% if jd.document.control %}{{ jd.document.control }}　{% endif %}"
                    "{{ L['document.number'] }}：{{ jd.document.number }}　{{ L['document.version'] }}：{{ jd.document.version }}")
 

@@ -146,3 +146,21 @@ def test_docx_converts_in_libreoffice(soffice, kb, docx_dir, tmp_path):
         text = squash(pdf_text(tmp_path / "pdf" / f"{path.stem}.pdf"))
         assert squash(role.title) in text
         assert all(squash(duty.title) in text for duty in role.duties), path.stem
+
+
+def test_header_tab_reaches_the_right_margin(docx_dir):
+    """Issue 14.9: the one tab in the header must jump to the right-aligned stop at the text width;
+    the Header style's own centre stop (4680) used to catch it and put 文件编号 mid-page."""
+    from docx.enum.text import WD_TAB_ALIGNMENT
+
+    doc = Document(str(docx_dir / "sales-rep.docx"))
+    paragraph = doc.sections[0].header.paragraphs[0]
+    inherited = {t.position: t.alignment for t in paragraph.style.paragraph_format.tab_stops}
+    own = {t.position: t.alignment for t in paragraph.paragraph_format.tab_stops}
+    effective = {**inherited, **own}
+    effective = {pos: kind for pos, kind in effective.items() if kind != WD_TAB_ALIGNMENT.CLEAR}
+    section = doc.sections[0]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    assert paragraph.text.count("\t") == 1
+    [(position, kind)] = effective.items()
+    assert kind == WD_TAB_ALIGNMENT.RIGHT and abs(position - text_width) < 3000  # EMU: within 0.1 mm
