@@ -43,3 +43,21 @@ def chromium() -> str:
     """The system Chromium for the browser tests: missing, it fails with how to install it,
     unless ROLEDOCS_SKIP_BROWSER=1 opts out (tests/system_tools.py)."""
     return system_tools.chromium()
+
+
+@pytest.fixture(scope="module")
+def base_url(built_site):
+    """The built public site served over http (one server per test module)."""
+    from support import browser
+
+    with browser.serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def chrome(chromium):
+    """The system Chromium, launched once per test module."""
+    from support import browser
+
+    with browser.launch(chromium) as b:
+        yield b

@@ -22,8 +22,6 @@ import pytest
 import yaml
 
 from roledocs.importer import import_files
-from roledocs.importer.reference import load_reference
-from roledocs.importer.slugs import slugify
 from roledocs.kb.load import Document
 from roledocs.kb.schema import check_document
 from import_scoring import score, total_fields
@@ -215,60 +213,6 @@ BUILDERS = {"form.docx": build_form_docx, "headings.docx": build_heading_docx, "
 
 def source_path(name: str, folder: Path) -> Path:
     return BUILDERS[name](folder / name) if name in BUILDERS else FIXTURES / name
-
-
-def _duty_text(duty: dict) -> str:
-    return " ".join([duty.get("title", ""), duty.get("description", ""), *duty.get("tasks", [])])
-
-
-def score(drafts: dict[str, dict], expected: dict) -> tuple[int, list[str]]:
-    """(fields right, what went wrong); one field = one ident value, one duty, one KPI, one qualification."""
-    ref = load_reference(REPO)
-    right, wrong = 0, []
-
-    def check(ok: bool, what: str):
-        nonlocal right
-        if ok:
-            right += 1
-        else:
-            wrong.append(what)
-
-    data = drafts.get(expected["title"])
-    if data is None:
-        return 0, [f"no draft titled {expected['title']} (found {sorted(drafts)})"]
-    for key in ("title", "department", "reports_to"):
-        check(data.get(key) == expected[key], f"{key}: {data.get(key)!r} != {expected[key]!r}")
-    duties = data.get("duties", [])
-    check(len(duties) == len({t or x for t, x in expected["duties"]}) or
-          len(duties) == len({t for t, _ in expected["duties"]}),
-          f"duty count {len(duties)}: {[d['title'] for d in duties]}")
-    for title, text in expected["duties"]:
-        ok = any((title is None or d["title"] == title) and text in _duty_text(d) for d in duties)
-        check(ok, f"duty {title or ''}「{text}」 not found in {[_duty_text(d)[:30] for d in duties]}")
-    kpis = data.get("kpis", [])
-    check(len(kpis) == len(expected["kpis"]), f"kpi count {len(kpis)}")
-    for name, weight, passing, excellent in expected["kpis"]:
-        kid = ref.kpi_id(name) or slugify(name)  # a KPI the library lacks gets the id its name makes
-        found = [k for k in kpis if k["kpi"] == kid]
-        k = found[0] if found else {}
-        check(bool(found), f"kpi {name} missing: {kpis}")
-        if found:
-            check((k.get("weight"), k.get("pass"), k.get("excellent")) == (weight, passing, excellent),
-                  f"kpi {name}: {(k.get('weight'), k.get('pass'), k.get('excellent'))} != {(weight, passing, excellent)}")
-    quals = data.get("qualifications", {})
-    for key, value in expected["qualifications"].items():
-        got = quals.get(key)
-        ok = got == value if isinstance(value, str) else isinstance(got, list) and all(v in got for v in value)
-        check(ok, f"qualifications.{key}: {got!r} != {value!r} (all: {quals})")
-    for key, value in expected.get("document", {}).items():
-        got = data.get("document", {}).get(key)
-        check(str(got) == value, f"document.{key}: {got!r} != {value!r}")
-    return right, wrong
-
-
-def total_fields(expected: dict) -> int:
-    return (3 + 1 + len(expected["duties"]) + 1 + 2 * len(expected["kpis"]) + len(expected["qualifications"])
-            + len(expected.get("document", {})))
 
 
 def import_layout(name: str, folder: Path) -> tuple[list, dict[str, dict]]:

@@ -21,18 +21,6 @@ SHOTS = REPO / "artifacts" / "screenshots"
 QUERIES = load_queries(REPO / "tests" / "relevance_queries.yaml")  # the search issue's labelled queries
 
 
-@pytest.fixture(scope="module")
-def base_url(built_site):
-    with browser.serve(built_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def chrome(chromium):
-    with browser.launch(chromium) as b:
-        yield b
-
-
 @pytest.fixture
 def page(chrome, base_url):
     """A fresh page that records console errors, page errors and every request it makes."""

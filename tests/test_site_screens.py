@@ -30,18 +30,6 @@ TABLES = """() => [...document.querySelectorAll('article table')].map(t => {
 })"""
 
 
-@pytest.fixture(scope="module")
-def base_url(built_site):
-    with browser.serve(built_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def chrome(chromium):
-    with browser.launch(chromium) as b:
-        yield b
-
-
 def open_page(chrome, url: str, width: int):
     context = chrome.new_context(viewport={"width": width, "height": 900})
     pg = context.new_page()

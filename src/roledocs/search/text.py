@@ -64,6 +64,8 @@ import unicodedata
 from collections.abc import Iterable
 from importlib import resources
 
+from ..cjk import to_simplified, to_traditional  # OpenCC (imported lazily there), re-exported here
+
 TOKENIZER_VERSION = "3"
 
 # a token is a run of letters/digits (CJK included); FTS5's unicode61 tokenizer
@@ -75,33 +77,6 @@ _HAS_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 # ── normalisation ─────────────────────────────────────────────────────────────
 
-@functools.lru_cache(maxsize=1)
-def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
-@functools.lru_cache(maxsize=1)
-def _s2t():
-    import opencc
-
-    return opencc.OpenCC("s2t")
-
-
-def to_simplified(text: str) -> str:
-    """Traditional → Simplified (OpenCC t2s), nothing else: case, width and punctuation stay as written.
-
-    For content (the importer, page text); ``normalize()`` is for matching and also lower-cases.
-    """
-    return _t2s().convert(text) if text else text
-
-
-def to_traditional(text: str) -> str:
-    """Simplified → Traditional (OpenCC s2t), nothing else changed."""
-    return _s2t().convert(text) if text else text
-
-
 def _nfkc_lower(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
@@ -110,7 +85,7 @@ def normalize(text: str) -> str:
     """NFKC (full-width → half-width), Traditional → Simplified, lower case."""
     text = _nfkc_lower(text)
     if _HAS_CJK.search(text):
-        text = _t2s().convert(text)
+        text = to_simplified(text)
     return text
 
 
@@ -127,9 +102,9 @@ def _normalize_aligned(text: str) -> tuple[str, list[int] | range]:
             offsets.extend([i] * len(n))
         joined = "".join(out)
     if _HAS_CJK.search(joined):
-        converted = _t2s().convert(joined)
+        converted = to_simplified(joined)
         if len(converted) != len(joined):  # a phrase conversion changed the length: go char by char
-            converted = "".join(c2 if len(c2 := _t2s().convert(c)) == 1 else c for c in joined)
+            converted = "".join(c2 if len(c2 := to_simplified(c)) == 1 else c for c in joined)
         joined = converted
     return joined, offsets
 
