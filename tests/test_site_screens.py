@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from support import browser
 
 pytestmark = pytest.mark.browser
 
