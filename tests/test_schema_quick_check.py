@@ -79,3 +79,21 @@ def test_a_schema_keyword_the_quick_check_might_read_differently_falls_back(tmp_
     data["unevaluatedProperties"] = False  # 2020-12 only: draft-07 would ignore it
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     assert schema._quick_check("role", vocabulary(tmp_path / "schemas")) is None
+
+
+@pytest.mark.parametrize("value", ["2026-01-31", "2024-02-29", "2026-02-29", "2026-02-31", "2026-13-01",
+                                   "2026-1-1", "20260101", "2026-01-01T00:00", "２０２６-01-01", "", 20260101])
+def test_the_quick_date_rule_is_jsonschemas(value):
+    from jsonschema import Draft202012Validator
+
+    assert schema._is_date(value) == Draft202012Validator.FORMAT_CHECKER.conforms(value, "date")
+
+
+def test_validating_valid_files_does_not_import_jsonschema():
+    import subprocess
+    import sys
+
+    code = ("import sys; from roledocs.kb.validate import validate_knowledge_base; "
+            "assert validate_knowledge_base(sys.argv[1]).ok; print('jsonschema' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code, str(REPO)], capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip() == "False", result.stdout + result.stderr
