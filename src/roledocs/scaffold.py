@@ -24,7 +24,7 @@ from .kb.model import KnowledgeBase
 from .kb.problems import Problem
 from .kb.rules import PLACEHOLDER
 from .kb.validate import validate_knowledge_base
-from .vocabulary import Vocabulary, resolve
+from .vocabulary import Vocabulary, resolve, schema_modeline
 
 
 KINDS = ("role", "kpi")  # what `roledocs new` makes
@@ -93,8 +93,9 @@ def new_role(root: Path | str, role_id: str, title: str, department: str, report
     categories = vocab.enum_values("role", "category")
     if category is not None and category not in categories:
         raise Refused(f"岗位类别「{category}」不在可选范围内。可选：{'、'.join(categories)}。")
-    text = role_skeleton(vocab, role_id, title, dept, superior, category)
     path = Path(kb.root) / dept.id / f"{role_id}.yaml"
+    text = role_skeleton(vocab, role_id, title, dept, superior, category,
+                         modeline=schema_modeline(kb.project, "role", path.parent))
     try:
         atomic_write_text(path, text, replace=False)
     except FileExistsError:
@@ -103,7 +104,8 @@ def new_role(root: Path | str, role_id: str, title: str, department: str, report
 
 
 def role_skeleton(vocab: Vocabulary, role_id: str, title: str, department: Name, superior: Name,
-                  category: str | None) -> str:
+                  category: str | None,
+                  modeline: str = "# yaml-language-server: $schema=../../schemas/role.schema.json") -> str:
     """The text of a new role file: every key with its schema label as a comment."""
     label = lambda path: vocab.label("role", path)  # noqa: E731
     hint = lambda path: vocab.description("role", path)  # noqa: E731
@@ -114,7 +116,7 @@ def role_skeleton(vocab: Vocabulary, role_id: str, title: str, department: Name,
     notes = [f"核对{label('category')}：生成时{'按命令行' if category else '暂'}填为「{chosen}」。",
              f"填写{label('kpis')}（kpis）：引用 _kpis.yaml 中的指标编号，可用 roledocs new 编号 --kind kpi 添加新指标。"]
     lines = [
-        "# yaml-language-server: $schema=../../schemas/role.schema.json",
+        modeline,
         f"# 新岗位「{_one_line(title)}」的草稿，由 roledocs new 生成。",
         f"# 把每个「{PLACEHOLDER}」连同后面的提示换成真实内容；roledocs validate 会列出还没填的地方。",
         "# 全部填好、逐条处理完 review_notes 后，把 status 改为 active。",
@@ -180,7 +182,7 @@ def new_kpi(root: Path | str, kpi_id: str, name: str, unit: str | None = None, d
     try:
         original = path.read_bytes().decode("utf-8")
     except FileNotFoundError:
-        original = "# yaml-language-server: $schema=../schemas/kpis.schema.json\nkpis:\n"
+        original = schema_modeline(kb.project, "kpis", path.parent) + "\nkpis:\n"
     indent = _item_indent(original, path)
     newline = "\r\n" if "\r\n" in original else "\n"
     entry = kpi_entry(vocab, kpi_id, name, unit, direction, category)

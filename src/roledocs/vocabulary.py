@@ -151,6 +151,22 @@ def project_vocabulary(project: Path | str | None) -> Vocabulary:
     return vocabulary()
 
 
+def schema_modeline(project: Path | str, kind: str, file_dir: Path | str) -> str:
+    """The `# yaml-language-server: $schema=…` first line for a new file of `kind` written into
+    file_dir: the project's own schemas/, else the editor copy `roledocs init` wrote to
+    .vscode/schemas/, else the shipped schema (as a file URI when the file is outside the project)."""
+    import os
+
+    project = Path(project).resolve()
+    name = f"{kind}.schema.json"
+    candidates = (project / "schemas" / name, project / ".vscode" / "schemas" / name)
+    target = next((p for p in candidates if p.is_file()), None)
+    folder = Path(file_dir).resolve()
+    if target is not None and (folder == project or project in folder.parents):
+        return f"# yaml-language-server: $schema={Path(os.path.relpath(target, folder)).as_posix()}"
+    return f"# yaml-language-server: $schema={(target or packaged_schemas_dir() / name).resolve().as_uri()}"
+
+
 class SchemaUnreadable(RoledocsError):
     """A schema file of the project is not valid JSON: nothing can be checked against it."""
 

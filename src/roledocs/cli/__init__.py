@@ -19,6 +19,7 @@ from .options import Invocation
 
 # command name → "module:function"; each module defines a click command
 COMMANDS = {
+    "init": "roledocs.cli.init:init",
     "validate": "roledocs.cli.validate:validate",
     "build": "roledocs.cli.build:build",
     "import": "roledocs.cli.import_:import_",

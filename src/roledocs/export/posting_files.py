@@ -23,14 +23,15 @@ def posting_name(role: Role, fmt: str, internal: bool = False) -> str:
     return f"{role.id}.posting.internal.{fmt}" if internal else f"{role.id}.posting.{fmt}"
 
 
-def render_posting(posting: Posting, fmt: str) -> bytes:
-    """The posting as a file's bytes in one format (md, html or docx); ValueError for any other."""
+def render_posting(posting: Posting, fmt: str, project: Path | None = None) -> bytes:
+    """The posting as a file's bytes in one format (md, html or docx); ValueError for any other.
+    The md and html templates are the project's own when it has them."""
     if fmt == "md":
         from ..render.templates import markdown_environment
-        return markdown_environment().get_template("posting.md.j2").render(p=posting).encode("utf-8")
+        return markdown_environment(project).get_template("posting.md.j2").render(p=posting).encode("utf-8")
     if fmt == "html":
         from ..render.templates import html_environment
-        return html_environment().get_template("posting.html.j2").render(p=posting).encode("utf-8")
+        return html_environment(project).get_template("posting.html.j2").render(p=posting).encode("utf-8")
     if fmt == "docx":
         return posting_docx(posting)
     raise ValueError(fmt)
@@ -43,7 +44,7 @@ def write_postings(kb: KnowledgeBase, roles: list[Role], out_dir: Path,
     from ..fileio import atomic_output
 
     postings, problems = prepare_postings(kb, roles)
-    contents = [(Path(out_dir) / posting_name(p.role, fmt, p.internal), render_posting(p, fmt))
+    contents = [(Path(out_dir) / posting_name(p.role, fmt, p.internal), render_posting(p, fmt, kb.project))
                 for p in postings for fmt in formats]
     paths = []
     try:

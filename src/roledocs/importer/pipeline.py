@@ -103,17 +103,12 @@ def _merge(into: ParsedRole, other: ParsedRole) -> None:
 
 
 def _schema_ref(out_dir: Path, root: Path | None) -> str:
-    """The `$schema` an editor should use for the draft: the project's own schemas/ when it has one."""
+    """The `$schema` an editor should use for the draft (vocabulary.schema_modeline)."""
     from ..kb.load import find_roles_dir
-    from ..kb.schema import schemas_dir
+    from ..vocabulary import schema_modeline
 
-    own = find_roles_dir(Path(root)).parent / "schemas" / "role.schema.json" if root is not None else None
-    target = (own if own is not None and own.is_file() else schemas_dir() / "role.schema.json").resolve()
-    project = target.parents[1]
-    out = out_dir.resolve()
-    if out == project or project in out.parents:  # roles/_drafts → ../../schemas/role.schema.json
-        return Path(os.path.relpath(target, out)).as_posix()
-    return target.as_uri()  # a folder outside the project: the editor still finds the schema
+    project = find_roles_dir(Path(root)).parent if root is not None else out_dir
+    return schema_modeline(project, "role", out_dir).split("$schema=", 1)[1]
 
 
 def import_files(paths: list[Path], out_dir: Path, *, root: Path | None = None, force: bool = False,

@@ -474,6 +474,11 @@ class KnowledgeBase:
     root: Path | None = None  # the roles/ folder
     vocabulary: Vocabulary = field(default_factory=vocabulary, repr=False)
 
+    @property
+    def project(self) -> Path | None:
+        """The project folder (holding roles/, and its own schemas/ or templates/ if any)."""
+        return self.root.parent if self.root is not None else None
+
     def role(self, role_id: str) -> Role:
         """The role with this id; raises KeyError when there is none."""
         return self.roles[role_id]

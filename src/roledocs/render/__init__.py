@@ -43,20 +43,20 @@ def check_environment(formats: Iterable[str]) -> None:
         check_pdf_environment()
 
 
-def _write(jd: JobDescription, fmt: str, handle) -> None:
+def _write(jd: JobDescription, fmt: str, handle, project: Path | None) -> None:
     if fmt == "docx":
         from .docx import write_docx
-        write_docx(jd, handle)
+        write_docx(jd, handle, project)
     elif fmt == "pdf":
         from .html import render_html
         from .pdf import write_pdf
-        write_pdf(render_html(jd), handle, name=f"{jd.id}.pdf")
+        write_pdf(render_html(jd, project), handle, name=f"{jd.id}.pdf")
     elif fmt == "html":
         from .html import render_html
-        handle.write(render_html(jd).encode("utf-8"))
+        handle.write(render_html(jd, project).encode("utf-8"))
     elif fmt == "md":
         from .markdown import render_markdown
-        handle.write(render_markdown(jd).encode("utf-8"))
+        handle.write(render_markdown(jd, project).encode("utf-8"))
     else:
         raise RenderError(f"不支持的格式 {fmt!r}，可选：{'、'.join(FORMATS)}。")
 
@@ -78,7 +78,7 @@ def render_role(kb: KnowledgeBase, role_id: str, fmt: str, out_dir: Path) -> Pat
     jd = _job_description(kb, role_id)
     path = Path(out_dir) / document_name(role_id, fmt, kb.audience)
     with atomic_output(path) as handle:
-        _write(jd, fmt, handle)
+        _write(jd, fmt, handle, kb.project)
     return path
 
 
@@ -89,7 +89,7 @@ def render_bytes(kb: KnowledgeBase, role_id: str, fmt: str) -> bytes:
     if fmt not in FORMATS:
         raise RenderError(f"不支持的格式 {fmt!r}，可选：{'、'.join(FORMATS)}。")
     buffer = io.BytesIO()
-    _write(_job_description(kb, role_id), fmt, buffer)
+    _write(_job_description(kb, role_id), fmt, buffer, kb.project)
     return buffer.getvalue()
 
 

@@ -8,6 +8,7 @@ escape for literal braces) — a YAML value must come out exactly as written.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import BinaryIO
 
 import jinja2
@@ -31,11 +32,12 @@ def docx_environment() -> jinja2.Environment:
     return jinja2.Environment(autoescape=True, finalize=docx_text, undefined=jinja2.StrictUndefined)
 
 
-def write_docx(jd, target: BinaryIO) -> None:
-    """Fill the Word template with one job description and save it into target."""
+def write_docx(jd, target: BinaryIO, project: Path | None = None) -> None:
+    """Fill the Word template (the project's own templates/jd.docx when it has one) with one
+    job description and save it into target."""
     from docxtpl import DocxTemplate  # slow import: only when a .docx is made
 
-    template = DocxTemplate(str(template_path("jd.docx")))
+    template = DocxTemplate(str(template_path("jd.docx", project)))
     template.render({"jd": jd, "h": jd.h, "L": jd.labels}, docx_environment(), autoescape=True)
     props = template.docx.core_properties
     # Word's document properties hold at most 255 characters (python-docx raises beyond that).

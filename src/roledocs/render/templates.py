@@ -19,7 +19,7 @@ class TemplateNotFound(RenderEnvironmentError):
     """A document template is missing from templates/."""
 
 
-def template_dir() -> Path:
+def packaged_template_dir() -> Path:
     """templates/ in a source checkout, or the copy packaged with roledocs."""
     here = Path(__file__).resolve()
     for candidate in (here.parents[3] / "templates", here.parents[1] / "_data" / "templates"):
@@ -28,21 +28,36 @@ def template_dir() -> Path:
     raise TemplateNotFound("找不到岗位说明书模板（templates/jd.html.j2）。请在项目目录中运行，或重新安装 roledocs。")
 
 
-def template_path(name: str) -> Path:
-    """The path of a template file; TemplateNotFound (Chinese message) when it is missing."""
-    path = template_dir() / name
-    if not path.is_file():
-        raise TemplateNotFound(f"找不到模板文件 {path}。")
-    return path
+def template_dirs(project: Path | None = None) -> tuple[Path, ...]:
+    """Where templates are looked up, first match wins: the project's own templates/ (a
+    company's restyled jd.docx or CSS, file by file: docs/customize.md), then roledocs's."""
+    shipped = packaged_template_dir()
+    own = Path(project).resolve() / "templates" if project is not None else None
+    return (own, shipped) if own is not None and own.is_dir() and own != shipped.resolve() else (shipped,)
+
+
+def template_path(name: str, project: Path | None = None) -> Path:
+    """The path of a template file (the project's own copy when it has one); TemplateNotFound
+    (Chinese message) when it is missing."""
+    dirs = template_dirs(project)
+    for folder in dirs:
+        if (folder / name).is_file():
+            return folder / name
+    raise TemplateNotFound(f"找不到模板文件 {dirs[-1] / name}。")
 
 
 # One environment per process: Jinja compiles each template once and checks its file's
 # mtime on every get_template, so an edited template is still picked up.
+def html_environment(project: Path | None = None) -> jinja2.Environment:
+    """The process's Jinja environment for the HTML templates (the project's own first),
+    autoescaping every value."""
+    return _html_environment(template_dirs(project))
+
+
 @functools.lru_cache(maxsize=None)
-def html_environment() -> jinja2.Environment:
-    """The process's Jinja environment for the HTML templates, autoescaping every value."""
+def _html_environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(template_dir()),
+        loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -62,11 +77,16 @@ def markdown_text(value) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
+def markdown_environment(project: Path | None = None) -> jinja2.Environment:
+    """The process's Jinja environment for the Markdown templates (the project's own first):
+    values shown as plain text."""
+    return _markdown_environment(template_dirs(project))
+
+
 @functools.lru_cache(maxsize=None)
-def markdown_environment() -> jinja2.Environment:
-    """The process's Jinja environment for the Markdown templates: values shown as plain text."""
+def _markdown_environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(template_dir()),
+        loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
         autoescape=False,
         finalize=markdown_text,
         undefined=jinja2.StrictUndefined,

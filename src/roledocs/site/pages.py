@@ -30,11 +30,12 @@ FORMAT_LABEL = {"pdf": "PDF", "docx": "Word"}
 OVERVIEW_MARKER = "<!-- roledocs:overview -->"
 
 
-def template_dirs() -> list[Path]:
-    """templates/site/ in a source checkout, or the copy packaged with roledocs."""
-    here = Path(__file__).resolve()
-    candidates = [here.parents[3] / "templates" / "site", here.parents[1] / "_data" / "templates" / "site"]
-    return [p for p in candidates if p.is_dir()]
+def template_dirs(project: Path | None = None) -> list[Path]:
+    """Where the site's page templates are looked up, first match wins: the project's own
+    templates/site/, then templates/site/ of a source checkout or the copy packaged with roledocs."""
+    from ..render.templates import template_dirs as document_template_dirs
+
+    return [p / "site" for p in document_template_dirs(project) if (p / "site").is_dir()]
 
 
 _slugify = None
@@ -75,7 +76,7 @@ class SitePages:
         self.use_directory_urls = use_directory_urls
         self.downloads = downloads or Downloads()
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader([str(p) for p in template_dirs()]),
+            loader=jinja2.FileSystemLoader([str(p) for p in template_dirs(kb.project)]),
             autoescape=False,  # the output is Markdown; text is escaped with the `md` filter
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
