@@ -335,6 +335,7 @@ def build(doc) -> None:
          "{{ kpi.target }}", "{{ kpi.passing }}", "{{ kpi.excellent }}", "{{ kpi.period }}"],
         centered_cols=(0, 3, 5, 6, 7)))
     optional_section(doc, "conditions", lambda: labelled_table(doc, "jd.conditions"))
+    optional_section(doc, "extra", lambda: labelled_table(doc, "jd.extra"))
     optional_section(doc, "career", lambda: labelled_table(doc, "jd.career"))
 
     def cases():

@@ -198,3 +198,81 @@ def test_wheel_installed_in_a_fresh_virtualenv_inits_validates_builds_and_search
     ids = [hit["id"] for hit in hits["hits"]]
     assert ids and ids[0] == "sales-rep", hits
     assert not re.search(r"\bTraceback\b", result.stderr)
+
+
+# ── a field a company adds to its own schema (docs/customize.md) ──────────────────────────
+
+
+def _add_fields(project: Path) -> None:
+    """The project's own role schema with two new fields, and the example role filling them."""
+    from roledocs.vocabulary import packaged_schemas_dir
+
+    (project / "schemas").mkdir()
+    schema = json.loads((packaged_schemas_dir() / "role.schema.json").read_text(encoding="utf-8"))
+    schema["properties"]["work_location"] = {"$ref": "#/$defs/textList", "title": "工作地点",
+                                             "description": "主要工作城市。"}
+    schema["properties"]["bonus_rule"] = {"$ref": "#/$defs/text", "title": "奖金规则", "x-confidential": True}
+    (project / "schemas" / "role.schema.json").write_text(json.dumps(schema, ensure_ascii=False), encoding="utf-8")
+    role = project / "roles" / "sales" / "sales-rep.yaml"
+    role.write_text(role.read_text(encoding="utf-8") + "work_location:\n  - 苏州工业园区<b>总部</b>\n  - 无锡办事处\n"
+                    "bonus_rule: 季度回款超额部分提成一成半\n", encoding="utf-8")
+
+
+def test_a_field_added_to_the_project_schema_shows_in_documents_site_and_search(initialised, tmp_path, capsys):
+    import docx
+
+    _add_fields(initialised)
+    code, out, err = run(capsys, "validate", "--root", str(initialised))
+    assert code == 0, out + err
+    public = open_knowledge_base(initialised, audience="public")
+    internal = open_knowledge_base(initialised, audience="internal")
+    assert public.roles["sales-rep"].extra == {"work_location": ("苏州工业园区<b>总部</b>", "无锡办事处")}
+    md = render_role(public, "sales-rep", "md", tmp_path).read_text(encoding="utf-8")
+    assert "补充信息" in md and "工作地点" in md and "无锡办事处" in md and "一成半" not in md
+    html = render_role(public, "sales-rep", "html", tmp_path).read_text(encoding="utf-8")
+    assert "苏州工业园区&lt;b&gt;总部&lt;/b&gt;" in html  # data, escaped for HTML
+    word = docx.Document(str(render_role(public, "sales-rep", "docx", tmp_path)))
+    cells = "\n".join(c.text for t in word.tables for r in t.rows for c in r.cells)
+    paragraphs = "\n".join(p.text for p in word.paragraphs)
+    assert "工作地点" in cells and "苏州工业园区<b>总部</b>" in cells and "补充信息" in paragraphs
+    assert "一成半" not in cells + paragraphs
+    internal_md = render_role(internal, "sales-rep", "md", tmp_path).read_text(encoding="utf-8")
+    assert "奖金规则" in internal_md and "一成半" in internal_md
+    # a misspelt key is still an error, with the project's fields among the known ones
+    role = initialised / "roles" / "sales" / "sales-rep.yaml"
+    good = role.read_text(encoding="utf-8")
+    role.write_text(good.replace("work_location:", "work_locaton:"), encoding="utf-8")
+    code, out, err = run(capsys, "validate", "--root", str(initialised))
+    assert code == 1 and "work_locaton" in out + err and "work_location" in out + err
+    role.write_text(good, encoding="utf-8")
+    # searchable under its schema title
+    code, out, err = run(capsys, "search", "无锡办事处", "--root", str(initialised), "--format", "json")
+    hits = json.loads(out)["hits"]
+    assert code == 0 and hits and hits[0]["id"] == "sales-rep"
+    assert any(m["label"] == "工作地点" for m in hits[0]["matches"]), hits[0]
+    # on the site's role page (a real mkdocs build)
+    from site_project import mkdocs_build
+
+    config = initialised / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("documents: [pdf, docx]", "documents: []"),
+                      encoding="utf-8")
+    result = mkdocs_build(initialised, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = next((tmp_path / "site").rglob("sales-rep/index.html")).read_text(encoding="utf-8")
+    assert "工作地点" in page and "苏州工业园区&lt;b&gt;总部&lt;/b&gt;" in page and "一成半" not in page
+
+
+@pytest.mark.parametrize("broken, expected", [
+    ("# {{ jd.title }\n", "语法错误"),            # an unclosed tag
+    ("# {{ jd.no_such_part }}\n", "没有的内容"),   # a name a job description does not have
+])
+def test_a_broken_project_template_is_a_chinese_error_naming_the_file(initialised, tmp_path, capsys, broken,
+                                                                       expected):
+    (initialised / "templates").mkdir()
+    (initialised / "templates" / "jd.md.j2").write_text(broken, encoding="utf-8")
+    code, out, err = run(capsys, "render", "sales-rep", "-f", "md", "-o", str(tmp_path / "out"),
+                         "--root", str(initialised))
+    assert code == 1, out + err
+    assert expected in err and str(initialised / "templates" / "jd.md.j2") in err
+    assert "内部错误" not in err and "Traceback" not in err
+    assert not (tmp_path / "out" / "sales-rep.md").exists()

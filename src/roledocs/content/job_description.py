@@ -29,6 +29,7 @@ SECTIONS = [
     ("qualifications", "qualifications", None),
     ("kpis", "kpis", None),
     ("conditions", "conditions", None),
+    ("extra", None, "补充信息"),   # fields a company added to its own role schema
     ("career", "career", None),
     ("cases", "cases", None),
     ("compensation", "compensation", None),
@@ -227,6 +228,7 @@ class JobDescription:
     conditions: list[Row]
     career: list[Row | RefRow]
     cases: list[CaseView]
+    extra: list[Row]           # 补充信息: the project's own fields, labelled by its schema
     compensation: list[Row]
     review_notes: tuple[str, ...]
     document: DocumentView
@@ -296,6 +298,7 @@ def job_description(kb: KnowledgeBase, role: Role) -> JobDescription:
         conditions=rows(role.conditions, "conditions"),
         career=career,
         cases=[CaseView(i, c.title, rows(c, "cases")) for i, c in enumerate(role.cases, 1)],
+        extra=[Row(vocab.label("role", key), lines) for key, lines in role.extra.items()],
         compensation=rows(role.compensation, "compensation") if role.compensation is not None else [],
         review_notes=role.review_notes,
         document=_document(role, labels, status),

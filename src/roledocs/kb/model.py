@@ -422,6 +422,8 @@ class Role:
     review_due: str = ""
     sources: Texts = ()
     tags: Texts = ()
+    # fields a company added to its own schemas/role.schema.json (docs/customize.md): key → its text
+    extra: dict[str, Texts] = field(default_factory=dict)
     # resolved links
     department: Department | None = _link()
     superior: Ref | None = _link()
@@ -573,7 +575,27 @@ def _role(doc: Document, hidden: frozenset[str]) -> Role:
         classification=tuple(Classification(text(c.get("scheme")), text(c.get("code")), text(c.get("label")))
                              for c in d.get("classification") or [] if isinstance(c, dict)),
         review_due=text(d.get("review_due")), sources=texts(d.get("sources")), tags=texts(d.get("tags")),
+        extra=_extra(d, hidden),
     )
+
+
+def _extra(d: dict, hidden: frozenset[str]) -> dict[str, Texts]:
+    """The fields roledocs does not know (a project's own, validated by its schema), in file order,
+    as lines of text; confidential ones only when `hidden` lets them through."""
+    known = vocabulary().schema("role").get("properties", {})
+    return {key: _lines(value) for key, value in d.items() if key not in known and key not in hidden
+            and _lines(value)}
+
+
+def _lines(value) -> Texts:
+    """Any YAML value as lines of text: a scalar is one line, a list one line per item, a mapping "键：值"."""
+    if isinstance(value, dict):
+        return tuple(f"{text(k)}：{'、'.join(_lines(v))}" for k, v in value.items() if _lines(v))
+    if isinstance(value, list):
+        return tuple(line for item in value for line in _lines(item))
+    if isinstance(value, bool):
+        return ("是" if value else "否",)
+    return (text(value),) if text(value) else ()
 
 
 def _kpi(k: dict) -> KPI:

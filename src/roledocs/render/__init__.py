@@ -43,7 +43,21 @@ def check_environment(formats: Iterable[str]) -> None:
         check_pdf_environment()
 
 
+_TEMPLATE_OF = {"docx": "jd.docx", "pdf": "jd.html.j2", "html": "jd.html.j2", "md": "jd.md.j2"}
+
+
 def _write(jd: JobDescription, fmt: str, handle, project: Path | None) -> None:
+    import jinja2
+
+    try:
+        _fill(jd, fmt, handle, project)
+    except jinja2.TemplateError as exc:  # most often a company's own copy in templates/
+        from .errors import template_problem
+        from .templates import template_path
+        raise template_problem(exc, str(template_path(_TEMPLATE_OF[fmt], project))) from None
+
+
+def _fill(jd: JobDescription, fmt: str, handle, project: Path | None) -> None:
     if fmt == "docx":
         from .docx import write_docx
         write_docx(jd, handle, project)

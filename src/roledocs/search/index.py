@@ -142,6 +142,8 @@ def role_units(role, kb) -> list[Unit]:
     for case in role.cases:
         lines = [case.title, *(line for _, part in case.entries() for line in part)]
         units.append(Unit("cases", case.title or labels["cases"], "\n".join(x for x in lines if x)))
+    for key, lines in role.extra.items():  # a company's own fields, under their schema titles
+        units.append(Unit("extra", kb.vocabulary.label("role", key), "\n".join(lines)))
     return units
 
 

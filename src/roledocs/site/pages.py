@@ -106,7 +106,12 @@ class SitePages:
         def html_link(to_uri: str) -> str:
             return urls.html_link(uri, to_uri, self.use_directory_urls)
 
-        return self.env.get_template(template).render(kb=self.kb, uri=uri, link=link, html_link=html_link, **context)
+        try:
+            return self.env.get_template(template).render(kb=self.kb, uri=uri, link=link, html_link=html_link,
+                                                          **context)
+        except jinja2.TemplateError as exc:  # most often a company's own copy in templates/site/
+            from ..render.errors import template_problem
+            raise template_problem(exc, f"site/{template}") from None
 
     @staticmethod
     @jinja2.pass_context
