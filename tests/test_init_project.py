@@ -182,6 +182,9 @@ def test_wheel_installed_in_a_fresh_virtualenv_inits_validates_builds_and_search
     assert result.returncode == 0, result.stderr
     project = work / "hr-kb"
     assert not (project / "schemas").exists() and not (project / "templates").exists()
+    missing = [f for f in STARTER + ["docs/customize.md", ".vscode/schemas/role.schema.json"]
+               if not (project / f).is_file()]
+    assert not missing, missing  # every file of the starter made it into the wheel
     result = roledocs("validate", cwd=project)
     assert result.returncode == 0 and "没有发现问题" in result.stdout, result.stdout + result.stderr
     result = roledocs("build", cwd=project)
