@@ -21,7 +21,7 @@ from .options import audience_option, format_option, help_option, require_roles_
 @format_option()
 @root_option
 @help_option
-@collector_paused()  # the model and the workbook's cells have no reference cycles to collect
+@collector_paused()  # the model and the workbook's cells live to the end: nothing to collect
 def export(out_dir, audience, role_ids, department_ids, output_format, root):
     """导出岗位汇总工作簿（Excel .xlsx）。
 
