@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 
 from ..errors import EXIT_OK
+from ..gcpause import collector_paused
 from .options import audience_option, format_option, help_option, require_roles_dir, root_option, unless_invalid
 
 
@@ -20,6 +21,7 @@ from .options import audience_option, format_option, help_option, require_roles_
 @format_option()
 @root_option
 @help_option
+@collector_paused()  # the model and the workbook's cells live to the end: nothing to collect
 def export(out_dir, audience, role_ids, department_ids, output_format, root):
     """导出岗位汇总工作簿（Excel .xlsx）。
 

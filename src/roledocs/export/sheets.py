@@ -113,26 +113,31 @@ def write_cell(ws, row: int, col: int, value, fmt) -> None:
 
 def write_table(ws, formats: Formats, columns: list[Column], rows: Iterable[list], *, first_row: int = 0,
                 freeze: bool = True, autofilter: bool = True) -> int:
-    """Write a header and rows from `first_row`; returns the index of the last row written."""
-    cell_format = {"text": formats.text, "number": formats.number, "date": formats.date, "mark": formats.mark}
-    widths = [text_width(c.header) for c in columns]
-    measured: dict = {}  # value → display width: titles and KPI texts repeat on many rows
+    """Write a header and rows from `first_row`; returns the index of the last row written.
+
+    Empty cells are not written: each column carries its cell format, which Excel shows on
+    them too (at 1,000 roles one cell in seven is empty; XlsxWriter's time goes per cell)."""
+    by_kind = {"text": formats.text, "number": formats.number, "date": formats.date, "mark": formats.mark}
+    cell_formats = [by_kind[c.kind] for c in columns]
+    distinct = [set() if c.kind != "mark" and c.width is None else None for c in columns]  # to size the column
     for col, column in enumerate(columns):
         ws.write_string(first_row, col, column.header,
                         formats.vertical_header if column.kind == "mark" else formats.header)
+    write_string = ws.write_string
     row = first_row
     for values in rows:
         row += 1
-        for col, (column, value) in enumerate(zip(columns, values)):
-            write_cell(ws, row, col, value, cell_format[column.kind])
-            # measure only what could widen the column (a character is at most 2 wide), once per value
-            if column.kind != "mark" and widths[col] < MAX_WIDTH and value is not None and (
-                    not isinstance(value, str) or 2 * len(value) > widths[col]):
-                width = measured.get(value)
-                if width is None:
-                    width = measured[value] = text_width(value)
-                if width > widths[col]:
-                    widths[col] = width
+        for col, value in enumerate(values):
+            if value.__class__ is str:  # most cells: never a formula, even when it starts with "="
+                if not value:
+                    continue
+                write_string(row, col, value, cell_formats[col])
+            elif value is None:
+                continue
+            else:
+                write_cell(ws, row, col, value, cell_formats[col])
+            if distinct[col] is not None:
+                distinct[col].add(value)
     total_width = 0
     for col, column in enumerate(columns):
         if column.width is not None:
@@ -140,8 +145,8 @@ def write_table(ws, formats: Formats, columns: list[Column], rows: Iterable[list
         elif column.kind == "mark":
             width = 4
         else:
-            width = min(MAX_WIDTH, max(MIN_WIDTH, widths[col] + 2))
-        ws.set_column(col, col, width)
+            width = min(MAX_WIDTH, max(MIN_WIDTH, widest(distinct[col], text_width(column.header)) + 2))
+        ws.set_column(col, col, width, cell_formats[col])
         total_width += width
     ws.set_paper(9)  # A4 landscape, the header row repeated on every printed page
     ws.set_landscape()
@@ -156,6 +161,18 @@ def write_table(ws, formats: Formats, columns: list[Column], rows: Iterable[list
     if autofilter and columns:
         ws.autofilter(first_row, 0, max(row, first_row), len(columns) - 1)
     return row
+
+
+def widest(values, at_least: int = 0) -> int:
+    """The largest text_width among `values`, at least `at_least`. Texts are measured longest first,
+    stopping once none left can be wider (a character is at most 2 wide) or the column is at MAX_WIDTH."""
+    texts = sorted((v for v in values if v.__class__ is str), key=len, reverse=True)
+    best = max([at_least] + [text_width(v) for v in values if v.__class__ is not str])
+    for text in texts:
+        if best >= MAX_WIDTH or 2 * len(text) <= best:
+            break
+        best = max(best, text_width(text))
+    return best
 
 
 def column_has_vertical_header(columns: list[Column]) -> bool:

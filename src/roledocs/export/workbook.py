@@ -174,8 +174,8 @@ def functions_sheet(ws, formats: Formats, label: _Labels, kb: KnowledgeBase, sel
                 lines.extend((dept.name, function.name, name, duty, carriers) for duty in duties)
     named = set().union(*(c for *_, c in lines)) if lines else set()
     role_columns = [r for r in kb.roles.values() if r.id in named and (not selection.by_role or r.id in chosen)]
-    titles = [r.title for r in role_columns]
-    headers = [t if titles.count(t) == 1 else f"{t}（{r.id}）" for t, r in zip(titles, role_columns)]
+    repeated = Counter(r.title for r in role_columns)  # a title two roles share gets their ids
+    headers = [r.title if repeated[r.title] == 1 else f"{r.title}（{r.id}）" for r in role_columns]
     columns = [Column(d("name")), Column(d("functions.name")), Column(d("functions.items.name")),
                Column(d("functions.items.duties"))] + [Column(h, "mark") for h in headers]
     rows = ([dept, function, item, duty] + [MARK if r.id in carriers else "" for r in role_columns]

@@ -402,7 +402,7 @@ _SUPERIOR_IN_TEXT = re.compile(
 def _superior_in_text(ctx: _Context) -> None:
     for doc in ctx.roles:
         boss = doc.data.get("reports_to")
-        if not isinstance(boss, str) or boss not in ctx.role_ids | ctx.position_ids:
+        if not isinstance(boss, str) or (boss not in ctx.role_ids and boss not in ctx.position_ids):
             continue  # a missing superior has its own error
         allowed = {boss, *(v for _, v in _slugs(doc.data.get("dotted_line_to")))}
         for parts, text in _strings(doc.data, ()):
