@@ -10,7 +10,7 @@ import difflib
 import re
 from collections.abc import Iterable
 
-from .load import Document
+from .load import Document, strings
 from .problems import Problem, json_path, problem
 
 TOLERANCE = 1e-6
@@ -357,7 +357,7 @@ def _importer_instructions(ctx: _Context) -> None:
     for doc in ctx.roles:
         if doc.data.get("status") == "draft":
             continue
-        for parts, text in _strings(doc.data, ()):
+        for parts, text in doc.texts:
             if parts[0] in _NOT_PRINTED:
                 continue
             found = IMPORTER_INSTRUCTION.search(text)
@@ -377,10 +377,10 @@ PLACEHOLDER = "【待填写】"
 def _placeholders(ctx: _Context) -> None:
     for doc in ctx.roles:
         if doc.data.get("status") == "draft":
-            _report_placeholders(ctx, doc, _strings(doc.data, ()))
+            _report_placeholders(ctx, doc, doc.texts)
     kpis = ctx.special.get("kpis")
     for entry, i in ctx.entries("kpis"):
-        _report_placeholders(ctx, kpis, _strings(entry, (next(iter(kpis.data)), i)))
+        _report_placeholders(ctx, kpis, strings(entry, (next(iter(kpis.data)), i)))
 
 
 def _report_placeholders(ctx: _Context, doc: Document, strings) -> None:
@@ -405,7 +405,7 @@ def _superior_in_text(ctx: _Context) -> None:
         if not isinstance(boss, str) or boss not in ctx.role_ids | ctx.position_ids:
             continue  # a missing superior has its own error
         allowed = {boss, *(v for _, v in _slugs(doc.data.get("dotted_line_to")))}
-        for parts, text in _strings(doc.data, ()):
+        for parts, text in doc.texts:
             if parts[0] in _NOT_PRINTED:
                 continue
             for match in _SUPERIOR_IN_TEXT.finditer(text):
@@ -416,15 +416,3 @@ def _superior_in_text(ctx: _Context) -> None:
                     ctx.report("RD319", doc, parts, f"文字中写着「{match.group(0)}」，但直接上级是 {boss}（{boss_name}）",
                                "改汇报关系时请同时修改这段文字；如果是业务指导而不是汇报，请把 "
                                f"{found[0]} 写进 dotted_line_to（虚线汇报）。")
-
-
-def _strings(value, parts: tuple):
-    """(path, text) of every string inside a role's data."""
-    if isinstance(value, str):
-        yield parts, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, parts + (key,))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _strings(item, parts + (i,))
