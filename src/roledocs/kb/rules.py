@@ -58,7 +58,7 @@ def check_rules(documents: list[Document], unread=()) -> list[Problem]:
     """The problems of the rules that span files (RD3xx); `unread`: (kind, path) of files that
     could not be read, whose ids still resolve."""
     ctx = _Context(documents, unread)
-    for rule in (_unique_ids, _ids_match_files, _departments, _reporting, _cycles, _kpis,
+    for rule in (_unique_ids, _ids_match_files, _departments, _reporting, _successors, _cycles, _kpis,
                  _kpi_library, _duty_shares, _career, _department_functions, _processes, _open_review_notes,
                  _importer_instructions, _placeholders, _superior_in_text):
         rule(ctx)
@@ -172,6 +172,27 @@ def _reporting(ctx: _Context) -> None:
         if isinstance(boss, str) and boss not in ctx.position_ids:
             ctx.report("RD304", ctx.special["positions"], ("positions", index, "reports_to"),
                        f"职位的上级 {boss} 不存在", _suggest(boss, ctx.position_ids))
+
+
+def _successors(ctx: _Context) -> None:
+    """A retired role's successor (接替岗位) is a role that exists, and one that is in use."""
+    by_id = {d.data["id"]: d for d in ctx.roles if isinstance(d.data.get("id"), str)}
+    for doc in ctx.roles:
+        successor = doc.data.get("successor")
+        if not isinstance(successor, str):
+            continue
+        if successor not in ctx.role_ids:
+            names = _names(((d.data, None) for d in ctx.roles), "title")
+            ctx.report("RD320", doc, ("successor",), f"接替岗位 {successor} 不存在",
+                       _by_name(successor, names) or _suggest(successor, ctx.role_ids)
+                       or "接替岗位必须是 roles/ 中某个岗位的编号（roledocs list 列出所有编号）。")
+            continue
+        status = by_id[successor].data.get("status") if successor in by_id else None
+        if status in ("retired", "draft"):
+            ctx.report("RD321", doc, ("successor",),
+                       f"接替岗位 {successor} 本身{'已停用' if status == 'retired' else '还是草稿'}",
+                       "请改成现在接替这项工作的岗位。" if status == "retired"
+                       else "草稿岗位不出现在公开的网站和岗位说明书中：请在它生效后再引用，或改成已生效的岗位。")
 
 
 def _cycles(ctx: _Context) -> None:
