@@ -26,8 +26,11 @@ class RoleRow:
     successor_title: str = ""
 
     def to_dict(self) -> dict:
-        """The row as JSON."""
-        return asdict(self)
+        """The row as JSON (successor and successor_title only for a role that has one)."""
+        row = asdict(self)
+        if not self.successor:
+            del row["successor"], row["successor_title"]
+        return row
 
 
 def role_rows(kb: KnowledgeBase, department: str | None = None) -> list[RoleRow]:
