@@ -179,6 +179,40 @@ class SnapshotReader:
         return self._parsed[key]
 
 
+def unchanged_roles(old: Snapshot, new: Snapshot) -> frozenset[str]:
+    """Ids of roles whose comparison from `old` to `new` is known to be empty without making it:
+    the same file with the same bytes in both (the reader then hands out the very same Document),
+    no shared file changed, and no role it names (superior, dotted line, career, successor) changed,
+    whose title its comparison shows. Empty when a shared file changed: then every role may be affected."""
+    before = {d.name: d for d in old.documents}
+    after = {d.name: d for d in new.documents}
+    if {n for n, d in before.items() if d.kind != "role"} != {n for n, d in after.items() if d.kind != "role"} or any(
+            d.kind != "role" and before[n] is not d for n, d in after.items() if d.kind != "role"):
+        return frozenset()
+    same, changed = set(), set()
+    for name in before.keys() | after.keys():
+        a, b = before.get(name), after.get(name)
+        if a is not None and a is b:
+            same.add(a.data.get("id"))
+        else:
+            changed.update(d.data.get("id") for d in (a, b) if d is not None)
+    same -= changed  # an id in two files (a move, a duplicate) is a change
+    return frozenset(rid for doc in after.values() if doc.kind == "role" and (rid := doc.data.get("id")) in same
+                     and not _named_roles(doc.data) & changed)
+
+
+def _named_roles(data: dict) -> set:
+    career = data.get("career") if isinstance(data.get("career"), dict) else {}
+    named = [data.get("reports_to"), data.get("successor"), *_listed(data.get("dotted_line_to"))]
+    for key in ("promotes_to", "from", "rotation"):
+        named += _listed(career.get(key))
+    return {x for x in named if isinstance(x, str)}
+
+
+def _listed(value) -> list:
+    return value if isinstance(value, list) else []
+
+
 def blob_id(raw: bytes) -> str:
     """The id git gives a file with these bytes (`git hash-object`)."""
     return hashlib.sha1(b"blob %d\0" % len(raw) + raw).hexdigest()
