@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from ..errors import UsageError
@@ -99,6 +100,11 @@ class SnapshotReader:
         self._snapshots: dict[str, Snapshot] = {}  # commit hash → its snapshot
         self._repo: Repository | None = None
 
+    @cached_property
+    def vocabulary(self):
+        """Labels and checks of today's schemas (the project's own, else the shipped ones): looked up once."""
+        return project_vocabulary(self.roles_dir.parent)
+
     @property
     def repo(self) -> Repository:
         """The git repository (NotARepository, exit 2, when there is none)."""
@@ -171,10 +177,9 @@ class SnapshotReader:
         """(document, problems) of one file; `raw` may be None when the blob was parsed before."""
         key = (self._name(rel), blob)
         if key not in self._parsed:
-            vocab = project_vocabulary(self.roles_dir.parent)  # labels and checks of today's schemas
-            doc, problems = load_bytes(raw, path=self.roles_dir / rel, name=key[0], kind=kind, vocab=vocab)
+            doc, problems = load_bytes(raw, path=self.roles_dir / rel, name=key[0], kind=kind, vocab=self.vocabulary)
             if doc is not None:
-                problems = problems + check_document(doc, vocab)
+                problems = problems + check_document(doc, self.vocabulary)
             self._parsed[key] = (doc, problems)
         return self._parsed[key]
 
