@@ -546,3 +546,18 @@ def test_text_naming_another_superior_says_which_one_is_set(kb):
     [problem] = validate_knowledge_base(kb).problems
     assert "在副总经理的指导下" in problem.message and "boss（销售经理）" in problem.message
     assert "deputy-gm" in problem.hint and "dotted_line_to" in problem.hint
+
+
+# ── RD320 / RD321 a retired role's successor ───────────────────────────────
+@pytest.mark.parametrize("successor, boss_status, expected", [
+    ("boss", "active", []),
+    ("bos", "active", [("RD320", "error", REP, 6)]),
+    ("general-manager", "active", [("RD320", "error", REP, 6)]),   # a position, not a role
+    ("销售经理", "active", [("RD320", "error", REP, 6)]),          # the title: one problem, not also RD205
+    ("rep", "active", [("RD321", "warning", REP, 6)]),             # itself: retired
+    ("boss", "draft", [("RD321", "warning", REP, 6)]),
+])
+def test_successor_of_a_retired_role(kb, successor, boss_status, expected):
+    edit(kb, REP, "status: active\n", f"status: retired\nsuccessor: {successor}\n")
+    edit(kb, BOSS, "status: active", f"status: {boss_status}")
+    assert found(kb) == expected

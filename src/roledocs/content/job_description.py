@@ -168,17 +168,30 @@ class DocumentView:
 @dataclass
 class RetiredMark:
     """A retired role's document is void: a visible 已停用 / 作废 mark with the date it took effect
-    (the effective date of the revision that retired it)."""
+    (the effective date of the revision that retired it) and, when given, the role that took over."""
 
     label: str                 # 已停用 (the status label from the schema)
     stamp: str                 # 作废
     date: str                  # 2026年3月1日, or "" when the document has no effective date
+    successor_label: str = ""  # 接替岗位 (the field's label from the schema)
+    successor: Role | None = None  # the published role that took over (the site links to it)
 
     @property
-    def text(self) -> str:
+    def void(self) -> str:
         """The sentence saying since when the role is retired and that the document is void."""
         when = f"自{self.date}起" if self.date else ""
         return f"本岗位{when}{self.label}，本说明书{self.stamp}，仅供查阅。"
+
+    @property
+    def successor_text(self) -> str:
+        """「接替岗位：大客户经理（key-account-manager）」, or "" without a successor."""
+        s = self.successor
+        return f"{self.successor_label}：{s.title}（{s.id}）" if s is not None else ""
+
+    @property
+    def text(self) -> str:
+        """What the documents print beside the 作废 stamp: the void sentence and the successor."""
+        return f"{self.void}{self.successor_text}" + ("。" if self.successor is not None else "")
 
 
 CONTROL_STAMPS = {"active": "受控", "retired": "作废", "draft": "草稿"}
@@ -302,8 +315,8 @@ def job_description(kb: KnowledgeBase, role: Role) -> JobDescription:
         compensation=rows(role.compensation, "compensation") if role.compensation is not None else [],
         review_notes=role.review_notes,
         document=_document(role, labels, status),
-        retired=RetiredMark(status, CONTROL_STAMPS["retired"], fmt.chinese_date(role.document.effective_date))
-        if role.status == "retired" else None,
+        retired=RetiredMark(status, CONTROL_STAMPS["retired"], fmt.chinese_date(role.document.effective_date),
+                            labels.get("successor", ""), role.successor) if role.status == "retired" else None,
     )
     present = {"basic": True, "purpose": bool(jd.summary), "document": True}
     n = 0

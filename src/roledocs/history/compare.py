@@ -13,7 +13,7 @@ from .changes import FieldChange, KnowledgeBaseDiff
 from .diff import diff_models
 from .roles import diff_roles
 from .report import describe, diff_as_dict, diff_as_markdown, diff_as_text, md, change_rows_markdown
-from .snapshot import SnapshotReader
+from .snapshot import SnapshotReader, unchanged_roles
 
 # Fields that differ between any two roles and say nothing about the work (for --roles).
 _NOT_THE_WORK = ("title", "title_en", "aliases", "document", "sources", "tags", "review_due", "review_notes",
@@ -51,7 +51,7 @@ def compare_revisions(root: Path | str, base: str | None = None, head: str | Non
     if unknown:
         raise UsageError(f"两个版本中都没有岗位 {'、'.join(unknown)}。")
     return RevisionComparison(diff_models(old_kb, new_kb, base=old.label, head=new.label,
-                                          role_ids=role_ids or None))
+                                          role_ids=role_ids or None, unchanged=unchanged_roles(old, new)))
 
 
 @dataclass

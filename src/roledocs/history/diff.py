@@ -14,12 +14,13 @@ from .changes import SHARED_FILES, FieldChange, KnowledgeBaseDiff, RoleDiff, Sha
 from .roles import compare_roles, display_name, text_list_changes
 
 def diff_models(old: KnowledgeBase, new: KnowledgeBase, *, base: str = "", head: str = "",
-                role_ids=None) -> KnowledgeBaseDiff:
-    """What changed from `old` to `new`: roles (matched by id) and shared-file entries."""
+                role_ids=None, unchanged=frozenset()) -> KnowledgeBaseDiff:
+    """What changed from `old` to `new`: roles (matched by id) and shared-file entries.
+    `unchanged`: ids of roles known to compare equal (snapshot.unchanged_roles), not compared."""
     wanted = set(role_ids) if role_ids else None
     roles: list[RoleDiff] = []
     for rid in sorted(old.roles.keys() | new.roles.keys()):
-        if wanted is not None and rid not in wanted:
+        if (wanted is not None and rid not in wanted) or rid in unchanged:
             continue
         a, b = old.roles.get(rid), new.roles.get(rid)
         if a is None:

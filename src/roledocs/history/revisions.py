@@ -20,7 +20,7 @@ from .changes import KnowledgeBaseDiff, RoleDiff
 from .diff import diff_models
 from .git import Commit
 from .report import CHANGE_LABELS, md, role_diff_as_markdown
-from .snapshot import InvalidSnapshot, Snapshot, SnapshotReader
+from .snapshot import InvalidSnapshot, Snapshot, SnapshotReader, unchanged_roles
 from .versions import parse_version
 
 
@@ -164,7 +164,8 @@ def _compare(reader: SnapshotReader, parent: str | None, commit: Commit, role_id
     """The diff a commit made (against its first parent; a root commit adds everything)."""
     old = reader.at(parent) if parent else Snapshot("（空）", None, [], [], reader.roles_dir)
     new = reader.at(commit.hash)
-    return diff_models(old.model(), new.model(), base=old.label, head=new.label, role_ids=role_ids)
+    return diff_models(old.model(), new.model(), base=old.label, head=new.label, role_ids=role_ids,
+                       unchanged=unchanged_roles(old, new))
 
 
 def recent_changes(root: Path | str, limit: int = 20) -> list[Change]:

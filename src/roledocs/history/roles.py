@@ -115,6 +115,8 @@ def _role_fields(c: _Collector, a: Role, b: Role, status_label) -> None:
     c.scalar("headcount", "" if a.headcount is None else f"{a.headcount} 人",
              "" if b.headcount is None else f"{b.headcount} 人")
     c.scalar("status", status_label(a.status), status_label(b.status))
+    if a.successor_id != b.successor_id:
+        c.scalar("successor", display_name(a.successor) or a.successor_id, display_name(b.successor) or b.successor_id)
     if a.reports_to != b.reports_to:
         c.scalar("reports_to", display_name(a.superior) or a.reports_to, display_name(b.superior) or b.reports_to)
     c.texts("dotted_line_to", [display_name(x) for x in a.dotted_line_to], [display_name(x) for x in b.dotted_line_to],

@@ -3,13 +3,22 @@
 `read_snapshot(root, "v1.0")` lists `roles/` at that commit (`git ls-tree`), reads every file in
 one `git cat-file --batch`, and checks the documents with today's schemas and rules; the
 working tree is never touched. `read_snapshot(root)` reads the working tree the same way, so
-two snapshots compare like for like. A `SnapshotReader` remembers every file it has parsed by
-its bytes: a file unchanged between two revisions is parsed and schema-checked once.
+two snapshots compare like for like.
+
+A `SnapshotReader` remembers what it has done, so that walking many commits (the site's
+最近修订, `diff`, `validate --since`) costs about one read of the knowledge base plus the files
+that changed:
+- every file it has parsed and schema-checked, by path and git blob id: a file unchanged
+  between two revisions is neither read from git again nor parsed again (a working-tree file
+  gets the same id git would give it, so it meets its committed twin);
+- every snapshot, by commit: a commit compared with its parent and then, as the parent, with
+  the next commit is listed, rule-checked and modelled once.
 """
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from ..errors import UsageError
@@ -87,8 +96,14 @@ class SnapshotReader:
 
     def __init__(self, root: Path | str):
         self.roles_dir = find_roles_dir(Path(root)).resolve()
-        self._parsed: dict[tuple[str, bytes], tuple[Document | None, list[Problem]]] = {}
+        self._parsed: dict[tuple[str, str], tuple[Document | None, list[Problem]]] = {}  # (path, blob id)
+        self._snapshots: dict[str, Snapshot] = {}  # commit hash → its snapshot
         self._repo: Repository | None = None
+
+    @cached_property
+    def vocabulary(self):
+        """Labels and checks of today's schemas (the project's own, else the shipped ones): looked up once."""
+        return project_vocabulary(self.roles_dir.parent)
 
     @property
     def repo(self) -> Repository:
@@ -111,15 +126,19 @@ class SnapshotReader:
         files = {}
         for path in iter_knowledge_base_files(self.roles_dir):
             try:
-                files[path.relative_to(self.roles_dir).as_posix()] = path.read_bytes()
+                raw = path.read_bytes()
             except OSError:
                 continue  # vanished while reading: validation of the working tree reports it
+            files[path.relative_to(self.roles_dir).as_posix()] = (blob_id(raw), raw)
         return self._snapshot(WORKING_TREE, None, files)
 
     def at(self, revision: Revision | str) -> Snapshot:
         """The knowledge base at a revision, with its problems; UsageError when it has no roles folder."""
         if isinstance(revision, str):
             revision = self.resolve(revision)
+        known = self._snapshots.get(revision.commit.hash)
+        if known is not None:  # the same commit asked again, maybe by another name: same documents and models
+            return known if known.label == revision.label else replace(known, label=revision.label, revision=revision)
         folder = self.git_folder
         listed = self.repo.list_files(revision.commit.hash, folder)
         if not listed:
@@ -127,18 +146,26 @@ class SnapshotReader:
         prefix = len(folder.rstrip("/")) + 1
         wanted = {path[prefix:]: blob for path, blob in listed.items()
                   if kind_of(PurePosixPath(path[prefix:])) is not None}
-        blobs = self.repo.read_blobs(list(wanted.values()))
-        return self._snapshot(revision.label, revision, {rel: blobs[b] for rel, b in wanted.items() if b in blobs})
+        unread = [blob for rel, blob in wanted.items() if (self._name(rel), blob) not in self._parsed]
+        blobs = self.repo.read_blobs(unread)
+        files = {rel: (blob, blobs.get(blob)) for rel, blob in wanted.items()
+                 if blob in blobs or (self._name(rel), blob) in self._parsed}
+        snapshot = self._snapshot(revision.label, revision, files)
+        self._snapshots[revision.commit.hash] = snapshot
+        return snapshot
 
-    def _snapshot(self, label: str, revision: Revision | None, files: dict[str, bytes]) -> Snapshot:
-        base = self.roles_dir.parent
+    def _name(self, rel: str) -> str:
+        """How problems name a file: its path from the project folder ("roles/sales/x.yaml")."""
+        return f"{self.roles_dir.name}/{rel}"
+
+    def _snapshot(self, label: str, revision: Revision | None, files: dict[str, tuple[str, bytes | None]]) -> Snapshot:
         documents, problems = [], []
         for rel in sorted(files):
             kind = kind_of(PurePosixPath(rel))
             if kind is None:
                 continue
-            doc, found = self._parse(self.roles_dir / rel, (self.roles_dir / rel).relative_to(base).as_posix(),
-                                     kind, files[rel])
+            blob, raw = files[rel]
+            doc, found = self._parse(rel, kind, blob, raw)
             problems.extend(found)
             if doc is not None:
                 documents.append(doc)
@@ -146,15 +173,54 @@ class SnapshotReader:
         problems.sort(key=Problem.sort_key)
         return Snapshot(label, revision, documents, problems, self.roles_dir, len(files))
 
-    def _parse(self, path: Path, name: str, kind: str, raw: bytes):
-        key = (name, hashlib.sha1(raw).digest())
+    def _parse(self, rel: str, kind: str, blob: str, raw: bytes | None):
+        """(document, problems) of one file; `raw` may be None when the blob was parsed before."""
+        key = (self._name(rel), blob)
         if key not in self._parsed:
-            vocab = project_vocabulary(self.roles_dir.parent)  # labels and checks of today's schemas
-            doc, problems = load_bytes(raw, path=path, name=name, kind=kind, vocab=vocab)
+            doc, problems = load_bytes(raw, path=self.roles_dir / rel, name=key[0], kind=kind, vocab=self.vocabulary)
             if doc is not None:
-                problems = problems + check_document(doc, vocab)
+                problems = problems + check_document(doc, self.vocabulary)
             self._parsed[key] = (doc, problems)
         return self._parsed[key]
+
+
+def unchanged_roles(old: Snapshot, new: Snapshot) -> frozenset[str]:
+    """Ids of roles whose comparison from `old` to `new` is known to be empty without making it:
+    the same file with the same bytes in both (the reader then hands out the very same Document),
+    no shared file changed, and no role it names (superior, dotted line, career, successor) changed,
+    whose title its comparison shows. Empty when a shared file changed: then every role may be affected."""
+    before = {d.name: d for d in old.documents}
+    after = {d.name: d for d in new.documents}
+    if {n for n, d in before.items() if d.kind != "role"} != {n for n, d in after.items() if d.kind != "role"} or any(
+            d.kind != "role" and before[n] is not d for n, d in after.items() if d.kind != "role"):
+        return frozenset()
+    same, changed = set(), set()
+    for name in before.keys() | after.keys():
+        a, b = before.get(name), after.get(name)
+        if a is not None and a is b:
+            same.add(a.data.get("id"))
+        else:
+            changed.update(d.data.get("id") for d in (a, b) if d is not None)
+    same -= changed  # an id in two files (a move, a duplicate) is a change
+    return frozenset(rid for doc in after.values() if doc.kind == "role" and (rid := doc.data.get("id")) in same
+                     and not _named_roles(doc.data) & changed)
+
+
+def _named_roles(data: dict) -> set:
+    career = data.get("career") if isinstance(data.get("career"), dict) else {}
+    named = [data.get("reports_to"), data.get("successor"), *_listed(data.get("dotted_line_to"))]
+    for key in ("promotes_to", "from", "rotation"):
+        named += _listed(career.get(key))
+    return {x for x in named if isinstance(x, str)}
+
+
+def _listed(value) -> list:
+    return value if isinstance(value, list) else []
+
+
+def blob_id(raw: bytes) -> str:
+    """The id git gives a file with these bytes (`git hash-object`)."""
+    return hashlib.sha1(b"blob %d\0" % len(raw) + raw).hexdigest()
 
 
 def read_snapshot(root: Path | str, revision: str | None = None) -> Snapshot:

@@ -13,6 +13,7 @@ import itertools
 import os
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -96,6 +97,24 @@ class Document:
         while parts not in self.positions and parts:
             parts = parts[:-1]
         return self.positions.get(parts)
+
+    @cached_property
+    def texts(self) -> list[tuple[PathParts, str]]:
+        """(path, text) of every string in the document, in order. Computed once: several rules
+        scan them, and the history reader checks one document in many revisions."""
+        return list(strings(self.data, ()))
+
+
+def strings(value, parts: PathParts):
+    """(path, text) of every string inside a value."""
+    if isinstance(value, str):
+        yield parts, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from strings(item, parts + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from strings(item, parts + (i,))
 
 
 @dataclass

@@ -406,6 +406,7 @@ class Role:
     grade: str = ""
     headcount: int | None = None
     status: str = ""
+    successor_id: str = ""  # a retired role: the role that took over its work
     reports_to: str = ""
     dotted_line_ids: tuple[str, ...] = ()
     summary: str = ""
@@ -427,6 +428,7 @@ class Role:
     # resolved links
     department: Department | None = _link()
     superior: Ref | None = _link()
+    successor: Role | None = _link()  # None also when the successor is not published (a draft)
     subordinates: list[Role] = _link(factory=list)
     dotted_line_to: list[Ref] = _link(factory=list)
     kpis: list[RoleKPI] = _link(factory=list)
@@ -560,7 +562,7 @@ def _role(doc: Document, hidden: frozenset[str]) -> Role:
         id=d["id"], title=text(d["title"]), file=doc.name, title_en=text(d.get("title_en")),
         aliases=texts(d.get("aliases")), department_id=d.get("department", ""), category=text(d.get("category")),
         grade=text(d.get("grade")), headcount=d.get("headcount") if isinstance(d.get("headcount"), int) else None,
-        status=text(d.get("status")), reports_to=d.get("reports_to", ""), dotted_line_ids=_ids(d.get("dotted_line_to")),
+        status=text(d.get("status")), successor_id=d.get("successor", ""), reports_to=d.get("reports_to", ""), dotted_line_ids=_ids(d.get("dotted_line_to")),
         summary=text(d.get("summary")), duties=tuple(_duty(x) for x in d.get("duties") or [] if isinstance(x, dict)),
         authorities=texts(d.get("authorities")), relationships=_parts(Relationships, d.get("relationships")),
         qualifications=_parts(Qualifications, d.get("qualifications")),
@@ -685,6 +687,7 @@ def build_model(documents: list[Document], audience: Audience = "public", root: 
         if isinstance(role.superior, Role):
             role.superior.subordinates.append(role)
         role.dotted_line_to = refs(role.dotted_line_ids)
+        role.successor = roles.get(role.successor_id)
         career = raw[role.id].get("career") if isinstance(raw[role.id].get("career"), dict) else {}
         role.career = Career(refs(_ids(career.get("promotes_to"))), refs(_ids(career.get("from"))),
                              refs(_ids(career.get("rotation"))), texts(career.get("notes")))

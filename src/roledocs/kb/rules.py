@@ -10,7 +10,7 @@ import difflib
 import re
 from collections.abc import Iterable
 
-from .load import Document
+from .load import Document, strings
 from .problems import Problem, json_path, problem
 
 TOLERANCE = 1e-6
@@ -58,7 +58,7 @@ def check_rules(documents: list[Document], unread=()) -> list[Problem]:
     """The problems of the rules that span files (RD3xx); `unread`: (kind, path) of files that
     could not be read, whose ids still resolve."""
     ctx = _Context(documents, unread)
-    for rule in (_unique_ids, _ids_match_files, _departments, _reporting, _cycles, _kpis,
+    for rule in (_unique_ids, _ids_match_files, _departments, _reporting, _successors, _cycles, _kpis,
                  _kpi_library, _duty_shares, _career, _department_functions, _processes, _open_review_notes,
                  _importer_instructions, _placeholders, _superior_in_text):
         rule(ctx)
@@ -172,6 +172,27 @@ def _reporting(ctx: _Context) -> None:
         if isinstance(boss, str) and boss not in ctx.position_ids:
             ctx.report("RD304", ctx.special["positions"], ("positions", index, "reports_to"),
                        f"职位的上级 {boss} 不存在", _suggest(boss, ctx.position_ids))
+
+
+def _successors(ctx: _Context) -> None:
+    """A retired role's successor (接替岗位) is a role that exists, and one that is in use."""
+    by_id = {d.data["id"]: d for d in ctx.roles if isinstance(d.data.get("id"), str)}
+    for doc in ctx.roles:
+        successor = doc.data.get("successor")
+        if not isinstance(successor, str):
+            continue
+        if successor not in ctx.role_ids:
+            names = _names(((d.data, None) for d in ctx.roles), "title")
+            ctx.report("RD320", doc, ("successor",), f"接替岗位 {successor} 不存在",
+                       _by_name(successor, names) or _suggest(successor, ctx.role_ids)
+                       or "接替岗位必须是 roles/ 中某个岗位的编号（roledocs list 列出所有编号）。")
+            continue
+        status = by_id[successor].data.get("status") if successor in by_id else None
+        if status in ("retired", "draft"):
+            ctx.report("RD321", doc, ("successor",),
+                       f"接替岗位 {successor} 本身{'已停用' if status == 'retired' else '还是草稿'}",
+                       "请改成现在接替这项工作的岗位。" if status == "retired"
+                       else "草稿岗位不出现在公开的网站和岗位说明书中：请在它生效后再引用，或改成已生效的岗位。")
 
 
 def _cycles(ctx: _Context) -> None:
@@ -357,7 +378,7 @@ def _importer_instructions(ctx: _Context) -> None:
     for doc in ctx.roles:
         if doc.data.get("status") == "draft":
             continue
-        for parts, text in _strings(doc.data, ()):
+        for parts, text in doc.texts:
             if parts[0] in _NOT_PRINTED:
                 continue
             found = IMPORTER_INSTRUCTION.search(text)
@@ -377,10 +398,10 @@ PLACEHOLDER = "【待填写】"
 def _placeholders(ctx: _Context) -> None:
     for doc in ctx.roles:
         if doc.data.get("status") == "draft":
-            _report_placeholders(ctx, doc, _strings(doc.data, ()))
+            _report_placeholders(ctx, doc, doc.texts)
     kpis = ctx.special.get("kpis")
     for entry, i in ctx.entries("kpis"):
-        _report_placeholders(ctx, kpis, _strings(entry, (next(iter(kpis.data)), i)))
+        _report_placeholders(ctx, kpis, strings(entry, (next(iter(kpis.data)), i)))
 
 
 def _report_placeholders(ctx: _Context, doc: Document, strings) -> None:
@@ -405,7 +426,7 @@ def _superior_in_text(ctx: _Context) -> None:
         if not isinstance(boss, str) or (boss not in ctx.role_ids and boss not in ctx.position_ids):
             continue  # a missing superior has its own error
         allowed = {boss, *(v for _, v in _slugs(doc.data.get("dotted_line_to")))}
-        for parts, text in _strings(doc.data, ()):
+        for parts, text in doc.texts:
             if parts[0] in _NOT_PRINTED:
                 continue
             for match in _SUPERIOR_IN_TEXT.finditer(text):
@@ -416,15 +437,3 @@ def _superior_in_text(ctx: _Context) -> None:
                     ctx.report("RD319", doc, parts, f"文字中写着「{match.group(0)}」，但直接上级是 {boss}（{boss_name}）",
                                "改汇报关系时请同时修改这段文字；如果是业务指导而不是汇报，请把 "
                                f"{found[0]} 写进 dotted_line_to（虚线汇报）。")
-
-
-def _strings(value, parts: tuple):
-    """(path, text) of every string inside a role's data."""
-    if isinstance(value, str):
-        yield parts, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, parts + (key,))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _strings(item, parts + (i,))

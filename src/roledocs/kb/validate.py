@@ -48,9 +48,9 @@ def validate_documents(documents: list[Document], unread=(), vocab: Vocabulary |
 
 
 # A reference that names nothing, reported by the rules with the hint that fixes it (RD303
-# department, RD304 superior, RD306 KPI), also breaks the id pattern (RD205) when a Chinese name
+# department, RD304 superior, RD306 KPI, RD320 successor), also breaks the id pattern (RD205) when a Chinese name
 # was written: one mistake, one problem.
-_REFERENCE_CODES = {"RD303", "RD304", "RD306"}
+_REFERENCE_CODES = {"RD303", "RD304", "RD306", "RD320"}
 
 
 def one_per_mistake(problems: list[Problem]) -> list[Problem]:
