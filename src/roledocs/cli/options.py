@@ -49,7 +49,7 @@ def color_enabled() -> bool:
 def require_roles_dir(root: Path) -> None:
     """A missing knowledge base is an environment error (exit 2), not a problem in it."""
     from ..errors import EnvironmentProblem
-    from ..kb.load import find_roles_dir
+    from ..kb.layout import find_roles_dir
 
     if not find_roles_dir(root).is_dir():
         raise EnvironmentProblem(f"在 {root} 找不到知识库文件夹 roles/。请在项目目录中运行，或用 --root 指定。")

@@ -8,10 +8,25 @@ The front door opens a validated knowledge base in one call:
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import EXIT_PROBLEMS, RoledocsError
-from .model import Audience, KnowledgeBase, build_model
-from .validate import Report, validate_knowledge_base
+
+if TYPE_CHECKING:
+    from .model import Audience, KnowledgeBase
+    from .validate import Report
+
+# Loaded on first use: importing roledocs.kb.problems (every command's output does) must not
+# import YAML, JSON Schema and the model — a search of a fresh index needs none of them.
+_LAZY = {"Audience": "model", "KnowledgeBase": "model", "build_model": "model",
+         "Report": "validate", "validate_knowledge_base": "validate"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+        return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class InvalidKnowledgeBase(RoledocsError):
@@ -29,6 +44,9 @@ class InvalidKnowledgeBase(RoledocsError):
 def open_knowledge_base(root: Path | str, audience: Audience = "public") -> KnowledgeBase:
     """The typed model of a valid knowledge base for one audience; raises InvalidKnowledgeBase
     (with the validation report) when it has errors."""
+    from .model import build_model
+    from .validate import validate_knowledge_base
+
     report = validate_knowledge_base(Path(root))
     if not report.ok:
         raise InvalidKnowledgeBase(report)

@@ -19,22 +19,14 @@ from pathlib import Path
 import yaml
 
 from ..vocabulary import Vocabulary, project_vocabulary, vocabulary
+from .layout import (SPECIAL_FILES, YAML_SUFFIXES, find_roles_dir, is_inside,  # noqa: F401 (re-exported)
+                     iter_knowledge_base_files, project_folders)
 from .problems import Problem, json_path, problem, shorten
 
 try:  # libyaml keeps marks (line/column) and is ~10x faster
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader
-
-# File name at the top of roles/ → document kind (and schema name).
-SPECIAL_FILES = {
-    "_departments.yaml": "departments",
-    "_kpis.yaml": "kpis",
-    "_glossary.yaml": "glossary",
-    "_positions.yaml": "positions",
-    "_processes.yaml": "processes",
-}
-YAML_SUFFIXES = (".yaml", ".yml")
 
 # What one file may hold, checked while it is read, so that no input can make a command
 # use much memory or time (docs/security.md, 输入限制). The largest real role file is 16 KB
@@ -139,26 +131,18 @@ class _Abort(Exception):
         self.problem = problem
 
 
-def find_roles_dir(root: Path) -> Path:
-    """`root` may be the project (containing roles/) or the roles folder itself."""
-    root = Path(root)
-    if (root / "roles").is_dir() or not any((root / name).is_file() for name in SPECIAL_FILES):
-        return root / "roles"  # a folder without the special files is not a roles folder
-    return root
-
-
 def load_knowledge_base(root: Path) -> LoadResult:
     """Every YAML file of the knowledge base at `root` read into a `Document`, or a problem saying
     why it could not be; returns them as a LoadResult (never raises for bad input)."""
     roles_dir = find_roles_dir(root)
     base = roles_dir.parent
-    inside = _project_folders(roles_dir)
+    inside = project_folders(roles_dir)
     result = LoadResult([], [], roles_dir, vocabulary=project_vocabulary(base))
     for path in iter_knowledge_base_files(roles_dir):
         result.files_checked += 1
         kind = SPECIAL_FILES.get(path.name, "role") if path.parent == roles_dir else "role"
         name = path.relative_to(base).as_posix()
-        if path.is_symlink() and not _is_inside(path.resolve(), inside):
+        if path.is_symlink() and not is_inside(path.resolve(), inside):
             what = "文件夹" if path.is_dir() else "文件"
             result.problems.append(problem("RD114", f"这个{what}是符号链接，指向项目文件夹之外（{path.resolve()}），没有读取", name,
                 hint="知识库只读取项目文件夹中的文件：请把内容复制到项目中，或删除这个链接。"))
@@ -176,58 +160,6 @@ def load_knowledge_base(root: Path) -> LoadResult:
         elif any(p.is_error for p in file_problems):
             result.unread.append((kind, path))
     return result
-
-
-def iter_knowledge_base_files(roles_dir: Path):
-    """YAML files of the knowledge base, sorted; folders named _* or .* are skipped
-    (roles/_drafts/ holds the importer's unreviewed drafts).
-
-    Symlinks are listed as they are, so that load_knowledge_base can refuse those that
-    leave the project; a symlinked folder inside the project is walked, one leading
-    outside is listed itself, and a link back to an enclosing folder is not walked again.
-    """
-    if not roles_dir.is_dir():
-        return
-    inside = _project_folders(roles_dir)
-    found: list[Path] = []
-
-    def walk(folder: Path, enclosing: frozenset) -> None:
-        try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError:
-            return
-        for entry in entries:
-            path = Path(entry.path)
-            if _is_dir(entry):
-                if entry.name.startswith((".", "_")):
-                    continue
-                real = path.resolve()
-                if entry.is_symlink() and not _is_inside(real, inside):
-                    found.append(path)
-                elif real not in enclosing:
-                    walk(path, enclosing | {real})
-            elif entry.name.endswith(YAML_SUFFIXES) and (entry.is_symlink() or entry.is_file()):
-                found.append(path)  # a broken link too: reading it says what is wrong
-
-    walk(roles_dir, frozenset({roles_dir.resolve()}))
-    yield from sorted(found)
-
-
-def _is_dir(entry: os.DirEntry) -> bool:
-    try:
-        return entry.is_dir()
-    except OSError:
-        return False
-
-
-def _project_folders(roles_dir: Path) -> tuple[Path, ...]:
-    """Where the knowledge base's files may really lie: the project, and roles/ itself
-    (which may be a link to a shared folder)."""
-    return roles_dir.parent.resolve(), roles_dir.resolve()
-
-
-def _is_inside(path: Path, folders: tuple[Path, ...]) -> bool:
-    return any(path == folder or folder in path.parents for folder in folders)
 
 
 _OS_ERRORS = {

@@ -182,7 +182,7 @@ def _kb_files(root: Path) -> tuple[Path, list[str]]:
     """The knowledge base's YAML files (as load.iter_knowledge_base_files finds them: folders
     named _* or .* skipped), as sorted strings from os.scandir: for 10,000 files, Path
     objects and a stat per file would cost more than the search."""
-    from ..kb.load import YAML_SUFFIXES, find_roles_dir
+    from ..kb.layout import YAML_SUFFIXES, find_roles_dir
 
     roles_dir = find_roles_dir(root)
     files: list[str] = []

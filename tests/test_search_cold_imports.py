@@ -1,0 +1,40 @@
+"""A search of a fresh index reads the index only: the YAML loader, JSON Schema and the model
+stay unimported (issue 16.5: they cost ~0.1 s of a cold `roledocs search`)."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from roledocs.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+NOT_ON_THE_QUERY_PATH = ("jsonschema", "fastjsonschema", "roledocs.kb.model", "roledocs.kb.load",
+                         "roledocs.kb.validate", "roledocs.kb.rules", "roledocs.content")
+
+
+def test_searching_a_fresh_index_imports_no_loader_schema_or_model(tmp_path, capsys):
+    shutil.copytree(REPO / "roles", tmp_path / "roles")
+    assert main(["index", "--root", str(tmp_path)]) == 0  # the index is fresh from here on
+    capsys.readouterr()
+    code = ("import sys; from roledocs.cli import main\n"
+            "try:\n    code = main(['search', '客户投诉', '--root', sys.argv[1]])\nexcept SystemExit as e:\n"
+            "    code = e.code\n"
+            f"print('LOADED', code, [m for m in {NOT_ON_THE_QUERY_PATH!r} if m in sys.modules])")
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True,
+                            timeout=120)
+    assert "客服主管" in result.stdout, result.stdout + result.stderr
+    assert "LOADED 0 []" in result.stdout, result.stdout + result.stderr
+
+
+def test_a_changed_file_is_still_noticed(tmp_path, capsys):
+    """The cheap freshness check still sees an edit: the index is rebuilt and finds the new text."""
+    shutil.copytree(REPO / "roles", tmp_path / "roles")
+    assert main(["index", "--root", str(tmp_path)]) == 0
+    role = tmp_path / "roles" / "sales" / "sales-rep.yaml"
+    role.write_text(role.read_text(encoding="utf-8").replace("  - 业务员\n", "  - 业务员\n  - 跑街先生\n"),
+                    encoding="utf-8")
+    capsys.readouterr()
+    assert main(["search", "跑街先生", "--root", str(tmp_path), "--format", "json"]) == 0
+    assert '"sales-rep"' in capsys.readouterr().out
