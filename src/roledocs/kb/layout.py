@@ -72,4 +72,5 @@ def project_folders(roles_dir: Path) -> tuple[Path, ...]:
 
 
 def is_inside(path: Path, folders: tuple[Path, ...]) -> bool:
+    """True when path is one of folders or lies inside one of them."""
     return any(path == folder or folder in path.parents for folder in folders)
