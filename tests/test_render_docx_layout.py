@@ -86,7 +86,7 @@ def docx_body_text(path: Path) -> str:
 
 
 def short_texts(jd) -> set[str]:
-    """What must never wrap: dates, thresholds and weights, and the labels of the document's small tables."""
+    """What must never wrap: dates, thresholds and weights, and the label of every table row and column."""
     L = jd.labels
     texts = {jd.document.effective_date, jd.document.review_due, "序号"}
     texts |= {item.date for item in jd.document.history or []}
@@ -94,6 +94,10 @@ def short_texts(jd) -> set[str]:
     texts |= {L[key] for key in ("document.number", "document.version", "document.effective_date", "status",
                                  "review_due", "kpis.weight", "kpis.target", "kpis.pass", "kpis.excellent",
                                  "kpis.period")}
+    texts |= {fact.label for pair in jd.fact_pairs for fact in pair if fact}
+    rows = [*jd.relationships, *jd.qualifications, *jd.conditions, *jd.career, *jd.compensation]
+    texts |= {row.label for row in rows + [part for case in jd.cases for part in case.parts]}
+    texts |= {signature.label for signature in jd.document.signatures}
     return {squash(t) for t in texts if t}
 
 
