@@ -374,8 +374,8 @@ def build(doc) -> None:
     optional_section(doc, "relationships", lambda: labelled_table(doc, "jd.relationships"))
     optional_section(doc, "qualifications", lambda: labelled_table(doc, "jd.qualifications"))
     optional_section(doc, "kpis", lambda: loop_table(
-        # Each header label and a threshold like 「≥ 105%」 fits its column on one line.
-        doc, [1.0, 2.2, 4.75, 2.1, 1.6, 1.65, 1.65, 1.65],
+        # Each header label and a threshold up to 「≥ 100.5%」 fits its column on one line.
+        doc, [1.0, 2.0, 4.65, 2.0, 1.5, 1.9, 1.9, 1.65],
         ["序号", "考核指标", "指标定义与计算方法", "{{ L['kpis.weight'] }}", "{{ L['kpis.target'] }}",
          "{{ L['kpis.pass'] }}", "{{ L['kpis.excellent'] }}", "{{ L['kpis.period'] }}"],
         "kpi in jd.kpis",

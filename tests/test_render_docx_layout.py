@@ -159,3 +159,31 @@ def test_styles_and_runs_give_latin_text_the_east_asian_font(documents):
                     bad.append(f"{name}: {dict(fonts.attrib)}")
     assert "word/styles.xml" in parts
     assert not bad, "\n".join(bad[:10])
+
+
+def test_longer_dates_and_thresholds_than_the_seed_roles_stay_on_one_line(tmp_path):
+    """The widths are for the class, not the seed data: the longest date (31 December), a longer
+    document number, a decimal weight and thresholds of five characters."""
+    from render_project import copy_roles, edit_role
+
+    def lengthen(data):
+        data["document"].update(number="HR-JD-2026-014", effective_date="2026-12-31")
+        data["document"]["history"][0]["date"] = "2026-12-31"
+        data["review_due"] = "2027-12-31"
+        for kpi, weight in zip(data["kpis"], (12.5, 12.5, 10, 10, 10, 10, 10, 10, 7.5, 7.5), strict=True):
+            kpi["weight"] = weight
+        data["kpis"][0].update({"pass": 99.5, "excellent": 100.5})
+
+    project = copy_roles(tmp_path)
+    edit_role(project, "sales-rep", lengthen)
+    kb = open_knowledge_base(project)
+    [docx] = render_documents(kb, tmp_path / "out", formats=("docx",), role_ids=["sales-rep"])
+    result = subprocess.run([system_tools.soffice(), "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                             str(docx)], capture_output=True, text=True, timeout=300, env={**os.environ, "HOME": str(tmp_path)})
+    assert result.returncode == 0, result.stdout + result.stderr
+    jd = job_description(kb, kb.roles["sales-rep"])
+    texts = short_texts(jd) | {squash(jd.document.number)}
+    assert {"2026年12月31日", "≥99.5%", "≥100.5%", "12.5%"} <= texts
+    lines, body = body_lines(tmp_path / "sales-rep.pdf"), docx_body_text(docx)
+    broken = [t for t in texts if body.count(t) > sum(line.count(t) for line in lines)]
+    assert not broken, broken
