@@ -8,6 +8,8 @@ table row, which is removed; straight quotes only (Word's curly quotes break tag
 
 Chinese Word needs the East Asian font attribute (w:eastAsia) on every style —
 `font.name` alone sets only the Latin fonts — and zh-CN as East Asian language.
+Latin text (HR-JD-014, P1, 105%) takes the same font as the Chinese: with a Latin
+font of its own LibreOffice sets it in DejaVu Serif, higher than the Chinese.
 """
 from __future__ import annotations
 
@@ -19,15 +21,25 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from lxml import etree
 
 OUT = Path(__file__).resolve().parents[1] / "templates" / "jd.docx"
 
-# 宋体 / 黑体 are on every Chinese Windows and the customary pair for company documents.
-BODY_EAST_ASIAN, HEADING_EAST_ASIAN = "宋体", "黑体"
-BODY_LATIN, HEADING_LATIN = "Times New Roman", "Arial"
+# One font for every script of a run (Chinese, Latin, numbers). The Noto CJK fonts are
+# what Debian's fonts-noto-cjk installs (scripts/system-deps.sh), so LibreOffice there
+# finds them by name; Word on Windows lacks them and takes the font table's alternate
+# names (w:altName) first: 宋体 / 黑体, the customary pair of Chinese company documents.
+# (宋体 itself is not an option: LibreOffice on Debian ignores w:altName and sets the
+# Latin text of a missing font in DejaVu.)
+BODY_FONT, HEADING_FONT = "Noto Serif CJK SC", "Noto Sans CJK SC"
+FONT_TABLE = {  # name: (alternates for Word, panose of the alternate, w:family)
+    BODY_FONT: ("宋体,SimSun", "02010600030101010101", "roman"),
+    HEADING_FONT: ("黑体,SimHei", "02010609060101010101", "modern"),
+}
+CELL_MARGIN_CM = 0.1  # left and right in table cells: Word's 0.19 cm wraps 序号 and 合格标准
 NAVY = RGBColor(0x1F, 0x3A, 0x5F)
 HEADER_FILL = "E8EDF3"
 TEXT_WIDTH_CM = 16.6  # A4 21 cm minus 2 × 2.2 cm margins
@@ -35,16 +47,39 @@ TEXT_WIDTH_CM = 16.6  # A4 21 cm minus 2 × 2.2 cm margins
 
 # ── fonts and styles ──────────────────────────────────────────────────────
 
-def set_fonts(r_pr, latin: str, east_asian: str) -> None:
-    """All four rFonts slots, no theme fonts (a theme attribute would override them)."""
+def set_fonts(r_pr, font: str) -> None:
+    """One font in all four rFonts slots, no theme fonts (a theme attribute would override them);
+    the eastAsia hint makes Word set ambiguous characters (“ ” · ≥) as Chinese."""
     fonts = r_pr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
         r_pr.insert(0, fonts)
+    set_font_attributes(fonts, font)
+
+
+def set_font_attributes(fonts, font: str) -> None:
     for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         fonts.attrib.pop(qn(attr), None)
-    for attr, name in (("w:ascii", latin), ("w:hAnsi", latin), ("w:eastAsia", east_asian), ("w:cs", latin)):
-        fonts.set(qn(attr), name)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), font)
+    fonts.set(qn("w:hint"), "eastAsia")
+
+
+def font_table(doc) -> None:
+    """Declare the two fonts with their Windows alternates (w:altName) and GB2312 charset,
+    so Word without Noto CJK takes 宋体 / 黑体 rather than guessing from metrics."""
+    part = next(rel.target_part for rel in doc.part.rels.values() if rel.reltype.endswith("/fontTable"))
+    table = parse_xml(part.blob)
+    for name, (alternates, panose, family) in FONT_TABLE.items():
+        font = OxmlElement("w:font")
+        font.set(qn("w:name"), name)
+        for tag, value in (("w:altName", alternates), ("w:panose1", panose), ("w:charset", "86"),
+                           ("w:family", family), ("w:pitch", "variable")):
+            child = OxmlElement(tag)
+            child.set(qn("w:val"), value)
+            font.append(child)
+        table.append(font)
+    part._blob = etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def set_language(r_pr) -> None:
@@ -61,18 +96,21 @@ def setup_defaults(doc) -> None:
     styles = doc.styles.element
     doc_defaults = styles.find(qn("w:docDefaults"))
     r_pr = doc_defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    set_fonts(r_pr, BODY_LATIN, BODY_EAST_ASIAN)
+    set_fonts(r_pr, BODY_FONT)
     set_language(r_pr)
 
 
 def style_fonts(doc) -> None:
-    """East Asian font on every paragraph, character and table style of the template."""
+    """Our font on every paragraph, character and table style of the template, including the
+    theme fonts of the table styles' conditional formats (first row, banding)."""
     for style in doc.styles:
         if style.type == WD_STYLE_TYPE.LIST:
             continue
         heading = style.name.startswith(("Heading", "Title", "Subtitle")) or style.name == "JD Label"
-        r_pr = style.element.get_or_add_rPr()
-        set_fonts(r_pr, HEADING_LATIN if heading else BODY_LATIN, HEADING_EAST_ASIAN if heading else BODY_EAST_ASIAN)
+        set_fonts(style.element.get_or_add_rPr(), HEADING_FONT if heading else BODY_FONT)
+        for fonts in style.element.iter(qn("w:rFonts")):
+            if fonts.get(qn("w:ascii")) is None:
+                set_font_attributes(fonts, BODY_FONT)
 
 
 def paragraph_style(doc, name: str, *, base: str = "Normal", size: float | None = None, bold: bool | None = None,
@@ -205,6 +243,14 @@ def table(doc, widths_cm: list[float], rows: list[list[str]], *, header_rows: in
     t.style = doc.styles["Table Grid"]
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     t.autofit = False  # w:tblLayout fixed: Word keeps the column widths below
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        _set(margins, f"w:{side}", w=str(int(Cm(CELL_MARGIN_CM).twips)), type="dxa")
+    look = t._tbl.tblPr.find(qn("w:tblLook"))  # schema order: tblCellMar before tblLook
+    if look is None:
+        t._tbl.tblPr.append(margins)
+    else:
+        look.addprevious(margins)
     for col, width in zip(t._tbl.tblGrid.findall(qn("w:gridCol")), widths_cm):
         col.set(qn("w:w"), str(int(Cm(width).twips)))
     for r, values in enumerate(rows):
@@ -268,7 +314,8 @@ def build(doc) -> None:
     para(doc, "{%p if jd.retired %}")
     para(doc, "{{ jd.retired.stamp }}　{{ jd.retired.text }}", "JD Notice")
     para(doc, "{%p endif %}")
-    table(doc, [1.9, 2.6, 1.3, 1.6, 1.9, 3.1, 1.3, 2.9], [[
+    # Widths (cm, 16.6 in all) leave each label, 2026年12月31日 and HR-JD-2026-014 on one line.
+    table(doc, [1.75, 3.4, 1.1, 1.7, 1.75, 3.9, 1.1, 1.9], [[
         "{{ L['document.number'] }}", "{{ jd.document.number }}", "{{ L['document.version'] }}",
         "{{ jd.document.version }}", "{{ L['document.effective_date'] }}", "{{ jd.document.effective_date }}",
         "{{ L['status'] }}", "{{ jd.document.status }}"]],
@@ -327,12 +374,13 @@ def build(doc) -> None:
     optional_section(doc, "relationships", lambda: labelled_table(doc, "jd.relationships"))
     optional_section(doc, "qualifications", lambda: labelled_table(doc, "jd.qualifications"))
     optional_section(doc, "kpis", lambda: loop_table(
-        doc, [0.9, 2.6, 5.5, 1.2, 2.0, 1.6, 1.6, 1.2],
+        # Each header label and a threshold up to 「≥ 100.5%」 fits its column on one line.
+        doc, [1.0, 2.0, 4.65, 2.0, 1.5, 1.9, 1.9, 1.65],
         ["序号", "考核指标", "指标定义与计算方法", "{{ L['kpis.weight'] }}", "{{ L['kpis.target'] }}",
          "{{ L['kpis.pass'] }}", "{{ L['kpis.excellent'] }}", "{{ L['kpis.period'] }}"],
         "kpi in jd.kpis",
-        ["{{ kpi.no }}", "{{ kpi.name }}", "{{ kpi.explanation | join('\\n') }}", "{{ kpi.weight }}",
-         "{{ kpi.target }}", "{{ kpi.passing }}", "{{ kpi.excellent }}", "{{ kpi.period }}"],
+        ["{{ kpi.no }}", "{{ kpi.name }}", "{{ kpi.explanation | join('\\n') }}", "{{ kpi.weight | nobreak }}",
+         "{{ kpi.target }}", "{{ kpi.passing | nobreak }}", "{{ kpi.excellent | nobreak }}", "{{ kpi.period }}"],
         centered_cols=(0, 3, 5, 6, 7)))
     optional_section(doc, "conditions", lambda: labelled_table(doc, "jd.conditions"))
     optional_section(doc, "extra", lambda: labelled_table(doc, "jd.extra"))
@@ -390,6 +438,7 @@ def main(out: Path = OUT) -> Path:
     setup_page(doc)
     build(doc)
     style_fonts(doc)
+    font_table(doc)
     doc.core_properties.title = "岗位说明书模板"
     doc.core_properties.author = "roledocs"
     doc.core_properties.language = "zh-CN"

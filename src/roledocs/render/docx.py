@@ -27,9 +27,16 @@ def docx_text(value) -> Markup:
     return Markup(text)
 
 
+def nobreak(value) -> str:
+    """A short value kept on one line: 「≥ 105%」 and 「≤ 0 件」 must not wrap after the sign."""
+    return str(value).replace(" ", "\u00a0")
+
+
 def docx_environment() -> jinja2.Environment:
     """The Jinja environment for the Word template: every value becomes escaped WordprocessingML text."""
-    return jinja2.Environment(autoescape=True, finalize=docx_text, undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(autoescape=True, finalize=docx_text, undefined=jinja2.StrictUndefined)
+    env.filters["nobreak"] = nobreak
+    return env
 
 
 def write_docx(jd, target: BinaryIO, project: Path | None = None) -> None:
