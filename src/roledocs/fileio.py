@@ -13,7 +13,9 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import signal
 import tempfile
+import threading
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
@@ -43,9 +45,12 @@ def atomic_path(path: Path, *, replace: bool = True) -> Iterator[Path]:
     overwritten: FileExistsError, even when it appeared meanwhile (os.link refuses)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
-    os.close(fd)
+    tmp = None
+    held = _hold_termination()
     try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
+        os.close(fd)
+        _release(held)  # a SIGTERM that came meanwhile unwinds from here, through the finally below
         yield Path(tmp)
         os.chmod(tmp, _mode_for(path))
         if replace:
@@ -53,8 +58,27 @@ def atomic_path(path: Path, *, replace: bool = True) -> Iterator[Path]:
         else:
             os.link(tmp, path)
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        _release(held)
+        if tmp is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+
+
+_TERMINATION = {getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name)}
+
+
+def _hold_termination():
+    """Hold SIGTERM, SIGHUP and Ctrl-C while the temporary file is created: delivered between its
+    creation and the `try` that removes it, they would leave it behind. Returns the previous mask
+    (None where signals cannot be held: Windows, or not the main thread)."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, _TERMINATION)
+
+
+def _release(held) -> None:
+    if held is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 @contextlib.contextmanager
