@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-import system_tools
-from site_project import copy_project, mkdocs_build, plant_canary
+from support import system_tools
+from support.site_project import copy_project, mkdocs_build, plant_canary
 
 
 def pytest_configure(config):
