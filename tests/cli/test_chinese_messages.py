@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from support.render_project import copy_roles, roledocs
+from support.render_project import copy_roles
 
 ENGLISH_SENTENCE = re.compile(r"\b[A-Za-z]{2,}(?:[ ,']+[A-Za-z]{2,}){2,}")
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -47,7 +47,7 @@ def test_usage_errors_are_chinese(args, capsys):
     "summary: *nope",                     # undefined alias
     'summary: "反斜杠 \\q"',              # unknown escape
 ])
-def test_yaml_syntax_errors_are_chinese(tmp_path, line):
+def test_yaml_syntax_errors_are_chinese(cli, tmp_path, line):
     project = copy_roles(tmp_path)
     path = project / "roles" / "sales" / "sales-rep.yaml"
     text = path.read_text(encoding="utf-8")
@@ -56,7 +56,7 @@ def test_yaml_syntax_errors_are_chinese(tmp_path, line):
     while text[end + 1] == " ":  # a folded summary continues on indented lines
         end = text.index("\n", end + 1)
     path.write_text(text[:start] + line + text[end:], encoding="utf-8")
-    result = roledocs("validate", "--root", str(project))
+    result = cli("validate", "--root", str(project))
     assert result.returncode == 1
     assert "sales-rep.yaml" in result.stdout
     assert english_clauses(result.stdout + result.stderr) == [], result.stdout

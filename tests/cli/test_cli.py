@@ -13,11 +13,6 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 
 
-def roledocs(*args, cwd=REPO, env=None):
-    return subprocess.run([sys.executable, "-m", "roledocs.cli", *args], cwd=cwd, capture_output=True,
-                          text=True, env={**os.environ, "NO_COLOR": "1", **(env or {})}, timeout=120)
-
-
 @pytest.fixture
 def broken_kb(tmp_path):
     shutil.copytree(REPO / "roles", tmp_path / "roles")
@@ -31,15 +26,15 @@ def broken_kb(tmp_path):
     return tmp_path, index + 1  # 1-based line of the bad category
 
 
-def test_the_real_knowledge_base_is_valid():
-    result = roledocs("validate", "--strict")
+def test_the_real_knowledge_base_is_valid(cli):
+    result = cli("validate", "--strict")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "没有发现问题" in result.stdout
 
 
-def test_errors_point_at_file_line_and_column(broken_kb):
+def test_errors_point_at_file_line_and_column(cli, broken_kb):
     root, line = broken_kb
-    result = roledocs("validate", "--root", str(root))
+    result = cli("validate", "--root", str(root))
     assert result.returncode == 1
     assert f"roles/sales/sales-rep.yaml:{line}:11: 错误 RD204" in result.stdout
     assert f"roles/sales/sales-rep.yaml:{line + 1}:1: 错误 RD201" in result.stdout
@@ -47,9 +42,9 @@ def test_errors_point_at_file_line_and_column(broken_kb):
     assert "Traceback" not in result.stdout + result.stderr
 
 
-def test_json_output_lists_every_problem(broken_kb):
+def test_json_output_lists_every_problem(cli, broken_kb):
     root, line = broken_kb
-    result = roledocs("validate", "--root", str(root), "--format", "json")
+    result = cli("validate", "--root", str(root), "--format", "json")
     assert result.returncode == 1
     data = json.loads(result.stdout)
     assert (data["command"], data["status"]) == ("validate", "fail")
@@ -58,62 +53,62 @@ def test_json_output_lists_every_problem(broken_kb):
     assert set(problems[0]) >= {"code", "severity", "message", "file", "line", "column", "path", "hint"}
 
 
-def test_json_output_of_a_clean_run_has_no_problems():
-    result = roledocs("validate", "--format", "json")
+def test_json_output_of_a_clean_run_has_no_problems(cli):
+    result = cli("validate", "--format", "json")
     assert result.returncode == 0
     data = json.loads(result.stdout)
     assert (data["command"], data["status"], data["problems"]) == ("validate", "ok", [])
     assert data["files_checked"] == len(list((REPO / "roles").rglob("*.yaml")))
 
 
-def test_missing_knowledge_base_is_an_environment_error(tmp_path):
-    result = roledocs("validate", "--root", str(tmp_path))
+def test_missing_knowledge_base_is_an_environment_error(cli, tmp_path):
+    result = cli("validate", "--root", str(tmp_path))
     assert result.returncode == 2
     assert "roles/" in result.stderr
     assert "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize("args", [["validate", "--format", "xml"], ["validate", "--nope"], ["nosuchcommand"]])
-def test_usage_errors_exit_2_in_chinese(args):
-    result = roledocs(*args)
+def test_usage_errors_exit_2_in_chinese(cli, args):
+    result = cli(*args)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert any("\u4e00" <= ch <= "\u9fff" for ch in result.stderr)
 
 
-def test_help_is_in_chinese_with_english_option_names():
-    top = roledocs("--help")
+def test_help_is_in_chinese_with_english_option_names(cli):
+    top = cli("--help")
     assert top.returncode == 0
     assert "用法：" in top.stdout and "validate" in top.stdout
-    sub = roledocs("validate", "--help")
+    sub = cli("validate", "--help")
     assert "--format" in sub.stdout and "--root" in sub.stdout and "校验" in sub.stdout
     assert "选项：" in sub.stdout
     assert "[默认：text]" in sub.stdout and "[default" not in sub.stdout
 
 
 @pytest.mark.parametrize("command", ["build", "render", "search", "index", "import"])
-def test_every_command_has_chinese_help(command):
-    result = roledocs(command, "--help")
+def test_every_command_has_chinese_help(cli, command):
+    result = cli(command, "--help")
     assert result.returncode == 0, result.stderr
     assert "用法：" in result.stdout and "选项：" in result.stdout
     assert "[default" not in result.stdout
 
 
-def test_strict_turns_warnings_into_failure(tmp_path):
+def test_strict_turns_warnings_into_failure(cli, tmp_path):
     shutil.copytree(REPO / "roles", tmp_path / "roles")
     # a role file in the wrong department folder is a warning (RD313), not an error
     shutil.move(tmp_path / "roles" / "customer-service" / "sales-clerk.yaml", tmp_path / "roles" / "engineering" / "sales-clerk.yaml")
-    assert roledocs("validate", "--root", str(tmp_path)).returncode == 0
-    strict = roledocs("validate", "--root", str(tmp_path), "--strict")
+    assert cli("validate", "--root", str(tmp_path)).returncode == 0
+    strict = cli("validate", "--root", str(tmp_path), "--strict")
     assert strict.returncode == 1
     assert "RD313" in strict.stdout
 
 
-def test_gbk_file_gets_a_clear_message_and_no_traceback(tmp_path):
+def test_gbk_file_gets_a_clear_message_and_no_traceback(cli, tmp_path):
     shutil.copytree(REPO / "roles", tmp_path / "roles")
     path = tmp_path / "roles" / "sales" / "sales-rep.yaml"
     path.write_bytes(path.read_text(encoding="utf-8").replace("P1–P3", "P1-P3").encode("gbk"))
-    result = roledocs("validate", "--root", str(tmp_path))
+    result = cli("validate", "--root", str(tmp_path))
     assert result.returncode == 1
     assert "GBK" in result.stdout and "UTF-8" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
@@ -139,7 +134,7 @@ def test_validate_does_not_import_slow_libraries():
     (["search", "销售", "-n", "十"], "--limit / -n 的值无效：十 不是有效的数字"),
     (["render", "-f", "odt"], "--format / -f 的值无效：odt 不是可选的值（可选：{formats}）"),
 ])
-def test_invalid_values_are_explained_in_chinese(tmp_path, args, message):
+def test_invalid_values_are_explained_in_chinese(cli, tmp_path, args, message):
     """click's own messages (`Invalid value for '--out' / '-o': Directory '…' is a file.`) used to be
     half translated into `--out' / '-o 的值无效：Directory …`."""
     afile = tmp_path / "afile"
@@ -148,6 +143,6 @@ def test_invalid_values_are_explained_in_chinese(tmp_path, args, message):
     from roledocs.render import FORMATS
 
     fill = {"file": str(afile), "tmp": str(tmp_path), "formats": "、".join(FORMATS + HR_FORMATS)}
-    result = roledocs(*[a.format(**fill) for a in args])
+    result = cli(*[a.format(**fill) for a in args])
     assert result.returncode == 2
     assert f"错误：{message.format(**fill)}\n" in result.stderr, result.stderr

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from support.render_project import copy_roles, pdf_text, roledocs
+from support.render_project import copy_roles, pdf_text
 from roledocs.cli import main
 from roledocs.kb import open_knowledge_base
 
@@ -65,14 +65,14 @@ def test_new_role_is_a_commented_draft_that_validates(project, capsys):
     assert "还有 " in out and "处待填写" in out
 
 
-def test_new_role_is_listed_and_renders_to_pdf(project, capsys, tmp_path):
+def test_new_role_is_listed_and_renders_to_pdf(cli, project, capsys, tmp_path):
     assert run(capsys, project, *NEW)[0] == 0
     code, out, _ = run(capsys, project, "list", "--department", "sales")
     assert code == 0
     row = next(line for line in out.splitlines() if line.startswith("key-account-manager "))
     assert "大客户经理" in row and "草稿" in row and "销售总监（sales-director）" in row
     # a draft is an internal document
-    done = roledocs("render", "key-account-manager", "-f", "pdf", "--audience", "internal",
+    done = cli("render", "key-account-manager", "-f", "pdf", "--audience", "internal",
                     "-o", str(tmp_path / "out"), "--root", str(project))
     assert done.returncode == 0, done.stderr
     pdf = next((tmp_path / "out").glob("key-account-manager*.pdf"))

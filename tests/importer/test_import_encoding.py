@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from support.search_project import roledocs
 
 from roledocs.importer.encoding import EncodingError, decode_text
 from roledocs.search.text import to_traditional
@@ -29,14 +28,14 @@ def _drafts(folder: Path) -> dict[str, str]:
     return {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.iterdir())}
 
 
-def _import(source: Path, out: Path):
-    result = roledocs("import", str(source), "--out", str(out))
+def _import(cli, source: Path, out: Path):
+    result = cli("import", str(source), "--out", str(out))
     assert "Traceback" not in result.stderr
     return result
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.name)
-def test_big5_and_gbk_files_import_exactly_like_the_same_text_in_utf8(tmp_path, source):
+def test_big5_and_gbk_files_import_exactly_like_the_same_text_in_utf8(cli, tmp_path, source):
     original = source.read_text(encoding="utf-8")
     for encoding, text in (("cp950", to_traditional(original)), ("gbk", original)):
         text = _encodable(text, encoding)
@@ -44,8 +43,8 @@ def test_big5_and_gbk_files_import_exactly_like_the_same_text_in_utf8(tmp_path, 
         (tmp_path / encoding / "legacy").mkdir()
         (tmp_path / encoding / "utf8" / source.name).write_text(text, encoding="utf-8")
         (tmp_path / encoding / "legacy" / source.name).write_bytes(text.encode(encoding))
-        expected = _import(tmp_path / encoding / "utf8" / source.name, tmp_path / encoding / "from-utf8")
-        legacy = _import(tmp_path / encoding / "legacy" / source.name, tmp_path / encoding / "from-legacy")
+        expected = _import(cli, tmp_path / encoding / "utf8" / source.name, tmp_path / encoding / "from-utf8")
+        legacy = _import(cli, tmp_path / encoding / "legacy" / source.name, tmp_path / encoding / "from-legacy")
         assert legacy.returncode == expected.returncode, legacy.stdout + legacy.stderr
         assert _drafts(tmp_path / encoding / "from-legacy") == _drafts(tmp_path / encoding / "from-utf8"), encoding
         converted = "繁体已转换为简体" in legacy.stdout
@@ -61,12 +60,12 @@ def test_every_role_file_is_told_apart_as_big5_or_gbk():
         assert decode_text(simplified.encode("gbk")) == (simplified, "gb18030"), path.name
 
 
-def test_a_file_too_short_to_tell_is_refused_with_the_conversion_command(tmp_path):
+def test_a_file_too_short_to_tell_is_refused_with_the_conversion_command(cli, tmp_path):
     source = tmp_path / "区域.txt"
     source.write_bytes("區域".encode("cp950"))  # also reads as GBK: «絀办»-like nonsense that looks just as common
     with pytest.raises(EncodingError):
         decode_text(source.read_bytes())
-    result = _import(source, tmp_path / "out")
+    result = _import(cli, source, tmp_path / "out")
     assert result.returncode == 1
     assert "iconv -f BIG5 -t UTF-8" in result.stdout and "iconv -f GBK -t UTF-8" in result.stdout
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

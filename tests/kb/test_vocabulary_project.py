@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from support.render_project import REPO, docx_text, pdf_text, roledocs, squash
+from support.render_project import REPO, docx_text, pdf_text, squash
 from support.site_project import copy_project, mkdocs_build
 
 NEW_SUMMARY = "设岗目的与价值"      # was 岗位目的
@@ -37,9 +37,9 @@ def project(tmp_path_factory):
     return project, old
 
 
-def test_documents_take_the_projects_labels(project, tmp_path):
+def test_documents_take_the_projects_labels(cli, project, tmp_path):
     project, (old_summary, old_education) = project
-    result = roledocs("render", ROLE, "-f", "docx", "-f", "pdf", "-o", str(tmp_path), "--root", str(project))
+    result = cli("render", ROLE, "-f", "docx", "-f", "pdf", "-o", str(tmp_path), "--root", str(project))
     assert result.returncode == 0, result.stdout + result.stderr
     word = docx_text(tmp_path / f"{ROLE}.docx")
     pdf = squash(pdf_text(tmp_path / f"{ROLE}.pdf"))
@@ -69,32 +69,32 @@ def test_search_snippets_take_the_projects_labels(project):
     assert NEW_SUMMARY in labels and old_summary not in labels
 
 
-def test_validation_checks_against_the_projects_schemas(tmp_path):
+def test_validation_checks_against_the_projects_schemas(cli, tmp_path):
     project = copy_project(tmp_path / "project")
     shutil.copytree(REPO / "schemas", project / "schemas")
     path = project / "schemas" / "role.schema.json"
     schema = json.loads(path.read_text(encoding="utf-8"))
     schema["properties"]["title"]["maxLength"] = 3  # a house rule: short titles
     path.write_text(json.dumps(schema, ensure_ascii=False), encoding="utf-8")
-    result = roledocs("validate", "--root", str(project))
+    result = cli("validate", "--root", str(project))
     assert result.returncode == 1
     assert "岗位名称" in result.stdout and "sales-director-assistant.yaml" in result.stdout
 
 
-def test_a_broken_project_schema_is_a_clear_error(tmp_path):
+def test_a_broken_project_schema_is_a_clear_error(cli, tmp_path):
     project = copy_project(tmp_path / "project")
     shutil.copytree(REPO / "schemas", project / "schemas")
     (project / "schemas" / "role.schema.json").write_text('{"title": "岗位", }', encoding="utf-8")
-    result = roledocs("validate", "--root", str(project))
+    result = cli("validate", "--root", str(project))
     assert result.returncode == 2
     assert "role.schema.json" in result.stderr and "第 1 行" in result.stderr and "JSON" in result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_a_project_without_schemas_uses_the_shipped_ones(tmp_path):
+def test_a_project_without_schemas_uses_the_shipped_ones(cli, tmp_path):
     from roledocs.vocabulary import packaged_schemas_dir, project_vocabulary
 
     project = copy_project(tmp_path / "project")
     assert project_vocabulary(project).schemas_dir == packaged_schemas_dir()
-    result = roledocs("validate", "--root", str(project))
+    result = cli("validate", "--root", str(project))
     assert result.returncode == 0, result.stdout + result.stderr

@@ -35,13 +35,13 @@ def hostile_project(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def hostile_documents(hostile_project):
+def hostile_documents(cli, hostile_project):
     """sales-rep in every format, once for each audience, through the CLI."""
     out = {}
     for audience in ("public", "internal"):
         dest = hostile_project / "out" / audience
         args = ["render", "sales-rep", "--root", str(hostile_project), "--out", str(dest), "--audience", audience]
-        result = roledocs(*args, *[a for f in FORMATS for a in ("--format", f)])
+        result = cli(*args, *[a for f in FORMATS for a in ("--format", f)])
         assert result.returncode == 0, result.stdout + result.stderr
         mark = ".internal" if audience == "internal" else ""  # internal files are marked in their names
         out[audience] = {f: dest / f"sales-rep{mark}.{f}" for f in FORMATS}
@@ -77,8 +77,8 @@ def test_confidential_fields_only_in_the_internal_audience(hostile_documents, fm
     assert "内部资料" in internal
 
 
-def test_unknown_role_id_is_a_clear_error_without_traceback(tmp_path):
-    result = roledocs("render", "sales-rep", "no-such-role", "--format", "md", "--out", str(tmp_path))
+def test_unknown_role_id_is_a_clear_error_without_traceback(cli, tmp_path):
+    result = cli("render", "sales-rep", "no-such-role", "--format", "md", "--out", str(tmp_path))
     assert result.returncode == 2
     assert "没有岗位 no-such-role" in result.stderr
     assert re.search(r"最接近的岗位：[a-z-]+（\w+）", result.stderr)  # close ids, with titles (issue 14 point 11)
@@ -86,17 +86,17 @@ def test_unknown_role_id_is_a_clear_error_without_traceback(tmp_path):
     assert list(tmp_path.iterdir()) == []  # checked before anything is written
 
 
-def test_invalid_knowledge_base_prints_problems_and_writes_nothing(tmp_path):
+def test_invalid_knowledge_base_prints_problems_and_writes_nothing(cli, tmp_path):
     project = copy_roles(tmp_path)
     edit_role(project, "sales-rep", lambda d: d.update(dutise=[]))
-    result = roledocs("render", "--format", "md", "--root", str(project), "--out", str(tmp_path / "out"))
+    result = cli("render", "--format", "md", "--root", str(project), "--out", str(tmp_path / "out"))
     assert result.returncode == 1
     assert "sales-rep.yaml" in result.stderr and "dutise" in result.stderr
     assert not (tmp_path / "out").exists()
 
 
-def test_all_roles_when_no_id_is_given(tmp_path):
-    result = roledocs("render", "--format", "md", "--format", "html", "--out", str(tmp_path))
+def test_all_roles_when_no_id_is_given(cli, tmp_path):
+    result = cli("render", "--format", "md", "--format", "html", "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
     roles = sorted(p.stem for p in (REPO / "roles").rglob("*.yaml") if not p.name.startswith("_"))
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{r}.{f}" for r in roles for f in ("md", "html"))
@@ -105,14 +105,14 @@ def test_all_roles_when_no_id_is_given(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_failed_render_keeps_the_old_file_and_leaves_no_temporary_file(tmp_path):
+def test_a_failed_render_keeps_the_old_file_and_leaves_no_temporary_file(cli, tmp_path):
     """A value no font can draw fails the PDF (exit 1); the previous PDF stays intact."""
     project = copy_roles(tmp_path)
     out = tmp_path / "out"
-    assert roledocs("render", "sales-rep", "-f", "pdf", "--root", str(project), "--out", str(out)).returncode == 0
+    assert cli("render", "sales-rep", "-f", "pdf", "--root", str(project), "--out", str(out)).returncode == 0
     before = (out / "sales-rep.pdf").read_bytes()
     edit_role(project, "sales-rep", lambda d: d.update(summary="无法显示的字符：\U0010fffd"))
-    result = roledocs("render", "sales-rep", "-f", "pdf", "--root", str(project), "--out", str(out))
+    result = cli("render", "sales-rep", "-f", "pdf", "--root", str(project), "--out", str(out))
     assert result.returncode == 1
     assert "U+10FFFD" in result.stderr and "Traceback" not in result.stderr
     assert [p.name for p in out.iterdir()] == ["sales-rep.pdf"]
@@ -120,11 +120,14 @@ def test_a_failed_render_keeps_the_old_file_and_leaves_no_temporary_file(tmp_pat
 
 
 def test_missing_chinese_font_fails_before_rendering_and_names_the_package(tmp_path):
-    """fontconfig with no fonts at all: the machine a fresh server is before `apt-get install fonts-noto-cjk`."""
+    """fontconfig with no fonts at all: the machine a fresh server is before `apt-get install fonts-noto-cjk`.
+    A fresh process: fontconfig reads its configuration once per process."""
+    from support.process_tools import roledocs_run
+
     conf = tmp_path / "fonts.conf"
     conf.write_text('<?xml version="1.0"?>\n<fontconfig></fontconfig>\n', encoding="utf-8")
-    result = roledocs("render", "sales-rep", "-f", "pdf", "--out", str(tmp_path / "out"),
-                      env={"FONTCONFIG_FILE": str(conf)})
+    result = roledocs_run("render", "sales-rep", "-f", "pdf", "--out", str(tmp_path / "out"),
+                          env={"FONTCONFIG_FILE": str(conf)}, cwd=REPO)
     assert result.returncode == 2
     assert "fonts-noto-cjk" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
@@ -158,7 +161,7 @@ def test_sigterm_during_render_leaves_no_temporary_file(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_killed_render_is_cleaned_up_by_the_next_one(tmp_path):
+def test_a_killed_render_is_cleaned_up_by_the_next_one(cli, tmp_path):
     """SIGKILL cannot be caught: the next render into the folder removes what the dead process
     left, and only that (a render still running keeps its temporary file)."""
     from support.process_tools import roledocs_process, wait_for
@@ -171,6 +174,6 @@ def test_a_killed_render_is_cleaned_up_by_the_next_one(tmp_path):
     assert _temporary_files(out) == left
     running = out / f".sales-rep.pdf.{os.getpid()}.abcdefgh.tmp"   # as if this process were rendering
     running.write_bytes(b"%PDF-")
-    result = roledocs("render", "sales-rep", "-f", "md", "--out", str(out))
+    result = cli("render", "sales-rep", "-f", "md", "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert _temporary_files(out) == [running.name]

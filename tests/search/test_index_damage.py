@@ -13,7 +13,7 @@ import sys
 import pytest
 
 from support.process_tools import in_namespace, needs_namespaces
-from support.search_project import copy_roles, roledocs
+from support.search_project import copy_roles
 
 from roledocs.search.index import ensure_index
 
@@ -45,29 +45,29 @@ def damaged(tmp_path):
     return project, path
 
 
-def test_search_rebuilds_a_damaged_index(damaged):
+def test_search_rebuilds_a_damaged_index(cli, damaged):
     project, path = damaged
-    result = roledocs("search", "客户投诉", "--json", "--root", str(project))
+    result = cli("search", "客户投诉", "--json", "--root", str(project))
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["hits"][0]["id"] == "customer-service-supervisor"
     assert "已重新建立" in result.stderr and "内部错误" not in result.stderr
     assert not _sqlite_says_damaged(path)
 
 
-def test_index_command_finds_the_damage_and_rebuilds(damaged):
+def test_index_command_finds_the_damage_and_rebuilds(cli, damaged):
     project, path = damaged
-    result = roledocs("index", "--root", str(project))
+    result = cli("index", "--root", str(project))
     assert result.returncode == 0, result.stderr
     assert "已损坏" in result.stderr and "搜索索引已重建" in result.stdout
     assert not _sqlite_says_damaged(path)
-    assert json.loads(roledocs("search", "xszj", "--json", "--root", str(project)).stdout)["hits"][0]["id"] == "sales-director"
+    assert json.loads(cli("search", "xszj", "--json", "--root", str(project)).stdout)["hits"][0]["id"] == "sales-director"
 
 
-def test_damaged_index_and_invalid_knowledge_base_say_what_to_do(damaged):
+def test_damaged_index_and_invalid_knowledge_base_say_what_to_do(cli, damaged):
     project, _ = damaged
     role = project / "roles" / "sales" / "sales-rep.yaml"
     role.write_text(role.read_text(encoding="utf-8").replace("category: 业务类", "category: 销售类"), encoding="utf-8")
-    result = roledocs("search", "客户投诉", "--root", str(project))
+    result = cli("search", "客户投诉", "--root", str(project))
     assert result.returncode in (1, 2)
     assert "内部错误" not in result.stderr and "Traceback" not in result.stderr
     assert "roledocs index --force" in result.stderr

@@ -9,7 +9,7 @@ import pytest
 from roledocs.search.index import build_index, ensure_index, read_meta
 from roledocs.kb import InvalidKnowledgeBase, open_knowledge_base
 from roledocs.search import Searcher, search
-from support.search_project import REPO, copy_roles, roledocs
+from support.search_project import REPO, copy_roles
 
 
 @pytest.fixture(scope="module")
@@ -50,8 +50,8 @@ def test_expected_role_comes_first(engine, query, expected):
     ("銷售代表", "sales-rep"),
     ("xszj", "sales-director"),
 ])
-def test_cli_acceptance(project, query, expected):
-    result = roledocs("search", query, "--json", "--root", str(project))
+def test_cli_acceptance(cli, project, query, expected):
+    result = cli("search", query, "--json", "--root", str(project))
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["hits"][0]["id"] == expected
 
@@ -165,8 +165,8 @@ def test_the_padding_key_and_synonym_keys_are_not_searchable_by_users(engine):
 
 # ── the CLI ──
 
-def test_cli_json_shape(project):
-    result = roledocs("search", "客户投诉", "--json", "--limit", "3", "--root", str(project))
+def test_cli_json_shape(cli, project):
+    result = cli("search", "客户投诉", "--json", "--limit", "3", "--root", str(project))
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert (data["command"], data["status"], data["problems"], data["query"]) == ("search", "ok", [], "客户投诉")
@@ -181,8 +181,8 @@ def test_cli_json_shape(project):
                 assert 0 <= start < end <= len(match["text"])
 
 
-def test_cli_text_output_has_no_colour_when_not_a_tty(project):
-    result = roledocs("search", "客服主管", "--root", str(project))
+def test_cli_text_output_has_no_colour_when_not_a_tty(cli, project):
+    result = cli("search", "客服主管", "--root", str(project))
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("1. 客服主管  customer-service-supervisor · 客服部")
     assert "\x1b[" not in result.stdout
@@ -201,34 +201,34 @@ def test_cli_text_output_has_no_colour_when_not_a_tty(project):
     (["主管", "--department", "no-such"], 2, "没有部门"),
     (["主管", "-d", "客服部"], 0, "客服主管"),
 ])
-def test_cli_exit_codes(project, args, code, message):
-    result = roledocs("search", *args, "--root", str(project))
+def test_cli_exit_codes(cli, project, args, code, message):
+    result = cli("search", *args, "--root", str(project))
     assert result.returncode == code, result.stdout + result.stderr
     assert message in result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     assert "fts5" not in (result.stdout + result.stderr).lower()
 
 
-def test_cli_no_hit_with_json_prints_an_empty_list(project):
-    result = roledocs("search", "xyzzy", "--json", "--root", str(project))
+def test_cli_no_hit_with_json_prints_an_empty_list(cli, project):
+    result = cli("search", "xyzzy", "--json", "--root", str(project))
     assert result.returncode == 1
     data = json.loads(result.stdout)
     assert (data["status"], data["hits"]) == ("fail", [])
 
 
-def test_cli_without_a_knowledge_base(tmp_path):
-    result = roledocs("search", "客服", "--root", str(tmp_path))
+def test_cli_without_a_knowledge_base(cli, tmp_path):
+    result = cli("search", "客服", "--root", str(tmp_path))
     assert result.returncode == 2
     assert "找不到知识库" in result.stderr
 
 
-def test_cli_index_command(project):
-    first = roledocs("index", "--root", str(project))
+def test_cli_index_command(cli, project):
+    first = cli("index", "--root", str(project))
     assert first.returncode == 0, first.stderr
     assert "已重建" in first.stdout and "17 个岗位" in first.stdout
-    again = roledocs("index", "--root", str(project))
+    again = cli("index", "--root", str(project))
     assert "已是最新" in again.stdout
-    forced = roledocs("index", "--force", "--root", str(project))
+    forced = cli("index", "--force", "--root", str(project))
     assert "已重建" in forced.stdout
 
 
@@ -277,24 +277,24 @@ def test_a_corrupt_index_is_rebuilt(project):
     assert search(project, "客服主管")[0].id == "customer-service-supervisor"
 
 
-def test_invalid_knowledge_base_keeps_the_old_index(project):
+def test_invalid_knowledge_base_keeps_the_old_index(cli, project):
     path, _ = ensure_index(project)
     _edit(project / "roles" / "sales" / "sales-rep.yaml", "category: 业务类", "category: 销售类")
     with pytest.raises(InvalidKnowledgeBase):
         ensure_index(project)
     assert path.is_file()
-    result = roledocs("search", "业务员", "--json", "--root", str(project))
+    result = cli("search", "业务员", "--json", "--root", str(project))
     assert result.returncode == 0
     assert "上次成功建立的索引" in result.stderr
     assert json.loads(result.stdout)["hits"][0]["id"] == "sales-rep"
 
 
-def test_invalid_knowledge_base_without_an_index(project):
+def test_invalid_knowledge_base_without_an_index(cli, project):
     _edit(project / "roles" / "sales" / "sales-rep.yaml", "category: 业务类", "category: 销售类")
-    result = roledocs("search", "业务员", "--root", str(project))
+    result = cli("search", "业务员", "--root", str(project))
     assert result.returncode == 1
     assert "roledocs validate" in result.stderr
-    index = roledocs("index", "--root", str(project))
+    index = cli("index", "--root", str(project))
     assert index.returncode == 1
     assert "sales-rep.yaml" in index.stderr
 

@@ -7,7 +7,6 @@ import shutil
 
 import pytest
 
-from support.render_project import roledocs
 from roledocs.kb.validate import validate_knowledge_base
 
 SECRET_NUMBER = "7654321"
@@ -54,7 +53,7 @@ WRONG_CONFIDENTIAL = {
 
 
 @pytest.mark.parametrize("extra", list(WRONG_CONFIDENTIAL.values()), ids=list(WRONG_CONFIDENTIAL))
-def test_messages_never_repeat_a_confidential_value(kb, extra):
+def test_messages_never_repeat_a_confidential_value(cli, kb, extra):
     write_probe(kb, extra)
     report = validate_knowledge_base(kb)
     assert not report.ok
@@ -62,7 +61,7 @@ def test_messages_never_repeat_a_confidential_value(kb, extra):
         text = problem.message + problem.hint + problem.path
         assert SECRET_NUMBER not in text and SECRET_TEXT not in text, problem
     for output in ("text", "json"):
-        result = roledocs("validate", "--root", str(kb), "--format", output)
+        result = cli("validate", "--root", str(kb), "--format", output)
         assert result.returncode == 1
         assert SECRET_NUMBER not in result.stdout and SECRET_TEXT not in result.stdout, result.stdout
 
@@ -83,11 +82,11 @@ def test_the_message_still_says_what_is_wrong(kb):
     (f"review_notes:\n  - &n {SECRET_TEXT}\ncompensation:\n  notes: [*n]\n", 13),
     (f"compensation:\n  incentives: &list [{SECRET_TEXT}]\nqualifications:\n  skills: *list\n", 13),
 ])
-def test_an_alias_cannot_carry_a_confidential_value_out(kb, extra, line):
+def test_an_alias_cannot_carry_a_confidential_value_out(cli, kb, extra, line):
     write_probe(kb, extra)
     report = validate_knowledge_base(kb)
     assert [(p.code, p.line) for p in report.problems] == [("RD115", line)]
-    result = roledocs("render", "probe", "-f", "md", "--root", str(kb), "--out", str(kb / "out"))
+    result = cli("render", "probe", "-f", "md", "--root", str(kb), "--out", str(kb / "out"))
     assert result.returncode == 1 and "RD115" in result.stderr
     assert SECRET_TEXT not in result.stdout + result.stderr and not (kb / "out").exists()
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from support.render_project import copy_roles, roledocs
+from support.render_project import copy_roles
 from roledocs.kb.load import load_bytes
 
 FORBIDDEN = [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0), 0xFFFE, 0xFFFF]
@@ -48,9 +48,9 @@ def project(tmp_path_factory):
     return project
 
 
-def test_word_output_is_refused_with_the_problem_not_a_crash(project):
+def test_word_output_is_refused_with_the_problem_not_a_crash(cli, project):
     out = project / "out"
-    result = roledocs("render", "sales-rep", "-f", "docx", "--root", str(project), "--out", str(out))
+    result = cli("render", "sales-rep", "-f", "docx", "--root", str(project), "--out", str(out))
     assert result.returncode == 1, result.stderr
     assert "roles/sales/sales-rep.yaml:3:" in result.stderr and "RD113" in result.stderr
     assert "U+001B" in result.stderr
@@ -58,11 +58,11 @@ def test_word_output_is_refused_with_the_problem_not_a_crash(project):
     assert not out.exists()
 
 
-def test_a_terminal_never_receives_an_escape_sequence_from_yaml(project):
+def test_a_terminal_never_receives_an_escape_sequence_from_yaml(cli, project):
     path = project / "roles" / "sales" / "probe.yaml"
     path.write_text('"\\e[2J\\e[31mfake": 1\n', encoding="utf-8")
     try:
-        result = roledocs("validate", "--root", str(project))
+        result = cli("validate", "--root", str(project))
     finally:
         path.unlink()
     assert result.returncode == 1

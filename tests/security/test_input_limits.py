@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from support.render_project import REPO, copy_roles, roledocs
+from support.render_project import REPO, copy_roles
 from roledocs.kb.validate import validate_knowledge_base
 
 MEMORY_LIMIT_MB = 500
@@ -40,25 +40,25 @@ def duties_line(text: str) -> int:
     return text[: text.index("\nduties:")].count("\n") + 2
 
 
-def test_100000_duties_are_one_problem_at_the_list(project):
+def test_100000_duties_are_one_problem_at_the_list(cli, project):
     text = replaced("duties", "duties:\n" + "".join(f"  - title: 职责{i}\n" for i in range(100_000)))
     with_role(project, "sales-rep", text)
     problems = validate_knowledge_base(project).problems
     assert [(p.code, p.file, p.line) for p in problems] == [("RD112", "roles/sales/sales-rep.yaml", duties_line(text))]
     assert "duties" in problems[0].message and "200" in problems[0].message
-    result = roledocs("validate", "--root", str(project), "--format", "json")
+    result = cli("validate", "--root", str(project), "--format", "json")
     assert result.returncode == 1
     assert [p["code"] for p in json.loads(result.stdout)["problems"]] == ["RD112"]  # no knock-on errors in other files
 
 
-def test_a_20_mb_summary_is_refused_before_it_is_read(project):
+def test_a_20_mb_summary_is_refused_before_it_is_read(cli, project):
     path = with_role(project, "sales-rep", replaced("summary", "summary: " + "很长的综述" * 1_400_000 + "\n"))
     assert path.stat().st_size > 20_000_000
     [problem] = validate_knowledge_base(project).problems
     assert (problem.code, problem.file, problem.line) == ("RD111", "roles/sales/sales-rep.yaml", None)
     assert "MB" in problem.message
     out = project / "out"
-    result = roledocs("render", "sales-rep", "-f", "pdf", "--root", str(project), "--out", str(out))
+    result = cli("render", "sales-rep", "-f", "pdf", "--root", str(project), "--out", str(out))
     assert result.returncode == 1 and "RD111" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr and not out.exists()
 
@@ -73,7 +73,7 @@ def test_aliases_cannot_repeat_text_beyond_the_size_of_a_file(project):
     assert problem.code == "RD108" and "*t" in problem.message
 
 
-def test_the_longest_id_renders(tmp_path):
+def test_the_longest_id_renders(cli, tmp_path):
     """An id of the schema's maximum length still makes a file name (240 characters did not)."""
     from roledocs.kb.schema import load_schema
     from support.synthetic import write_synthetic_knowledge_base
@@ -86,7 +86,7 @@ def test_the_longest_id_renders(tmp_path):
                                                encoding="utf-8")
     old.unlink()
     out = tmp_path / "out"
-    result = roledocs("render", new_id, "-f", "docx", "-f", "pdf", "--root", str(project), "--out", str(out))
+    result = cli("render", new_id, "-f", "docx", "-f", "pdf", "--root", str(project), "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == [f"{new_id}.docx", f"{new_id}.pdf"]
     with_role(project, new_id, "id: " + "a" * (longest + 1) + "\n")

@@ -7,7 +7,6 @@ import shutil
 
 import pytest
 
-from support.render_project import roledocs
 from roledocs.kb.validate import validate_knowledge_base
 
 SECRET_LINES = "root:$6$geheim$hash:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n"
@@ -42,12 +41,12 @@ def codes(report):
     return [(p.code, p.file) for p in report.problems]
 
 
-def test_a_file_link_out_of_the_project_is_not_read(kb, outside):
+def test_a_file_link_out_of_the_project_is_not_read(cli, kb, outside):
     (kb / "roles" / "sales" / "shadow.yaml").symlink_to(outside / "shadow")
     report = validate_knowledge_base(kb)
     assert codes(report) == [("RD114", "roles/sales/shadow.yaml")]
     assert "符号链接" in report.problems[0].message
-    result = roledocs("validate", "--root", str(kb))
+    result = cli("validate", "--root", str(kb))
     assert result.returncode == 1
     assert "RD114" in result.stdout and "root:" not in result.stdout and "daemon" not in result.stdout
 

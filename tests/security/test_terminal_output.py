@@ -8,7 +8,7 @@ import re
 import pytest
 import yaml
 
-from support.search_project import copy_roles, roledocs
+from support.search_project import copy_roles
 
 from roledocs.terminal import safe
 
@@ -23,7 +23,7 @@ def test_safe_shows_every_control_character_one_for_one():
     assert shown.startswith("销售␛[2J␛]0;pwned␇")
 
 
-def test_search_prints_yaml_text_with_control_characters_shown(tmp_path):
+def test_search_prints_yaml_text_with_control_characters_shown(cli, tmp_path):
     """An index that holds a hostile title and duty (built by the library from the real
     knowledge base, marked current so the CLI uses it as it is)."""
     from roledocs.search.index import _kb_files, _stat_signature, build_index, content_hash, default_index_path
@@ -41,14 +41,14 @@ def test_search_prints_yaml_text_with_control_characters_shown(tmp_path):
     roles_dir, files = _kb_files(project)
     build_index(kb, default_index_path(project), kb_hash=content_hash(roles_dir, files),
                 stat_signature=_stat_signature(roles_dir, files))
-    result = roledocs("search", "销售代表", "--root", str(project))
+    result = cli("search", "销售代表", "--root", str(project))
     assert result.returncode == 0, result.stderr
     assert "销售代表␛[2J" in result.stdout and not CONTROL.search(result.stdout)
     # at a terminal, with colour: only our own colour codes (SGR: ESC [ digits m)
     coloured = _at_a_terminal("search", "销售代表", "--root", str(project))
     assert "\x1b[1m" in coloured and "销售代表␛[2J" in coloured
     assert not CONTROL.search(re.sub(r"\x1b\[[0-9;]*m", "", coloured).replace("\r\n", "\n"))
-    data = roledocs("search", "销售代表", "--json", "--root", str(project))
+    data = cli("search", "销售代表", "--json", "--root", str(project))
     assert "\\u001b[2J" in data.stdout and "\x1b" not in data.stdout  # JSON escapes it
 
 
@@ -77,23 +77,23 @@ def _at_a_terminal(*args) -> str:
     return b"".join(chunks).decode("utf-8")
 
 
-def test_validate_messages_quote_yaml_with_control_characters_shown(tmp_path):
+def test_validate_messages_quote_yaml_with_control_characters_shown(cli, tmp_path):
     project = copy_roles(tmp_path)
     role = project / "roles" / "sales" / "sales-rep.yaml"
     role.write_text(role.read_text(encoding="utf-8") + '"\\e[2Jbad\\akey": 1\n', encoding="utf-8")
-    result = roledocs("validate", "--root", str(project))
+    result = cli("validate", "--root", str(project))
     assert result.returncode == 1
     assert "sales-rep.yaml" in result.stdout and not CONTROL.search(result.stdout + result.stderr)
 
 
 @pytest.mark.parametrize("suffix", [".txt", ".html"])
-def test_import_drops_control_characters_of_legacy_files(tmp_path, suffix):
+def test_import_drops_control_characters_of_legacy_files(cli, tmp_path, suffix):
     """They are never content: not in the report, not in the draft (validate would reject it)."""
     text = ("岗位名称：销售代表\x1b[2J\n岗位职责：\n1. 开发客户\x1b]0;pwned\x07\n"
             "2. 回款\n任职资格：大专\n无法归类的一行\x1b[31m\n")
     source = tmp_path / f"legacy{suffix}"
     source.write_text(text if suffix == ".txt" else "<p>" + text.replace("\n", "</p><p>") + "</p>", encoding="utf-8")
-    result = roledocs("import", str(source), "--out", str(tmp_path / "drafts"))
+    result = cli("import", str(source), "--out", str(tmp_path / "drafts"))
     assert result.returncode in (0, 1), result.stderr
     drafts = [yaml.safe_load(d.read_text(encoding="utf-8")) for d in (tmp_path / "drafts").iterdir()]
     loaded = json.dumps(drafts, ensure_ascii=False)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from support.render_project import roledocs
 from support.site_project import copy_project
 
 
@@ -30,21 +29,21 @@ def test_build_validates_once_and_runs_mkdocs_in_process(tmp_path, monkeypatch, 
     assert "Building prefix dict" not in err and "Documentation built" not in err
 
 
-def test_build_output_is_chinese(tmp_path):
+def test_build_output_is_chinese(cli, tmp_path):
     project = copy_project(tmp_path / "project")
-    result = roledocs("build", "--root", str(project))
+    result = cli("build", "--root", str(project))
     assert result.returncode == 0, result.stdout + result.stderr
     for line in (result.stdout + result.stderr).splitlines():
         assert re.search(r"[\u4e00-\u9fff]", line) or not re.search(r"[A-Za-z]{4,} [A-Za-z]{3,}", line), line
 
 
-def test_a_broken_site_configuration_keeps_the_old_site(tmp_path):
+def test_a_broken_site_configuration_keeps_the_old_site(cli, tmp_path):
     project = copy_project(tmp_path / "project")
-    assert roledocs("build", "--root", str(project)).returncode == 0
+    assert cli("build", "--root", str(project)).returncode == 0
     before = (project / "site" / "index.html").read_bytes()
     with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
         config.write('\nextra: "未闭合\n')
-    result = roledocs("build", "--root", str(project))
+    result = cli("build", "--root", str(project))
     assert result.returncode == 1
     assert "mkdocs.yml 有错误" in result.stderr and "原来的网站" in result.stderr
     assert "Traceback" not in result.stderr

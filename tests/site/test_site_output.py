@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from support.process_tools import ENV, in_namespace, needs_namespaces, roledocs_process, snapshot, wait_for
-from support.render_project import edit_role, roledocs
+from support.render_project import edit_role
 from support.site_project import copy_project, mkdocs_build
 
 from roledocs.site_dir import MARKER, UnsafeSiteDir, check_site_dir, replace_site, staging_for
@@ -44,9 +44,9 @@ def project(tmp_path):
     ("roles/sales", "在知识库文件夹 roles/ 里面"),
     ("../foreign", "不是 roledocs 生成的网站"),  # any folder with files that we did not build
 ])
-def test_build_refuses_a_folder_it_would_empty_and_touches_nothing(project, site_dir, says):
+def test_build_refuses_a_folder_it_would_empty_and_touches_nothing(cli, project, site_dir, says):
     everything = snapshot(project.parent)
-    result = roledocs("build", "--root", project, "--site-dir", project / site_dir)
+    result = cli("build", "--root", project, "--site-dir", project / site_dir)
     assert result.returncode == 2, result.stdout + result.stderr
     assert "错误：网站输出目录" in result.stderr and says in result.stderr
     assert "完成" not in result.stdout and "Traceback" not in result.stderr
@@ -100,14 +100,14 @@ def test_the_swap_keeps_hidden_entries_of_the_old_site(tmp_path):
 # ── a build that fails or is stopped leaves the old site whole ──
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
+def built(cli, tmp_path_factory):
     """A project whose site was built once (Word downloads only: a realistic build, quicker)."""
     project = copy_project(tmp_path_factory.mktemp("atomic") / "project")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "documents: [pdf, docx]" in text
     config.write_text(text.replace("documents: [pdf, docx]", "documents: [docx]"), encoding="utf-8")
-    result = roledocs("build", "--root", project)
+    result = cli("build", "--root", project)
     assert result.returncode == 0, result.stdout + result.stderr
     return project
 
@@ -171,7 +171,7 @@ def test_a_full_disk_keeps_the_old_site_and_says_so_in_chinese(built, tmp_path):
 
 
 @pytest.mark.slow
-def test_a_killed_build_leaves_the_old_site_and_the_next_build_cleans_up(built):
+def test_a_killed_build_leaves_the_old_site_and_the_next_build_cleans_up(cli, built):
     """SIGKILL (the OOM killer, `kill -9` of the job) cannot be caught: the staging folder
     stays, the old site is untouched, and the next build removes the leftover."""
     site = built / "site"
@@ -183,7 +183,7 @@ def test_a_killed_build_leaves_the_old_site_and_the_next_build_cleans_up(built):
     proc.communicate(timeout=60)
     assert snapshot(site) == before
     assert _leftovers(built), "the killed build should have left its staging folder"
-    result = roledocs("build", "--root", built)
+    result = cli("build", "--root", built)
     assert result.returncode == 0, result.stdout + result.stderr
     assert _leftovers(built) == []
     assert "销售代表（第三版）" in (site / "roles" / "sales-rep" / "index.html").read_text(encoding="utf-8")

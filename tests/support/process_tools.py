@@ -37,6 +37,13 @@ def wait_for(condition, proc: subprocess.Popen, what: str, timeout: float = 600,
     pytest.fail(f"timed out waiting for {what}")
 
 
+def roledocs_run(*args, cwd=None, env=None, timeout: float = 300) -> subprocess.CompletedProcess:
+    """`roledocs ARGS` in a fresh process, for tests whose point is the process: state a process
+    reads once (fontconfig's configuration), the entry point. Everything else uses the `cli` fixture."""
+    return subprocess.run([sys.executable, "-m", "roledocs.cli", *map(str, args)], cwd=cwd, capture_output=True,
+                          text=True, env={**ENV, **(env or {})}, timeout=timeout)
+
+
 def roledocs_process(*args, **kwargs) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "roledocs.cli", *map(str, args)], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env=kwargs.pop("env", ENV), **kwargs)

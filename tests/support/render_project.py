@@ -20,11 +20,6 @@ CANARY = "保密薪酬金丝雀 9999 元/月"
 REVIEW_CANARY = "保密待核对金丝雀 请核对上级"
 
 
-def roledocs(*args, cwd=REPO, env=None):
-    return subprocess.run([sys.executable, "-m", "roledocs.cli", *args], cwd=cwd, capture_output=True,
-                          text=True, env={**os.environ, "NO_COLOR": "1", **(env or {})}, timeout=300)
-
-
 def copy_roles(dest: Path) -> Path:
     shutil.copytree(REPO / "roles", dest / "roles")
     return dest

@@ -10,12 +10,6 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 
 
-def roledocs(*args, cwd=REPO, env=None):
-    """The real `roledocs` command in a subprocess (not a tty: no colour)."""
-    return subprocess.run([sys.executable, "-m", "roledocs.cli", *args], cwd=cwd, capture_output=True,
-                          text=True, env={**os.environ, **(env or {})}, timeout=120)
-
-
 def copy_roles(dest: Path) -> Path:
     """A private copy of the real knowledge base (tests that edit it or write an index)."""
     shutil.copytree(REPO / "roles", dest / "roles")
