@@ -27,13 +27,10 @@ def english_clauses(text: str) -> list[str]:
     ["import", "/nonexistent/旧文件.docx"], ["render", "--jobs", "-1"], ["bogus"], ["validate", "--bogus"],
     ["search", "--json", "--format"], ["lint", "--only", "nothing"],
 ])
-def test_usage_errors_are_chinese(args, capsys):
-    from roledocs.cli import main
-
-    code = main(args)
-    out = capsys.readouterr()
+def test_usage_errors_are_chinese(args, cli):
+    code, out, err = cli(*args)
     assert code == 2
-    text = out.out + out.err
+    text = out + err
     assert CJK.search(text), text
     assert english_clauses(text) == [], text
 

@@ -1,8 +1,8 @@
-"""The `roledocs` command as users and CI run it: a real subprocess, real files."""
+"""The `roledocs` command as users and CI run it: the in-process runner (`cli`), real files; a real
+process where the process is the point (what a command imports)."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys

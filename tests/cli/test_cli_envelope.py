@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from roledocs.cli import COMMANDS, main
+from roledocs.cli import COMMANDS
 
 REPO = Path(__file__).resolve().parents[2]
 CLI = REPO / "src" / "roledocs" / "cli"
@@ -40,67 +40,67 @@ def broken(tmp_path) -> Path:
     return tmp_path
 
 
-def run_json(capsys, *args) -> tuple[int, dict, str]:
-    code = main(list(args))
-    out = capsys.readouterr()
-    data = json.loads(out.out)  # stdout holds the JSON and nothing else
+def run_json(cli, *args) -> tuple[int, dict, str]:
+    code, out, err = cli(*args)
+    data = json.loads(out)  # stdout holds the JSON and nothing else
     assert ENVELOPE <= set(data), data
     assert data["status"] == ("ok" if code == 0 else "fail")
-    return code, data, out.err
+    return code, data, err
 
 
 @pytest.mark.parametrize("command", sorted(COMMANDS))
-def test_every_command_offers_text_and_json(command, capsys):
-    assert main([command, "--help"]) == 0
-    help_text = capsys.readouterr().out
+def test_every_command_offers_text_and_json(command, cli):
+    result = cli(command, "--help")
+    assert result.returncode == 0
+    help_text = result.stdout
     option = "--output-format" if command == "render" else "--format"  # render's --format: the file formats
     assert re.search(rf"{option} \[text\|json(\|\w+)*\]", help_text), help_text
 
 
-def test_validate(project, broken, capsys):
-    code, data, _ = run_json(capsys, "validate", "--root", str(project), "--format", "json")
+def test_validate(project, broken, cli):
+    code, data, _ = run_json(cli, "validate", "--root", str(project), "--format", "json")
     assert (code, data["command"], data["problems"]) == (0, "validate", [])
     assert data["files_checked"] == len(list((project / "roles").rglob("*.yaml")))
-    code, data, _ = run_json(capsys, "validate", "--root", str(broken), "--format", "json")
+    code, data, _ = run_json(cli, "validate", "--root", str(broken), "--format", "json")
     assert code == 1 and [p["code"] for p in data["problems"]] == ["RD304"]
 
 
-def test_index(project, capsys):
-    code, data, _ = run_json(capsys, "index", "--root", str(project), "--format", "json")
+def test_index(project, cli):
+    code, data, _ = run_json(cli, "index", "--root", str(project), "--format", "json")
     assert (code, data["command"]) == (0, "index")
     roles = len([p for p in (project / "roles").rglob("*.yaml") if not p.name.startswith("_")])
     assert data["roles"] == roles and data["units"] > roles
     assert Path(data["path"]) == project / ".roledocs-cache" / "index.sqlite"
     assert data["size"] == Path(data["path"]).stat().st_size
-    code, again, _ = run_json(capsys, "index", "--root", str(project), "--format", "json")
+    code, again, _ = run_json(cli, "index", "--root", str(project), "--format", "json")
     assert (again["rebuilt"], again["damaged"]) == (False, False)
 
 
-def test_search_format_json_and_its_alias(project, capsys):
-    _, data, _ = run_json(capsys, "search", "客户投诉", "--root", str(project), "--format", "json")
-    _, alias, _ = run_json(capsys, "search", "客户投诉", "--root", str(project), "--json")
+def test_search_format_json_and_its_alias(project, cli):
+    _, data, _ = run_json(cli, "search", "客户投诉", "--root", str(project), "--format", "json")
+    _, alias, _ = run_json(cli, "search", "客户投诉", "--root", str(project), "--json")
     assert data == alias
     assert (data["command"], data["query"], data["hits"][0]["id"]) == ("search", "客户投诉", "customer-service-supervisor")
-    code, none, err = run_json(capsys, "search", "xyzzy", "--root", str(project), "--json")
+    code, none, err = run_json(cli, "search", "xyzzy", "--root", str(project), "--json")
     assert (code, none["hits"]) == (1, []) and "没有找到" in err
 
 
-def test_render(project, tmp_path, capsys):
-    code, data, _ = run_json(capsys, "render", "sales-rep", "-f", "md", "-o", str(tmp_path),
+def test_render(project, tmp_path, cli):
+    code, data, _ = run_json(cli, "render", "sales-rep", "-f", "md", "-o", str(tmp_path),
                              "--root", str(project), "--output-format", "json")
     assert (code, data["command"], data["roles"], data["formats"]) == (0, "render", 1, ["md"])
     assert data["files"] == [str(tmp_path / "sales-rep.md")] and (tmp_path / "sales-rep.md").is_file()
 
 
-def test_lint_list(capsys):
+def test_lint_list(cli):
     from roledocs.lint.registry import CHECKS
 
-    _, data, _ = run_json(capsys, "lint", "--list", "--format", "json")
+    _, data, _ = run_json(cli, "lint", "--list", "--format", "json")
     assert [c["code"] for c in data["checks"]] == [c.code for c in CHECKS]
 
 
-def test_build(project, capsys):
-    code, data, err = run_json(capsys, "build", "--root", str(project), "--format", "json")
+def test_build(project, cli):
+    code, data, err = run_json(cli, "build", "--root", str(project), "--format", "json")
     assert (code, data["command"], data["downloads"]) == (0, "build", 0)
     assert Path(data["site"]) == project / "site" and (project / "site" / "index.html").is_file()
     assert "知识库有效" in err  # progress goes to stderr
@@ -109,23 +109,24 @@ def test_build(project, capsys):
 # ── failures: the envelope too, with the problems and the message ─────────────
 
 @pytest.mark.parametrize("args", [["export"], ["lint"], ["index"], ["review"], ["render", "--output-format", "json"]])
-def test_an_invalid_knowledge_base_in_json(broken, args, capsys):
+def test_an_invalid_knowledge_base_in_json(broken, args, cli):
     args = args + ([] if "--output-format" in args else ["--format", "json"])
-    code, data, err = run_json(capsys, *args, "--root", str(broken))
+    code, data, err = run_json(cli, *args, "--root", str(broken))
     assert code == 1 and [p["code"] for p in data["problems"]] == ["RD304"]
     assert data["problems"][0]["docs"] == "docs/errors.md#rd304"
     assert "知识库有错误" in data["error"] and f"错误：{data['error']}" in err
 
 
-def test_a_usage_error_in_json(project, capsys):
-    code, data, err = run_json(capsys, "search", "主管", "-d", "no-such", "--root", str(project), "--json")
+def test_a_usage_error_in_json(project, cli):
+    code, data, err = run_json(cli, "search", "主管", "-d", "no-such", "--root", str(project), "--json")
     assert code == 2 and data["command"] == "search" and "没有部门“no-such”" in data["error"]
     assert "销售部（sales）" in data["error"]  # the departments there are
 
 
-def test_an_invalid_knowledge_base_in_text_names_what_was_not_done(broken, capsys):
-    assert main(["export", "--root", str(broken)]) == 1
-    err = capsys.readouterr().err
+def test_an_invalid_knowledge_base_in_text_names_what_was_not_done(broken, cli):
+    result = cli("export", "--root", broken)
+    assert result.returncode == 1
+    err = result.stderr
     assert "RD304" in err and "错误：知识库有错误，未导出工作簿。" in err
 
 
@@ -156,20 +157,23 @@ def test_every_error_meant_for_people_is_a_roledocs_error():
     assert UnsafeSiteDir("x").exit_code == 2
 
 
-def test_choice_lists_come_from_their_owning_modules(capsys):
+def test_choice_lists_come_from_their_owning_modules(cli):
     from roledocs.export.documents import HR_FORMATS
     from roledocs.kb.model import AUDIENCES
     from roledocs.render import FORMATS
 
-    assert main(["render", "--help"]) == 0
-    help_text = " ".join(capsys.readouterr().out.split())
+    result = cli("render", "--help")
+
+    assert result.returncode == 0
+    help_text = " ".join(result.stdout.split())
     assert f"[{'|'.join(FORMATS + HR_FORMATS)}]" in help_text and f"[{'|'.join(AUDIENCES)}]" in help_text
     literal = re.compile(r"click\.Choice\(\s*[\[(]")
     assert [p.name for p in CLI.glob("*.py") if literal.search(p.read_text(encoding="utf-8"))] == []
 
 
-def test_error_messages_never_send_control_characters_to_the_terminal(project, capsys):
+def test_error_messages_never_send_control_characters_to_the_terminal(project, cli):
     """A message may quote what was typed or read from YAML: an ESC in it is shown, not obeyed."""
-    assert main(["render", "a\x1b[2Jb", "-f", "md", "--root", str(project)]) == 2
-    err = capsys.readouterr().err
+    result = cli("render", "a\x1b[2Jb", "-f", "md", "--root", project)
+    assert result.returncode == 2
+    err = result.stderr
     assert "a␛[2Jb" in err and "\x1b" not in err

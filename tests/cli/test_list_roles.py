@@ -7,13 +7,6 @@ import pytest
 import yaml
 
 from support.render_project import REPO, ROLE_IDS, copy_roles
-from roledocs.cli import main
-
-
-def run(capsys, *args):
-    code = main(list(args))
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def role_data() -> dict[str, dict]:
@@ -21,8 +14,8 @@ def role_data() -> dict[str, dict]:
             for p in (REPO / "roles").rglob("*.yaml") if not p.name.startswith("_")}
 
 
-def test_text_lists_every_role_with_its_title_and_superior(capsys):
-    code, out, err = run(capsys, "list", "--root", str(REPO))
+def test_text_lists_every_role_with_its_title_and_superior(cli):
+    code, out, err = cli("list", "--root", str(REPO))
     assert code == 0, err
     lines = out.splitlines()
     assert lines[0].split() == ["岗位编号", "岗位名称", "所属部门", "状态", "直接上级"]
@@ -39,25 +32,25 @@ def test_text_lists_every_role_with_its_title_and_superior(capsys):
     assert listed == sorted(listed, key=order.index)
 
 
-def test_department_by_id_or_name(capsys):
+def test_department_by_id_or_name(cli):
     sales = sorted(rid for rid, d in role_data().items() if d["department"] == "sales")
     for name in ("sales", "销售部"):
-        code, out, _ = run(capsys, "list", "--department", name, "--root", str(REPO))
+        code, out, _ = cli("list", "--department", name, "--root", str(REPO))
         assert code == 0
         assert sorted(line.split()[0] for line in out.splitlines()[1:-1]) == sales
 
 
-def test_unknown_department_says_which_exist(capsys):
-    code, out, err = run(capsys, "list", "-d", "sale", "--root", str(REPO))
+def test_unknown_department_says_which_exist(cli):
+    code, out, err = cli("list", "-d", "sale", "--root", str(REPO))
     assert code == 2 and out == ""
     assert "没有编号为「sale」的部门。是否想写 sales（销售部）？" in err
 
 
-def test_json_envelope_and_drafts(tmp_path, capsys):
+def test_json_envelope_and_drafts(tmp_path, cli):
     project = copy_roles(tmp_path)
     path = project / "roles/sales/sales-rep.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("status: active", "status: draft"), encoding="utf-8")
-    code, out, _ = run(capsys, "list", "--format", "json", "--root", str(project))
+    code, out, _ = cli("list", "--format", "json", "--root", str(project))
     data = json.loads(out)
     assert code == 0 and data["command"] == "list" and data["status"] == "ok" and data["problems"] == []
     rep = next(r for r in data["roles"] if r["id"] == "sales-rep")
@@ -68,10 +61,10 @@ def test_json_envelope_and_drafts(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("fmt", ["text", "json"])
-def test_invalid_knowledge_base_exits_1(tmp_path, capsys, fmt):
+def test_invalid_knowledge_base_exits_1(tmp_path, cli, fmt):
     project = copy_roles(tmp_path)
     path = project / "roles/sales/sales-rep.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("department: sales", "department: nowhere"),
                     encoding="utf-8")
-    code, out, err = run(capsys, "list", "--format", fmt, "--root", str(project))
+    code, out, err = cli("list", "--format", fmt, "--root", str(project))
     assert code == 1 and "无法列出岗位" in (err if fmt == "text" else out + err)

@@ -11,7 +11,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from roledocs.cli import main
 from roledocs.export.appraisal import HEADERS, SCORING_RULE, SIGNERS
 from roledocs.kb import open_knowledge_base
 from support.calc import calc_sheets
@@ -40,10 +39,11 @@ def lower_role(kb):
 
 
 @pytest.fixture(scope="module")
-def form(kb, tmp_path_factory):
+def form(cli, kb, tmp_path_factory):
     roles = [weighted_role(kb), lower_role(kb), kb.roles["store-team-lead"]]
     out = tmp_path_factory.mktemp("appraisal")
-    assert main(["render", *[r.id for r in roles], "-f", "appraisal", "--root", str(REPO), "-o", str(out)]) == 0
+    result = cli("render", *[r.id for r in roles], "-f", "appraisal", "--root", REPO, "-o", out)
+    assert result.returncode == 0
     return out / "appraisal.xlsx", roles
 
 
@@ -174,14 +174,16 @@ def test_libreoffice_leaves_the_total_empty_until_every_kpi_is_scored(form, tmp_
     assert rows[FIRST_KPI_ROW - 1 + len(roles[0].kpis)][COL["得分"] - 1] == ""
 
 
-def test_single_role_file_name(kb, tmp_path):
-    assert main(["render", "sales-rep", "-f", "appraisal", "--root", str(REPO), "-o", str(tmp_path)]) == 0
+def test_single_role_file_name(cli, kb, tmp_path):
+    result = cli("render", "sales-rep", "-f", "appraisal", "--root", REPO, "-o", tmp_path)
+    assert result.returncode == 0
     wb = openpyxl.load_workbook(tmp_path / "sales-rep.appraisal.xlsx")
     assert wb.sheetnames == [kb.roles["sales-rep"].title]
 
 
-def test_unknown_role_writes_nothing(tmp_path, capsys):
+def test_unknown_role_writes_nothing(tmp_path, cli):
     out = tmp_path / "out"
-    assert main(["render", "ghost", "-f", "appraisal", "--root", str(REPO), "-o", str(out)]) == 2
-    assert "ghost" in capsys.readouterr().err
+    result = cli("render", "ghost", "-f", "appraisal", "--root", REPO, "-o", out)
+    assert result.returncode == 2
+    assert "ghost" in result.stderr
     assert not out.exists()

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from roledocs.cli import main
 from support.gitkb import GitKB
 
 REPO = Path(__file__).resolve().parents[2]
@@ -47,13 +46,13 @@ def commands(example: dict, key: str) -> list[str]:
 
 
 @pytest.fixture
-def merge_request(tmp_path) -> tuple[GitKB, str]:
+def merge_request(cli, tmp_path) -> tuple[GitKB, str]:
     """main plus a branch that changed sales-rep and bumped it; checked out on the branch."""
     kb = GitKB.create(tmp_path / "project")
     base = kb.head()
     kb.git("checkout", "-q", "-b", "feature")
     kb.edit(REP, "headcount: 20", "headcount: 25")
-    assert main(["bump", "sales-rep", "--change", "增加编制", "--root", str(kb.path)]) == 0
+    assert cli("bump", "sales-rep", "--change", "增加编制", "--root", kb.path).returncode == 0
     kb.commit("销售代表增加编制", date="2026-02-01")
     return kb, base
 
@@ -102,7 +101,7 @@ def test_every_roledocs_command_of_the_ci_examples_runs(ci, key, merge_request):
     assert result.returncode == 1 and "RD601" in result.stdout
 
 
-def test_pre_commit_hooks_run_the_commands_they_name(tmp_path, capsys):
+def test_pre_commit_hooks_run_the_commands_they_name(tmp_path, cli):
     hooks = {h["id"]: h for h in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
     assert set(hooks) == {"roledocs-validate", "roledocs-version-rule"}
     for hook in hooks.values():
@@ -113,9 +112,7 @@ def test_pre_commit_hooks_run_the_commands_they_name(tmp_path, capsys):
     def hook(name: str) -> int:
         args = shlex.split(hooks[name]["entry"])
         assert args[0] == "roledocs"
-        code = main(args[1:] + ["--root", str(kb.path)])
-        capsys.readouterr()
-        return code
+        return cli(*args[1:], "--root", kb.path).returncode
 
     assert hook("roledocs-validate") == 0 and hook("roledocs-version-rule") == 0
     kb.edit(REP, "headcount: 20", "headcount: 25")  # staged content without a bump

@@ -8,7 +8,6 @@ import subprocess
 
 import pytest
 
-from roledocs.cli import main
 from roledocs.errors import EnvironmentProblem
 from roledocs.history.git import Repository
 from roledocs.history.revisions import (last_change, last_change_markdown, recent_changes, recent_changes_markdown,
@@ -17,12 +16,6 @@ from roledocs.history.snapshot import SnapshotReader
 from support.gitkb import GitKB, bump_text
 
 REP = "roles/sales/sales-rep.yaml"
-
-
-def run(capsys, *args):
-    code = main(list(args))
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def add_revision(kb: GitKB, rel: str, version: str, date: str, change: str) -> None:
@@ -49,8 +42,8 @@ def project(tmp_path_factory) -> GitKB:
     return kb
 
 
-def test_history_joins_revisions_with_commits_across_a_move(project, capsys):
-    code, out, err = run(capsys, "history", "sales-rep", "--root", str(project.path))
+def test_history_joins_revisions_with_commits_across_a_move(project, cli):
+    code, out, err = cli("history", "sales-rep", "--root", str(project.path))
     assert code == 0, err
     lines = out.splitlines()
     assert lines[0] == "销售代表（sales-rep） roles/field-sales/sales-rep.yaml"
@@ -61,7 +54,7 @@ def test_history_joins_revisions_with_commits_across_a_move(project, capsys):
     assert "提交记录（git log --follow，共 3 个）：" in lines
     assert "roles/sales/sales-rep.yaml" in out  # the first commits, before the move
 
-    code, out, _ = run(capsys, "history", "sales-rep", "--root", str(project.path), "--format", "json")
+    code, out, _ = cli("history", "sales-rep", "--root", str(project.path), "--format", "json")
     data = json.loads(out)
     assert data["command"] == "history" and data["status"] == "ok"
     assert [(r["version"], r["commit"]["subject"]) for r in data["revisions"]] == [
@@ -72,13 +65,13 @@ def test_history_joins_revisions_with_commits_across_a_move(project, capsys):
     assert data["truncated"] is False and data["uncommitted"] is False
 
 
-def test_history_unknown_role_and_no_git(project, capsys, tmp_path):
-    code, _, err = run(capsys, "history", "nobody", "--root", str(project.path))
+def test_history_unknown_role_and_no_git(project, cli, tmp_path):
+    code, _, err = cli("history", "nobody", "--root", str(project.path))
     assert code == 2 and "知识库中没有岗位 'nobody'" in err
     plain = tmp_path / "plain"
     shutil.copytree(project.path / "roles", plain / "roles")
     for args in (["history", "sales-rep"], ["diff"], ["diff", "HEAD~1"], ["render", "-f", "md", "--at", "HEAD"]):
-        code, _, err = run(capsys, *args, "--root", str(plain))
+        code, _, err = cli(*args, "--root", str(plain))
         assert code == 2 and "不在 git 仓库中" in err, args
     assert not (plain / "artifacts").exists()
 
@@ -89,7 +82,7 @@ def test_git_missing_is_an_environment_problem(monkeypatch, project):
         Repository(project.path)
 
 
-def test_reading_revisions_never_touches_the_working_tree(project, capsys):
+def test_reading_revisions_never_touches_the_working_tree(project, cli):
     project.edit("roles/sales/sales-manager.yaml", "headcount: 1", "headcount: 2")  # uncommitted work
     try:
         before, status = project.tree_bytes(), project.status()
@@ -99,37 +92,37 @@ def test_reading_revisions_never_touches_the_working_tree(project, capsys):
         assert old.label.startswith("2026-01-31（") and old.revision.commit.subject == "知识库初版"
         assert old.model().roles["sales-rep"].document.version == "1.0"
         assert reader.at("HEAD~1").model().roles["sales-rep"].file == "roles/sales/sales-rep.yaml"
-        assert run(capsys, "diff", "2026-01-31", "--root", str(project.path))[0] == 0
+        assert cli("diff", "2026-01-31", "--root", str(project.path)).returncode == 0
         assert project.tree_bytes() == before and project.status() == status
         assert (project.path / ".git" / "index").stat().st_mtime_ns == index
     finally:
         project.git("checkout", "-q", "--", "roles/sales/sales-manager.yaml")
 
 
-def test_uncommitted_changes_are_said(project, capsys):
+def test_uncommitted_changes_are_said(project, cli):
     project.edit("roles/field-sales/sales-rep.yaml", "headcount: 20", "headcount: 21")
     try:
-        code, out, _ = run(capsys, "history", "sales-rep", "--root", str(project.path))
+        code, out, _ = cli("history", "sales-rep", "--root", str(project.path))
         assert "工作区有未提交的修改" in out.splitlines()[1]
     finally:
         project.git("checkout", "-q", "--", "roles/field-sales/sales-rep.yaml")
 
 
-def test_unknown_revision_and_invalid_old_revision(project, capsys):
-    code, _, err = run(capsys, "diff", "v9", "--root", str(project.path))
+def test_unknown_revision_and_invalid_old_revision(project, cli):
+    code, _, err = cli("diff", "v9", "--root", str(project.path))
     assert code == 2 and "找不到版本 v9" in err
-    code, _, err = run(capsys, "diff", "--", "--output=/tmp/x", "--root", str(project.path))
+    code, _, err = cli("diff", "--", "--output=/tmp/x", "--root", str(project.path))
     assert code == 2
-    code, _, err = run(capsys, "diff", "2026-02-30", "--root", str(project.path))
+    code, _, err = cli("diff", "2026-02-30", "--root", str(project.path))
     assert code == 2 and "2026-02-30" in err
 
 
-def test_an_old_revision_with_errors_is_reported_with_exit_1(tmp_path, capsys):
+def test_an_old_revision_with_errors_is_reported_with_exit_1(tmp_path, cli):
     kb = GitKB.create(tmp_path / "p")
     kb.edit(REP, "headcount: 20", "headcount: 很多")
     kb.commit("写错了", date="2026-02-01")
     kb.edit(REP, "headcount: 很多", "headcount: 20")
-    code, _, err = run(capsys, "diff", "HEAD", "--root", str(kb.path))
+    code, _, err = cli("diff", "HEAD", "--root", str(kb.path))
     assert code == 1
     assert "RD203" in err and "HEAD（" in err and "的知识库有 1 个错误" in err
 
@@ -142,17 +135,17 @@ def shallow(project, tmp_path_factory) -> GitKB:
     return GitKB(dest)
 
 
-def test_shallow_clone_says_history_is_cut_off(shallow, capsys):
-    code, out, _ = run(capsys, "history", "sales-rep", "--root", str(shallow.path))
+def test_shallow_clone_says_history_is_cut_off(shallow, cli):
+    code, out, _ = cli("history", "sales-rep", "--root", str(shallow.path))
     assert code == 0
     assert "这是浅克隆，历史在" in out and "并不一定是在那时新增的" in out
-    code, out, _ = run(capsys, "history", "sales-rep", "--root", str(shallow.path), "--format", "json")
+    code, out, _ = cli("history", "sales-rep", "--root", str(shallow.path), "--format", "json")
     data = json.loads(out)
     assert data["truncated"] is True and len(data["commits"]) == 1
     assert data["revisions"][1]["commit"] is None  # 1.1 was made before the cut
-    code, _, err = run(capsys, "diff", "HEAD~1", "--root", str(shallow.path))
+    code, _, err = cli("diff", "HEAD~1", "--root", str(shallow.path))
     assert code == 2 and "浅克隆" in err and "git fetch --unshallow" in err
-    code, _, err = run(capsys, "validate", "--since", "2026-01-10", "--root", str(shallow.path))
+    code, _, err = cli("validate", "--since", "2026-01-10", "--root", str(shallow.path))
     assert code == 2 and "浅克隆" in err
     changes = recent_changes(shallow.path)
     assert len(changes) == 1 and changes[0].diff is None and "浅克隆" in changes[0].note

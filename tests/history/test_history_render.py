@@ -5,18 +5,11 @@ from __future__ import annotations
 import pytest
 
 from support.render_project import docx_text, pdf_text
-from roledocs.cli import main
 from roledocs.content.job_description import job_description
 from roledocs.kb import open_knowledge_base
 from support.gitkb import GitKB, bump_text
 
 REP = "roles/sales/sales-rep.yaml"
-
-
-def run(capsys, *args):
-    code = main(list(args))
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 @pytest.fixture(scope="module")
@@ -37,9 +30,9 @@ def header(path) -> str:
     return "\n".join(p.text for s in Document(str(path)).sections for p in s.header.paragraphs)
 
 
-def test_render_at_a_date_prints_the_version_then_in_force(project, capsys, tmp_path):
+def test_render_at_a_date_prints_the_version_then_in_force(project, cli, tmp_path):
     before, status = project.tree_bytes(), project.status()
-    code, out, err = run(capsys, "render", "sales-rep", "-f", "docx", "-f", "pdf", "-f", "md", "--at", "2026-02-28",
+    code, out, err = cli("render", "sales-rep", "-f", "docx", "-f", "pdf", "-f", "md", "--at", "2026-02-28",
                          "-o", str(tmp_path / "feb"), "--root", str(project.path))
     assert code == 0, err
     assert "2026-02-28（" in out and "时的版本" in out
@@ -52,20 +45,20 @@ def test_render_at_a_date_prints_the_version_then_in_force(project, capsys, tmp_
     assert project.tree_bytes() == before and project.status() == status  # nothing read or written there
 
 
-def test_render_at_a_tag_a_commit_and_now(project, capsys, tmp_path):
-    run(capsys, "render", "sales-rep", "-f", "md", "--at", "HEAD", "-o", str(tmp_path / "head"),
+def test_render_at_a_tag_a_commit_and_now(project, cli, tmp_path):
+    cli("render", "sales-rep", "-f", "md", "--at", "HEAD", "-o", str(tmp_path / "head"),
         "--root", str(project.path))
     head = (tmp_path / "head" / "sales-rep.md").read_text(encoding="utf-8")
     assert "版本：1.1" in head and "2026年3月1日" in head and "合同与回款管理" in head and "30 人" not in head
-    run(capsys, "render", "sales-rep", "-f", "md", "--at", "v1.0", "-o", str(tmp_path / "tag"),
+    cli("render", "sales-rep", "-f", "md", "--at", "v1.0", "-o", str(tmp_path / "tag"),
         "--root", str(project.path))
     assert "版本：1.0" in (tmp_path / "tag" / "sales-rep.md").read_text(encoding="utf-8")
-    run(capsys, "render", "sales-rep", "-f", "md", "-o", str(tmp_path / "now"), "--root", str(project.path))
+    cli("render", "sales-rep", "-f", "md", "-o", str(tmp_path / "now"), "--root", str(project.path))
     assert "30 人" in (tmp_path / "now" / "sales-rep.md").read_text(encoding="utf-8")
 
 
-def test_default_output_folder_is_named_after_the_commit(project, capsys):
-    code, out, _ = run(capsys, "render", "sales-rep", "-f", "md", "--at", "v1.0", "--root", str(project.path))
+def test_default_output_folder_is_named_after_the_commit(project, cli):
+    code, out, _ = cli("render", "sales-rep", "-f", "md", "--at", "v1.0", "--root", str(project.path))
     short = project.git("rev-parse", "--short=7", "v1.0").strip()
     path = project.path / "artifacts" / "documents" / short / "sales-rep.md"
     try:
@@ -76,16 +69,16 @@ def test_default_output_folder_is_named_after_the_commit(project, capsys):
         shutil.rmtree(project.path / "artifacts")
 
 
-def test_bad_revision_or_role_writes_nothing(project, capsys, tmp_path):
+def test_bad_revision_or_role_writes_nothing(project, cli, tmp_path):
     out_dir = tmp_path / "out"
     for args, message in ((["--at", "no-such-tag"], "找不到版本 no-such-tag"),
                           (["--at", "2025-12-31"], "2025-12-31 或之前没有任何提交")):
-        code, _, err = run(capsys, "render", "sales-rep", "-f", "md", *args, "-o", str(out_dir),
+        code, _, err = cli("render", "sales-rep", "-f", "md", *args, "-o", str(out_dir),
                            "--root", str(project.path))
         assert code == 2 and message in err
     project_roles_at_v1 = ["render", "nobody", "-f", "md", "--at", "v1.0", "-o", str(out_dir), "--root",
                            str(project.path)]
-    code, _, err = run(capsys, *project_roles_at_v1)
+    code, _, err = cli(*project_roles_at_v1)
     assert code == 2 and "nobody" in err
     assert not out_dir.exists()
 
@@ -99,15 +92,15 @@ def statuses(tmp_path) -> GitKB:
     return kb
 
 
-def test_draft_roles_never_in_public_documents(statuses, capsys, tmp_path):
-    code, out, _ = run(capsys, "render", "-f", "md", "-o", str(tmp_path / "all"), "--root", str(statuses.path))
+def test_draft_roles_never_in_public_documents(statuses, cli, tmp_path):
+    code, out, _ = cli("render", "-f", "md", "-o", str(tmp_path / "all"), "--root", str(statuses.path))
     assert code == 0 and "跳过 1 个草稿岗位" in out
     assert sorted(p.name for p in (tmp_path / "all").iterdir()) == ["sales-manager.md", "sales-rep.md",
                                                                     "sales-team-lead.md"]
-    code, _, err = run(capsys, "render", "cs-agent", "-f", "md", "-o", str(tmp_path / "one"),
+    code, _, err = cli("render", "cs-agent", "-f", "md", "-o", str(tmp_path / "one"),
                        "--root", str(statuses.path))
     assert code == 2 and "草稿" in err and "--audience internal" in err and not (tmp_path / "one").exists()
-    code, _, _ = run(capsys, "render", "cs-agent", "-f", "md", "--audience", "internal", "-o",
+    code, _, _ = cli("render", "cs-agent", "-f", "md", "--audience", "internal", "-o",
                      str(tmp_path / "internal"), "--root", str(statuses.path))
     assert code == 0 and (tmp_path / "internal" / "cs-agent.internal.md").is_file()
 

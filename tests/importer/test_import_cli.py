@@ -1,8 +1,8 @@
-"""`roledocs import` as users run it: a real subprocess, real files in a temporary folder."""
+"""`roledocs import` as users run it (the in-process runner `cli`), real files in a temporary folder;
+a real process for what a command imports and for the umask."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys

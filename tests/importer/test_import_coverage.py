@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from roledocs.cli import main
 from roledocs.importer.clean import normalize
 from roledocs.importer.labels import LABELS
 from roledocs.importer.readers import SUPPORTED_SUFFIXES, read_document
@@ -83,10 +82,10 @@ def lost_characters(source: Path, report: dict, drafts: list[dict]) -> list[str]
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.name)
-def test_no_source_character_is_lost(source, tmp_path, capsys):
-    code = main(["import", str(source), "--out", str(tmp_path), "--root", str(REPO), "--format", "json"])
-    report = json.loads(capsys.readouterr().out)
-    assert code in (0, 1) and report["command"] == "import"
+def test_no_source_character_is_lost(source, tmp_path, cli):
+    result = cli("import", source, "--out", tmp_path, "--root", REPO, "--format", "json")
+    report = json.loads(result.stdout)
+    assert result.returncode in (0, 1) and report["command"] == "import"
     drafts = [yaml.safe_load(Path(d["path"]).read_text(encoding="utf-8")) for f in report["files"] for d in f["drafts"]]
     assert lost_characters(source, report, drafts) == []
 
@@ -114,13 +113,14 @@ def test_the_sign_off_line_goes_to_document(warehouse):
                                 "prepared_by": "人力资源部", "reviewed_by": "营运经理", "approved_by": "总经理"}
 
 
-def test_a_lost_part_of_a_used_line_is_reported(tmp_path, capsys):
+def test_a_lost_part_of_a_used_line_is_reported(tmp_path, cli):
     """A line the parser used but could not place whole: the part left over is listed, with its line."""
     source = tmp_path / "jd.txt"
     source.write_text("岗位名称：客服专员\n所属部门：客服部\n岗位编号：CS-007\n岗位职责\n1、接听客户来电，解答咨询。\n",
                       encoding="utf-8")
-    assert main(["import", str(source), "--out", str(tmp_path / "o"), "--root", str(REPO), "--format", "json"]) == 0
-    report = json.loads(capsys.readouterr().out)
+    result = cli("import", source, "--out", str(tmp_path / "o"), "--root", REPO, "--format", "json")
+    assert result.returncode == 0
+    report = json.loads(result.stdout)
     unused = report["files"][0]["drafts"][0]["unused"]
     assert {"line": 3, "text": "cs", "part": True} in unused and {"line": 3, "text": "007", "part": True} in unused
     assert any(p["code"] == "RD415" and p["line"] == 3 for p in report["problems"])

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from roledocs.cli import main
 from roledocs.importer import SUPPORTED_SUFFIXES, import_files
 from roledocs.kb.rules import IMPORTER_INSTRUCTION
 from support.hr_project import copy_project
@@ -70,15 +69,16 @@ def _activate(project: Path, draft_path: Path, department: str) -> Path:
     return target
 
 
-def test_the_issue_scenario_prints_no_instruction(tmp_path, capsys):
+def test_the_issue_scenario_prints_no_instruction(tmp_path, cli):
     """Issue 14: fix the KPI id, delete review_notes, set active → validate passes and the
     printed job description holds no instruction (it used to print 「请在 _kpis.yaml 中添加」)."""
     project = copy_project(tmp_path / "project")
     report = import_files([REPO / "tests" / "fixtures" / "import" / "trainer.txt"], tmp_path / "drafts", root=REPO)
     role = _activate(project, Path(report.drafts()[0].path), "sales")
-    assert main(["validate", "--root", str(project)]) == 0, capsys.readouterr().out
-    capsys.readouterr()
-    assert main(["render", role.stem, "-f", "md", "-o", str(tmp_path / "out"), "--root", str(project)]) == 0
+    result = cli("validate", "--root", project)
+    assert result.returncode == 0, result.stdout
+    result = cli("render", role.stem, "-f", "md", "-o", str(tmp_path / "out"), "--root", project)
+    assert result.returncode == 0
     printed = (tmp_path / "out" / f"{role.stem}.md").read_text(encoding="utf-8")
     assert "培训专员" in printed
     assert not IMPORTER_INSTRUCTION.search(printed), IMPORTER_INSTRUCTION.search(printed)
@@ -89,7 +89,7 @@ def test_the_issue_scenario_prints_no_instruction(tmp_path, capsys):
     ("kpis[0].note", "原文指标：投诉处理及时率（指标库中没有，请在 _kpis.yaml 中添加，或改用已有指标的编号）"),
     ("relationships.internal[0]", "直接上级（原文，待核对）：人力资源经理"),
 ])
-def test_validate_flags_a_leftover_instruction_at_its_line(tmp_path, capsys, field, value):
+def test_validate_flags_a_leftover_instruction_at_its_line(tmp_path, cli, field, value):
     project = copy_project(tmp_path / "project")
     path = project / "roles" / "sales" / "sales-rep.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -100,13 +100,14 @@ def test_validate_flags_a_leftover_instruction_at_its_line(tmp_path, capsys, fie
     else:
         data.setdefault("relationships", {}).setdefault("internal", []).insert(0, value)
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
-    assert main(["validate", "--root", str(project)]) == 1
-    out = capsys.readouterr().out
+    result = cli("validate", "--root", project)
+    assert result.returncode == 1
+    out = result.stdout
     line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if value[:6] in text)
     assert f"roles/sales/sales-rep.yaml:{line}:" in out and "RD317" in out
 
 
-def test_a_placeholder_is_flagged_only_once_the_role_is_printed(tmp_path, capsys):
+def test_a_placeholder_is_flagged_only_once_the_role_is_printed(tmp_path, cli):
     """status: draft is not printed: its placeholders are not RD317 (RD315 and the ids say what is open);
     the same file set active is."""
     project = copy_project(tmp_path / "project")
@@ -115,5 +116,5 @@ def test_a_placeholder_is_flagged_only_once_the_role_is_printed(tmp_path, capsys
     for status, flagged in (("draft", False), ("active", True)):
         data.update(status=status, summary="待补充")
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
-        main(["validate", "--root", str(project)])
-        assert ("RD317" in capsys.readouterr().out) is flagged, status
+        result = cli("validate", "--root", project)
+        assert ("RD317" in result.stdout) is flagged, status

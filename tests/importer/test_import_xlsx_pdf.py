@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from roledocs.cli import main
 from roledocs.importer import import_files
 from roledocs.importer.limits import MAX_SHEET_ROWS
 from test_import_heldout import score, total_fields
@@ -76,16 +75,16 @@ def test_accuracy_over_all_excel_and_pdf_files(imported):
     assert total == 109 and right / total >= 0.9
 
 
-def test_one_role_per_sheet_and_the_report_names_the_sheet(tmp_path, capsys):
+def test_one_role_per_sheet_and_the_report_names_the_sheet(tmp_path, cli):
     from openpyxl import load_workbook
 
     book = load_workbook(FIXTURES / "sales_roles_book.xlsx")
     book["销售内勤"]["A20"] = "岗位编号"
     book["销售内勤"]["B20"] = "XS-007"
     book.save(tmp_path / "book.xlsx")
-    assert main(["import", str(tmp_path / "book.xlsx"), "--out", str(tmp_path / "o"), "--root", str(REPO),
-                 "--format", "json"]) == 0
-    report = json.loads(capsys.readouterr().out)
+    result = cli("import", tmp_path / "book.xlsx", "--out", tmp_path / "o", "--root", REPO, "--format", "json")
+    assert result.returncode == 0
+    report = json.loads(result.stdout)
     drafts = report["files"][0]["drafts"]
     assert [d["id"] for d in drafts] == ["sales-rep", "sales-clerk", "regional-sales-supervisor"]
     assert {"line": 20, "text": "xs", "page": "工作表「销售内勤」", "part": True} in drafts[1]["unused"]
@@ -121,45 +120,49 @@ def test_the_bad_fixtures_are_what_they_claim():
 @pytest.mark.parametrize("name, code, words", [
     ("scanned.pdf", "RD402", "没有文字层"), ("encrypted.pdf", "RD403", "密码"), ("corrupt.xlsx", "RD401", "不是有效的 Excel"),
 ])
-def test_unreadable_files_exit_1_with_a_chinese_message_and_leave_nothing(tmp_path, capsys, name, code, words):
+def test_unreadable_files_exit_1_with_a_chinese_message_and_leave_nothing(tmp_path, cli, name, code, words):
     out = tmp_path / "drafts"
-    assert main(["import", str(FIXTURES / name), "--out", str(out), "--root", str(REPO)]) == 1
-    text = capsys.readouterr().out
+    result = cli("import", str(FIXTURES / name), "--out", out, "--root", REPO)
+    assert result.returncode == 1
+    text = result.stdout
     assert code in text and words in text and "Traceback" not in text
     assert not out.exists()  # not a draft, not a temporary file, not even the folder
-    assert main(["import", str(FIXTURES / name), "--out", str(out), "--root", str(REPO), "--format", "json"]) == 1
-    report = json.loads(capsys.readouterr().out)
+    result = cli("import", str(FIXTURES / name), "--out", out, "--root", REPO, "--format", "json")
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
     assert report["status"] == "fail" and [p["code"] for p in report["problems"]] == [code]
 
 
-def test_an_encrypted_or_old_workbook_is_named_as_such(tmp_path, capsys):
+def test_an_encrypted_or_old_workbook_is_named_as_such(tmp_path, cli):
     """An .xlsx with a password is an OLE compound file holding an EncryptedPackage stream."""
     header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504
     (tmp_path / "locked.xlsx").write_bytes(header + "EncryptedPackage".encode("utf-16-le") + b"\0" * 512)
     (tmp_path / "old.xlsx").write_bytes(header + b"\0" * 512)
-    assert main(["import", str(tmp_path / "locked.xlsx"), str(tmp_path / "old.xlsx"), "--out", str(tmp_path / "o"),
-                 "--root", str(REPO)]) == 1
-    text = capsys.readouterr().out
+    result = cli("import", tmp_path / "locked.xlsx", tmp_path / "old.xlsx", "--out", tmp_path / "o", "--root", REPO)
+    assert result.returncode == 1
+    text = result.stdout
     assert "RD403" in text and "打开密码" in text and "Excel 97-2003（.xls）" in text
 
 
-def test_a_huge_sheet_is_refused(tmp_path, capsys):
+def test_a_huge_sheet_is_refused(tmp_path, cli):
     from openpyxl import Workbook
 
     wb = Workbook()
     wb.active["A1"] = "岗位名称"
     wb.active.cell(row=MAX_SHEET_ROWS + 1, column=1, value="x")
     wb.save(tmp_path / "huge.xlsx")
-    assert main(["import", str(tmp_path / "huge.xlsx"), "--out", str(tmp_path / "o"), "--root", str(REPO)]) == 1
-    assert "超过上限" in capsys.readouterr().out and not (tmp_path / "o").exists()
+    result = cli("import", str(tmp_path / "huge.xlsx"), "--out", str(tmp_path / "o"), "--root", REPO)
+    assert result.returncode == 1
+    assert "超过上限" in result.stdout and not (tmp_path / "o").exists()
 
 
-def test_a_pdf_with_too_many_pages_is_refused(tmp_path, capsys):
+def test_a_pdf_with_too_many_pages_is_refused(tmp_path, cli):
     from weasyprint import HTML
 
     from roledocs.importer.limits import MAX_PDF_PAGES
 
     pages = "".join('<p style="page-break-after: always">岗位职责</p>' for _ in range(MAX_PDF_PAGES + 1))
     HTML(string=f'<html lang="zh-CN"><body>{pages}</body></html>').write_pdf(tmp_path / "long.pdf")
-    assert main(["import", str(tmp_path / "long.pdf"), "--out", str(tmp_path / "o"), "--root", str(REPO)]) == 1
-    assert f"超过上限 {MAX_PDF_PAGES} 页" in capsys.readouterr().out
+    result = cli("import", str(tmp_path / "long.pdf"), "--out", str(tmp_path / "o"), "--root", REPO)
+    assert result.returncode == 1
+    assert f"超过上限 {MAX_PDF_PAGES} 页" in result.stdout

@@ -158,15 +158,13 @@ def test_bad_input_is_reported_at_its_line(kb, content, code, line):
 
 
 @pytest.mark.parametrize("content,code,line", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
-def test_cli_exits_1_and_names_file_and_line(kb, content, code, line, capsys):
-    from roledocs.cli import main
-
+def test_cli_exits_1_and_names_file_and_line(kb, content, code, line, cli):
     write_probe(kb, content)
-    assert main(["validate", "--root", str(kb)]) == 1
-    out = capsys.readouterr()
+    result = cli("validate", "--root", kb)
+    assert result.returncode == 1
     where = f"roles/sales/probe.yaml:{line}:" if line else "roles/sales/probe.yaml"
-    assert any(where in row and code in row for row in out.out.splitlines()), out.out
-    assert "Traceback" not in out.out + out.err
+    assert any(where in row and code in row for row in result.stdout.splitlines()), result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
 
 
 def test_corpus_is_large_enough():

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from roledocs.cli import main
 from roledocs.kb.validate import validate_knowledge_base
 
 REPO = Path(__file__).resolve().parents[2]
@@ -63,10 +62,11 @@ def test_one_broken_role_file_gives_one_error(project, breakage):
         [(p.location(), p.code, p.message) for p in problems]
 
 
-def test_one_syntax_error_prints_one_error(project, capsys):
+def test_one_syntax_error_prints_one_error(project, cli):
     replace_line(project / SALES_REP, 3, 'title: "未闭合')
-    assert main(["validate", "--root", str(project)]) == 1
-    out = capsys.readouterr().out
+    result = cli("validate", "--root", project)
+    assert result.returncode == 1
+    out = result.stdout
     assert [line for line in out.splitlines() if " 错误 " in line] == [
         f'{SALES_REP}:3:8: 错误 RD102 YAML 语法错误：第 3 行的引号 " 没有闭合：后面直到第 13 行的内容都被当成了这段文字']
     assert "1 个错误" in out

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from roledocs.cli import main
 from roledocs.kb.problems import CATALOGUE, problem
 from roledocs.kb.validate import validate_knowledge_base
 
@@ -104,16 +103,18 @@ def test_shares_that_do_not_add_up_are_an_error_rd309(kb):
     assert shares(kb, 60, 30) == [("RD309", "error", 8)]
 
 
-def test_shares_given_for_some_duties_only_are_a_warning_rd316(kb, capsys):
+def test_shares_given_for_some_duties_only_are_a_warning_rd316(kb, cli):
     assert shares(kb, 60, None) == [("RD316", "warning", 8)]
-    assert main(["validate", "--root", str(kb)]) == 0
-    assert "RD316" in capsys.readouterr().out
+    result = cli("validate", "--root", kb)
+    assert result.returncode == 0
+    assert "RD316" in result.stdout
 
 
-def test_problems_in_json_carry_title_and_docs_anchor(kb, capsys):
+def test_problems_in_json_carry_title_and_docs_anchor(kb, cli):
     shares(kb, 60, 30)
-    assert main(["validate", "--root", str(kb), "--format", "json"]) == 1
-    [found] = json.loads(capsys.readouterr().out)["problems"]
+    result = cli("validate", "--root", kb, "--format", "json")
+    assert result.returncode == 1
+    [found] = json.loads(result.stdout)["problems"]
     assert found["code"] == "RD309"
     assert found["title"] == CATALOGUE["RD309"].title == "职责时间占比之和不是 100"
     assert found["docs"] == "docs/errors.md#rd309"

@@ -13,7 +13,7 @@ import markdown
 import pytest
 
 from support.render_project import (CANARY, HOSTILE, REVIEW_CANARY, REPO, copy_roles, docx_text, edit_role,
-                            pdf_text, plant_hostile_values, roledocs, squash)
+                                    pdf_text, plant_hostile_values, squash)
 
 FORMATS = ("docx", "pdf", "html", "md")
 

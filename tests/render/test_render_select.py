@@ -8,16 +8,9 @@ import re
 import pytest
 
 from support.render_project import CANARY, REPO, copy_roles, docx_text, edit_role, squash
-from roledocs.cli import main
 from roledocs.content.job_description import in_documents
 from roledocs.export.selection import SHOWN_CANDIDATES, select
 from roledocs.kb import open_knowledge_base
-
-
-def run(capsys, *args):
-    code = main(list(args))
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 @pytest.fixture(scope="module")
@@ -34,19 +27,19 @@ def written(out) -> list[str]:
 
 
 @pytest.mark.parametrize("how", ["id", "name", "alias"])
-def test_department_renders_exactly_its_roles(kb, tmp_path, capsys, how):
+def test_department_renders_exactly_its_roles(kb, tmp_path, cli, how):
     for department in kb.departments.values():
         name = {"id": department.id, "name": department.name,
                 "alias": department.aliases[0] if department.aliases else department.name}[how]
         out = tmp_path / department.id
-        code, _, err = run(capsys, "render", "-d", name, "-f", "md", "-o", str(out), "--root", str(REPO))
+        code, _, err = cli("render", "-d", name, "-f", "md", "-o", str(out), "--root", str(REPO))
         assert code == 0, err
         expected = published(kb, [r for r in kb.roles.values() if r.department is department])
         assert written(out) == sorted(f"{r}.md" for r in expected), name
 
 
-def test_repeated_department_option_renders_both(kb, tmp_path, capsys):
-    code, _, err = run(capsys, "render", "--department", "sales", "-d", "客服部", "-f", "md", "-o", str(tmp_path),
+def test_repeated_department_option_renders_both(kb, tmp_path, cli):
+    code, _, err = cli("render", "--department", "sales", "-d", "客服部", "-f", "md", "-o", str(tmp_path),
                        "--root", str(REPO))
     assert code == 0, err
     both = [r for r in kb.roles.values() if r.department_id in ("sales", "customer-service")]
@@ -63,17 +56,17 @@ def test_every_role_is_found_by_its_title_and_its_aliases(kb):
             assert select(kb, [name]).roles == (role,), name
 
 
-def test_render_by_chinese_title(kb, tmp_path, capsys):
+def test_render_by_chinese_title(kb, tmp_path, cli):
     role = kb.roles["sales-rep"]
-    code, out, err = run(capsys, "render", role.title, "-f", "md", "-o", str(tmp_path), "--root", str(REPO))
+    code, out, err = cli("render", role.title, "-f", "md", "-o", str(tmp_path), "--root", str(REPO))
     assert code == 0, err
     assert written(tmp_path) == ["sales-rep.md"]
 
 
-def test_unknown_role_lists_the_closest_with_titles_not_every_id(kb, tmp_path, capsys):
+def test_unknown_role_lists_the_closest_with_titles_not_every_id(kb, tmp_path, cli):
     role = kb.roles["sales-rep"]
     typo = role.title[:-1]  # 销售代: one character short
-    code, out, err = run(capsys, "render", typo, "-f", "md", "-o", str(tmp_path), "--root", str(REPO))
+    code, out, err = cli("render", typo, "-f", "md", "-o", str(tmp_path), "--root", str(REPO))
     assert code == 2 and not out
     assert f"知识库中没有岗位 {typo}" in err and "Traceback" not in err
     listed = re.findall(r"([a-z0-9-]+)（([^）]+)）", err)
@@ -83,8 +76,8 @@ def test_unknown_role_lists_the_closest_with_titles_not_every_id(kb, tmp_path, c
     assert written(tmp_path) == []
 
 
-def test_unknown_department_lists_departments_with_names(kb, tmp_path, capsys):
-    code, _, err = run(capsys, "render", "-d", "销售不", "-f", "md", "-o", str(tmp_path), "--root", str(REPO))
+def test_unknown_department_lists_departments_with_names(kb, tmp_path, cli):
+    code, _, err = cli("render", "-d", "销售不", "-f", "md", "-o", str(tmp_path), "--root", str(REPO))
     assert code == 2 and "知识库中没有部门 销售不" in err
     listed = re.findall(r"([a-z0-9-]+)（([^）]+)）", err)
     assert listed[0] == ("sales", kb.departments["sales"].name)
@@ -92,21 +85,21 @@ def test_unknown_department_lists_departments_with_names(kb, tmp_path, capsys):
     assert written(tmp_path) == []
 
 
-def test_a_name_two_roles_share_is_ambiguous(tmp_path, capsys):
+def test_a_name_two_roles_share_is_ambiguous(tmp_path, cli):
     project = copy_roles(tmp_path / "project")
     for role_id in ("sales-rep", "sales-clerk"):
         edit_role(project, role_id, lambda d: d.setdefault("aliases", []).append("大客户专员"))
     kb = open_knowledge_base(project)
     out = tmp_path / "out"
-    code, _, err = run(capsys, "render", "大客户专员", "-f", "md", "-o", str(out), "--root", str(project))
+    code, _, err = cli("render", "大客户专员", "-f", "md", "-o", str(out), "--root", str(project))
     assert code == 2 and "请写岗位编号" in err
     for role_id in ("sales-rep", "sales-clerk"):
         assert f"{role_id}（{kb.roles[role_id].title}）" in err
     assert written(out) == []
 
 
-def test_roles_and_departments_together_are_a_usage_error(tmp_path, capsys):
-    code, _, err = run(capsys, "render", "sales-rep", "-d", "sales", "-f", "md", "-o", str(tmp_path),
+def test_roles_and_departments_together_are_a_usage_error(tmp_path, cli):
+    code, _, err = cli("render", "sales-rep", "-d", "sales", "-f", "md", "-o", str(tmp_path),
                        "--root", str(REPO))
     assert code == 2 and err.startswith("错误：") and written(tmp_path) == []
 
@@ -118,10 +111,10 @@ def secret_project(tmp_path_factory):
     return project
 
 
-def test_internal_and_public_files_never_share_a_name(secret_project, tmp_path, capsys):
+def test_internal_and_public_files_never_share_a_name(secret_project, tmp_path, cli):
     formats = [a for f in ("docx", "md", "html") for a in ("-f", f)]
     for audience in ("public", "internal"):
-        code, _, err = run(capsys, "render", "sales-rep", *formats, "-f", "posting", "--audience", audience,
+        code, _, err = cli("render", "sales-rep", *formats, "-f", "posting", "--audience", audience,
                            "-o", str(tmp_path), "--root", str(secret_project))
         assert code == 0, err
     names = written(tmp_path)

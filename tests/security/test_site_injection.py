@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -123,10 +122,9 @@ def hostile_site(hostile) -> Path:
     return site
 
 
-def test_the_hostile_knowledge_base_validates(hostile):
+def test_the_hostile_knowledge_base_validates(cli, hostile):
     """Every free-text field of every kind holds the payloads and the knowledge base is still valid."""
-    result = subprocess.run([sys.executable, "-m", "roledocs.cli", "validate", "--root", str(hostile.root)],
-                            capture_output=True, text=True, env=ENV, timeout=120)
+    result = cli("validate", "--root", hostile.root)
     assert result.returncode == 0, result.stdout + result.stderr
     for kind in ("role", "departments", "kpis", "glossary", "processes", "positions"):
         assert any(path.startswith(kind + ":") for path in hostile.filled), kind

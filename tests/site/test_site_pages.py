@@ -8,12 +8,11 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from support.site_project import ENV, copy_project, mkdocs_build
+from support.site_project import copy_project, mkdocs_build
 from support import browser
 
 REPO_URL = "https://git.hr-intranet.cn/hr/roledocs"
@@ -53,7 +52,7 @@ def build(project: Path, site: Path, audience: str = "public", repo_url: str = R
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Path:
+def project(cli, tmp_path_factory) -> Path:
     """The real knowledge base, committed on FIRST_DAY; on SECOND_DAY sales-rep loses a KPI and
     gets version 1.1 (roledocs bump); on THIRD_DAY marketing-coordinator is retired and
     sales-rep's review date passes."""
@@ -63,9 +62,8 @@ def project(tmp_path_factory) -> Path:
     git(project, "commit", "-qm", "初始版本", day=FIRST_DAY)
     rep = project / "roles" / "sales" / "sales-rep.yaml"
     edit(rep, "  - kpi: supervisor-evaluation\n", "")
-    subprocess.run([sys.executable, "-m", "roledocs.cli", "bump", "sales-rep", "--root", str(project),
-                    "--change", "去掉上级综合评价指标", "--date", SECOND_DAY], env=ENV, check=True,
-                   capture_output=True)
+    bumped = cli("bump", "sales-rep", "--root", project, "--change", "去掉上级综合评价指标", "--date", SECOND_DAY)
+    assert bumped.returncode == 0, bumped.stdout + bumped.stderr
     git(project, "commit", "-qam", "销售代表：去掉上级综合评价", day=SECOND_DAY)
     edit(project / "roles" / "sales" / "marketing-coordinator.yaml", "\nstatus: active\n", "\nstatus: retired\n")
     edit(rep, 'review_due: "2027-12-01"', 'review_due: "2020-01-01"')

@@ -22,6 +22,10 @@ class CliResult:
     stdout: str
     stderr: str
 
+    def __iter__(self):
+        """`code, out, err = cli(...)`"""
+        return iter((self.returncode, self.stdout, self.stderr))
+
 
 def run_cli(*args, cwd: Path | str = REPO, env: dict[str, str] | None = None,
             input: str | None = None) -> CliResult:

@@ -1,11 +1,9 @@
 """Helpers for the render tests: the real knowledge base, a copy with hostile values, readers for .docx/.pdf."""
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import yaml

@@ -1,10 +1,7 @@
-"""Helpers for the search tests: the real knowledge base, an index of it, the CLI."""
+"""Helpers for the search tests: the real knowledge base and private copies of it."""
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
