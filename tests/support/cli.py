@@ -8,23 +8,19 @@ a real process instead (support/process_tools.py).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-@dataclass
-class CliResult:
-    """What a run of `roledocs` left: named like subprocess.CompletedProcess's fields."""
+class CliResult(NamedTuple):
+    """What a run of `roledocs` left, named like subprocess.CompletedProcess's fields;
+    a tuple too: `code, out, err = cli(...)`."""
 
     returncode: int
     stdout: str
     stderr: str
-
-    def __iter__(self):
-        """`code, out, err = cli(...)`"""
-        return iter((self.returncode, self.stdout, self.stderr))
 
 
 def run_cli(*args, cwd: Path | str = REPO, env: dict[str, str] | None = None,
