@@ -25,7 +25,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
-from site_project import copy_project, mkdocs_build  # noqa: E402
+from support.site_project import copy_project, mkdocs_build  # noqa: E402
 
 from roledocs.kb import open_knowledge_base  # noqa: E402
 from support import browser  # noqa: E402

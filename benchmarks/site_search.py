@@ -27,7 +27,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
-from site_project import copy_project, mkdocs_build  # noqa: E402
+from support.site_project import copy_project, mkdocs_build  # noqa: E402
 
 from support.relevance import evaluate, load_queries  # noqa: E402
 from support import browser  # noqa: E402

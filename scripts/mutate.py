@@ -34,10 +34,11 @@ REPO = Path(__file__).resolve().parents[1]
 PACKAGE = Path("src") / "roledocs"
 # module → the tests that should notice a bug in it (fast ones: no browser, no PDF)
 MODULES = {
-    "kb/rules.py": ["tests/test_rules.py"],
-    "kb/load.py": ["tests/test_bad_input.py", "tests/test_rules.py", "tests/test_control_characters.py",
-                "tests/test_confidential_input.py", "tests/test_symlinks.py", "tests/test_input_limits.py"],
-    "kb/model.py": ["tests/test_model.py", "tests/test_render_sections.py"],
+    "kb/rules.py": ["tests/kb/test_rules.py"],
+    "kb/load.py": ["tests/kb/test_bad_input.py", "tests/kb/test_rules.py", "tests/security/test_control_characters.py",
+                "tests/security/test_confidential_input.py", "tests/security/test_symlinks.py",
+                "tests/security/test_input_limits.py"],
+    "kb/model.py": ["tests/kb/test_model.py", "tests/render/test_render_sections.py"],
 }
 TIMEOUT = 300  # seconds per mutant: a mutant that loops forever is killed (and counts as killed)
 

@@ -1,13 +1,13 @@
-"""Shared fixtures. The built site is shared by the build tests and the browser tests
-(one real `mkdocs build --strict` per test session)."""
+"""Shared fixtures: the in-process CLI runner (`cli`); the built site, shared by the build tests
+and the browser tests (one real `mkdocs build --strict` per test session)."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-import system_tools
-from site_project import copy_project, mkdocs_build, plant_canary
+from support import system_tools
+from support.site_project import copy_project, mkdocs_build, plant_canary
 
 
 def pytest_configure(config):
@@ -20,6 +20,15 @@ def pytest_terminal_summary(terminalreporter):
     labels = {system_tools.SKIP_BROWSER: "浏览器测试", system_tools.SKIP_LIBREOFFICE: "LibreOffice 检查"}
     for name in sorted(system_tools.opted_out):
         terminalreporter.write_line(f"注意：按 {name}=1 没有运行{labels[name]}（去掉这个环境变量即可运行）。", yellow=True)
+
+
+@pytest.fixture(scope="session")
+def cli():
+    """`cli(*args, cwd=REPO, env=None, input=None)` runs `roledocs ARGS` in this process (click's
+    CliRunner) and returns its exit code, stdout and stderr (support/cli.py)."""
+    from support.cli import run_cli
+
+    return run_cli
 
 
 @pytest.fixture(scope="session")

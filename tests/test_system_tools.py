@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-import system_tools
+from support import system_tools
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -38,8 +38,8 @@ def _pytest(test: str, **env: str) -> subprocess.CompletedProcess:
                           cwd=REPO, env={**environ, **env}, capture_output=True, text=True, timeout=600)
 
 
-BROWSER_TEST = "tests/test_site_browser.py::test_home_loads_without_console_errors"
-LIBREOFFICE_TEST = "tests/test_render_docx.py::test_docx_converts_in_libreoffice"
+BROWSER_TEST = "tests/site/test_site_browser.py::test_home_loads_without_console_errors"
+LIBREOFFICE_TEST = "tests/render/test_render_docx.py::test_docx_converts_in_libreoffice"
 
 
 @pytest.mark.parametrize("test, variable, install", [
@@ -72,14 +72,14 @@ def test_a_mistyped_opt_out_stops_the_run():
 
 
 def test_no_test_skips_because_a_dependency_fails_to_import():
-    offenders = [p.name for p in (REPO / "tests").glob("*.py")
+    offenders = [p.name for p in (REPO / "tests").rglob("*.py")
                  if "importorskip" in p.read_text(encoding="utf-8") and p.name != Path(__file__).name]
     assert offenders == []
 
 
 def test_the_environment_is_read_in_one_place():
     """Only system_tools reads the opt-out flags; ROLEDOCS_REQUIRE_BROWSER is gone (required is the default)."""
-    readers = [p.name for p in (REPO / "tests").glob("*.py")
+    readers = [p.name for p in (REPO / "tests").rglob("*.py")
                if re.search(r"ROLEDOCS_(SKIP|REQUIRE)_\w+\"?\)", p.read_text(encoding="utf-8"))
                and p.name not in ("system_tools.py", Path(__file__).name)]
     assert readers == []

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import csv
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
+from support import system_tools
 
 # UTF-8 (76), comma separated, quoted text, every sheet to its own file (-1): the plain "csv"
 # filter writes the system code page and one sheet only.
@@ -27,21 +26,14 @@ ALWAYS_RECALCULATE = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def require_soffice() -> None:
-    if shutil.which("soffice") is None:
-        if os.environ.get("ROLEDOCS_REQUIRE_BROWSER"):  # CI: every external tool must be there
-            pytest.fail("LibreOffice (soffice) is not installed: run scripts/system-deps.sh")
-        pytest.skip("LibreOffice (soffice) is not installed")
-
-
 def calc_sheets(xlsx: Path, work: Path) -> dict[str, list[list[str]]]:
     """Every sheet of `xlsx` as LibreOffice Calc computes it: {sheet name: rows of cell text}."""
-    require_soffice()
+    soffice = system_tools.soffice()  # required: fails (or skips when opted out) without it
     profile = work / "lo-profile"
     (profile / "user").mkdir(parents=True, exist_ok=True)
     (profile / "user" / "registrymodifications.xcu").write_text(ALWAYS_RECALCULATE, encoding="utf-8")
     out = work / "csv"
-    result = subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
+    result = subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
                              "--convert-to", CSV_FILTER, "--outdir", str(out), str(xlsx)],
                             capture_output=True, text=True, timeout=300, env={**os.environ, "HOME": str(work)})
     assert result.returncode == 0, result.stdout + result.stderr

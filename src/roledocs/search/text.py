@@ -43,7 +43,7 @@ that a word is cut the same way everywhere. The API is small on purpose:
     TOKENIZER_VERSION     bump when the token rules here change.
 
 Why rjieba (jieba-rs) and not jieba: the same dictionary and algorithm (tokens
-identical to jieba's on our texts, see tests/test_text.py), but the dictionary
+identical to jieba's on our texts, see tests/search/test_text.py), but the dictionary
 loads in ~0.1 s instead of 0.5–0.75 s per process, which is what makes a cold
 ``roledocs search`` fast.  jieba is still what MkDocs Material uses at build
 time; ``Analyzer.userdict_lines()`` gives it the same user dictionary.

@@ -1,0 +1,78 @@
+"""职责交叉: the similarity measured on hand-labelled pairs from the real knowledge base (a
+tuned set and a held-out set never tuned on), and the index that finds similar pairs
+compared with comparing every pair."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from roledocs.kb import open_knowledge_base
+from roledocs.lint.config import THRESHOLDS
+from roledocs.lint.similarity import CANDIDATE, all_pairs, core, duty_overlap, similar_pairs
+
+REPO = Path(__file__).resolve().parents[2]
+PAIRS = yaml.safe_load((REPO / "tests/fixtures/lint/overlap_pairs.yaml").read_text(encoding="utf-8"))["pairs"]
+HELD_OUT = yaml.safe_load((REPO / "tests/fixtures/lint/overlap_heldout.yaml").read_text(encoding="utf-8"))["pairs"]
+DEFAULT = THRESHOLDS["overlap-similarity"][0]
+
+
+def test_the_labelled_set_is_large_and_mixed():
+    assert len(PAIRS) >= 60
+    assert 0.2 < sum(p["overlap"] for p in PAIRS) / len(PAIRS) < 0.5
+
+
+def precision_recall(pairs) -> tuple[float, float]:
+    predicted = [duty_overlap(p["a"]["text"], p["b"]["text"]) >= DEFAULT for p in pairs]
+    labels = [p["overlap"] for p in pairs]
+    tp = sum(a and b for a, b in zip(predicted, labels))
+    return tp / sum(predicted), tp / sum(labels)
+
+
+def test_precision_and_recall_on_the_labelled_pairs():
+    precision, recall = precision_recall(PAIRS)
+    # measured 0.944 / 0.756 (README; 0.846 / 0.733 before clause coverage): the issue's goal
+    # of 0.9 precision is reached, its 0.8 recall is not
+    assert precision >= 0.9 and recall >= 0.75, (precision, recall)
+
+
+def test_the_held_out_set_is_large_new_and_mixed():
+    assert len(HELD_OUT) >= 40
+    tuned = {frozenset((p["a"]["text"], p["b"]["text"])) for p in PAIRS}
+    assert not [p for p in HELD_OUT if frozenset((p["a"]["text"], p["b"]["text"])) in tuned]
+    assert 0.2 < sum(p["overlap"] for p in HELD_OUT) / len(HELD_OUT) < 0.5
+
+
+def test_precision_and_recall_on_the_held_out_pairs():
+    precision, recall = precision_recall(HELD_OUT)
+    # measured 1.000 / 0.188 (README): it finds near-copies, not the rewordings most of
+    # the held-out overlaps are (a verb of the level, other words for the same activity)
+    assert precision >= 0.9 and recall >= 0.18, (precision, recall)
+
+
+@pytest.mark.parametrize("a,b", [
+    ("负责组织接待重要客户，维护客情关系。", "组织接待重要客户，维护客情关系，确保客户满意。"),   # 负责 and a purpose
+    ("根据销售部要求，制定各销售组的销售目标、策略及方法。", "制定小组销售目标、策略及方法。"),      # context clause, scope
+])
+def test_wording_purpose_and_context_do_not_make_texts_different(a, b):
+    assert duty_overlap(a, b) >= DEFAULT
+
+
+@pytest.mark.parametrize("a,b", [
+    ("定期拜访客户，维持、发展与客户的关系。", "建立客户档案，维护客户关系。"),
+    ("定期提交销售计划，召开部门会议及销售专题会。", "定期提交销售计划。"),   # a separate activity added
+])
+def test_a_different_or_an_added_activity_is_not_a_repeat(a, b):
+    assert duty_overlap(a, b) < DEFAULT
+
+
+@pytest.mark.parametrize("threshold", [CANDIDATE, 0.6, 0.65, 0.7, 0.9])
+def test_the_index_finds_what_comparing_every_pair_finds_on_the_real_knowledge_base(threshold):
+    kb = open_knowledge_base(REPO)
+    texts = [core(t) for r in kb.roles.values() for d in r.duties for t in (d.description, *d.tasks) if t]
+    # the labelled texts too: they were written before roles/ was cleaned
+    texts += [core(p[side]["text"]) for p in PAIRS for side in ("a", "b")]
+    found = set(similar_pairs(texts, threshold))
+    assert found == set(all_pairs(texts, threshold))
+    assert found  # the comparison is not vacuous

@@ -1,0 +1,248 @@
+"""The built site in a real Chromium (Playwright + the system browser), served over http.
+
+Missing Chromium or Playwright: the tests FAIL with a message saying how to install it,
+unless ROLEDOCS_SKIP_BROWSER=1 opts out (tests/system_tools.py). Screenshots of the home page, a
+role page and a search result go to artifacts/screenshots/ (git-ignored): look at them.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from support.relevance import evaluate, load_queries
+from support import browser
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parents[2]
+SHOTS = REPO / "artifacts" / "screenshots"
+QUERIES = load_queries(REPO / "tests" / "relevance_queries.yaml")  # the search issue's labelled queries
+
+
+@pytest.fixture
+def page(chrome, base_url):
+    """A fresh page that records console errors, page errors and every request it makes."""
+    context = chrome.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    pg = context.new_page()
+    pg.errors = []
+    pg.requests = []
+    pg.on("console", lambda m: pg.errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
+    pg.on("pageerror", lambda e: pg.errors.append(f"pageerror: {e}"))
+    pg.on("request", lambda r: pg.requests.append(r.url))
+    yield pg
+    external = [u for u in pg.requests
+                if urlsplit(u).scheme in ("http", "https") and urlsplit(u).hostname != "127.0.0.1"]
+    context.close()
+    assert not external, f"the site fetched from the internet: {external}"
+
+
+def h1(pg) -> str:
+    return pg.locator("h1").first.inner_text().rstrip("¶").strip()  # without the permalink sign
+
+
+def shot(pg, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
+
+
+def test_home_loads_without_console_errors(page, base_url):
+    response = page.goto(base_url)
+    assert response.status == 200
+    page.wait_for_load_state("networkidle")
+    assert page.title().startswith("岗位说明书知识库")
+    assert h1(page) == "岗位说明书知识库"
+    assert page.locator(".roledocs-stats").is_visible()
+    assert page.locator(".grid.cards a", has_text="销售部").first.is_visible()
+    assert page.errors == []
+    assert len(page.requests) > 3  # css, js, the search worker: all from 127.0.0.1 (checked in teardown)
+    shot(page, "home")
+
+
+def test_role_page_shows_duties_and_its_links_work(page, base_url):
+    page.goto(base_url + "roles/sales-director/")
+    page.wait_for_load_state("networkidle")
+    assert h1(page) == "销售总监"
+    duties = page.locator("h3", has_text="销售战略与销售计划")
+    assert duties.is_visible()
+    assert page.locator("li", has_text="通过市场调研，分析竞争对手的销售策略").first.is_visible()
+    assert page.errors == []
+    shot(page, "role-sales-director")
+
+    chain = page.locator(".roledocs-chain")
+    chain.get_by_role("link", name="销售副总").click()
+    page.wait_for_url("**/roles/sales-vp/")
+    assert h1(page) == "销售副总"
+    page.go_back()
+    page.wait_for_url("**/roles/sales-director/")
+
+    page.locator(".roledocs-chain").get_by_role("link", name="销售经理", exact=True).click()
+    page.wait_for_url("**/roles/sales-manager/")
+    assert h1(page) == "销售经理"
+    page.go_back()
+
+    page.locator("table").get_by_role("link", name="销售业绩达成率").click()
+    page.wait_for_url("**/kpis/#sales-target-achievement")
+    assert page.locator("#sales-target-achievement").is_visible()
+
+    page.goto(base_url + "org/")
+    page.locator("svg.roledocs-orgchart a", has_text="销售代表").click()
+    page.wait_for_url("**/roles/sales-rep/")
+    assert h1(page) == "销售代表"
+    assert page.errors == []
+
+
+def role_of(url: str, base_url: str) -> str | None:
+    path = browser.page_path(url, base_url)
+    parts = path.strip("/").split("/")
+    return parts[1] if len(parts) == 2 and parts[0] == "roles" else None
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("客户投诉", "customer-service-supervisor"),  # what `roledocs search 客户投诉` puts first
+    ("銷售代表", "sales-rep"),
+    ("xszj", "sales-director"),
+])
+def test_search_lists_the_expected_role_first(page, base_url, query, expected):
+    results = browser.search(page, base_url, query)  # opens /?q=…
+    assert results, f"「{query}」没有结果"
+    first = role_of(results[0]["url"], base_url)
+    assert first == expected, f"「{query}」: {[browser.page_path(r['url'], base_url) for r in results[:5]]}"
+    assert page.errors == []
+    if query == "客户投诉":
+        shot(page, "search-customer-complaint")
+
+
+@pytest.mark.parametrize("query", ["谁负责处理客户投诉", "誰負責開發票", "哪个岗位管库房", "客户投诉由谁负责"])
+def test_question_words_are_not_missing_terms_and_titles_are_clean(page, base_url, query):
+    """Issue 14.13: no "缺少: 谁负责" under the results (nor 谁 or 负, the pieces the browser may
+    cut a question word into), and no zero-width space in what a reader copies from a result
+    (its title, its text)."""
+    results = browser.search(page, base_url, query)
+    assert results, f"「{query}」没有结果"
+    missing = page.eval_on_selector_all(
+        ".md-search-result__terms del", "els => els.map(e => e.textContent.replace(/\\*$/, ''))")
+    from roledocs.site.search_index import question_words
+    assert not set(missing) & set(question_words()), missing
+    shown = page.eval_on_selector_all(".md-search-result__article", "els => els.map(e => e.textContent)")
+    assert shown and not [t for t in shown if "\u200b" in t], [t[:40] for t in shown if "\u200b" in t]
+    assert "\u200b" not in "".join(r["title"] for r in results)
+    assert page.errors == []
+
+
+# relevance_queries.yaml (tuned on) in the browser, per kind: (MRR, recall@3) just under the
+# figures measured when these were set (all 92: MRR 0.958, recall@3 0.937).
+BROWSER_FLOORS = {
+    "alias": (0.99, 0.99), "fragment": (0.91, 0.93), "initials": (0.99, 0.99), "kpi": (0.99, 0.99),
+    "pinyin": (0.99, 0.99), "question": (0.85, 0.68), "synonym": (0.99, 0.99), "title": (0.99, 0.99),
+    "traditional": (0.88, 0.85), "typo": (0.99, 0.99),
+}
+# relevance_heldout.yaml (never tuned on), first measurement in the browser: MRR 0.777, recall@3 0.816.
+BROWSER_HELD_OUT = (0.77, 0.81)
+# relevance_heldout_16.yaml (issue 16, never tuned on), per kind, just under the first measurement
+# (benchmarks/site_search.py: MRR 0.774, recall@3 0.823 over 64; the CLI 0.948 / 0.964).
+BROWSER_HELD_OUT_16 = {
+    "alias": (0.99, 0.99), "fragment": (0.57, 0.76), "initials": (0.99, 0.99), "kpi": (0.94, 0.96),
+    "pinyin": (0.99, 0.99), "question": (0.52, 0.55), "title": (0.99, 0.99), "traditional": (0.99, 0.99),
+}
+
+
+@pytest.mark.slow
+def test_labelled_queries_in_the_browser(page, base_url):
+    """Every labelled query typed into the search box; the role pages shown, scored like
+    `roledocs search` (benchmarks/site_search.py compares with Material's default). The
+    tuned set per kind, the held-out set as a whole, each at its own floor."""
+    held_out = load_queries(REPO / "tests" / "relevance_heldout.yaml")
+    held_out_16 = load_queries(REPO / "tests" / "relevance_heldout_16.yaml")
+    shown = {}
+    for q in QUERIES + held_out + held_out_16:
+        results = browser.search_typed(page, base_url, q.query)
+        shown[q.query] = [r for r in (role_of(x["url"], base_url) for x in results) if r]
+    result = evaluate(shown.__getitem__, QUERIES)
+    misses = [(r.query.query, r.ranking[:3]) for r in result.failures()]
+    print(f"\nbrowser, relevance_queries.yaml (tuned): {result.summary()}")
+    low = {kind: (round(mrr, 3), round(recall, 3)) for kind, (mrr, recall) in result.by_kind.items()
+           if mrr < BROWSER_FLOORS[kind][0] or recall < BROWSER_FLOORS[kind][1]}
+    assert not low, (low, misses)
+    assert result.mrr >= 0.95 and result.recall >= 0.93, (result.summary(), misses)
+    unseen = evaluate(shown.__getitem__, held_out)
+    print(f"browser, relevance_heldout.yaml (held out): {unseen.summary()}")
+    assert unseen.mrr >= BROWSER_HELD_OUT[0] and unseen.recall >= BROWSER_HELD_OUT[1], unseen.summary()
+    unseen_16 = evaluate(shown.__getitem__, held_out_16)
+    print(f"browser, relevance_heldout_16.yaml (held out): {unseen_16.summary()}")
+    assert set(unseen_16.by_kind) == set(BROWSER_HELD_OUT_16)
+    low = {kind: (round(mrr, 3), round(recall, 3)) for kind, (mrr, recall) in unseen_16.by_kind.items()
+           if mrr < BROWSER_HELD_OUT_16[kind][0] or recall < BROWSER_HELD_OUT_16[kind][1]}
+    assert not low, (low, [(r.query.query, r.ranking[:3]) for r in unseen_16.failures()])
+    assert page.errors == []
+
+
+def test_download_links_return_a_pdf_and_a_docx(page, base_url):
+    page.goto(base_url + "roles/sales-rep/")
+    for fmt, magic, mime in (("pdf", b"%PDF-", "application/pdf"),
+                             ("docx", b"PK\x03\x04", "application/vnd.openxmlformats-officedocument")):
+        button = page.locator(f'.roledocs-downloads a[data-format="{fmt}"]')
+        assert button.is_visible()
+        with page.expect_download() as info:
+            button.click()
+        download = info.value
+        assert download.suggested_filename == button.get_attribute("download")
+        assert download.suggested_filename.endswith(f"销售代表 岗位说明书.{fmt}")
+        assert Path(download.path()).read_bytes().startswith(magic)
+        response = page.request.get(button.evaluate("a => a.href"))
+        assert response.status == 200
+        assert response.headers["content-type"].startswith(mime)
+        assert response.body().startswith(magic)
+
+
+# How Material's search worker cuts a query: what the real bundle does, checked against the
+# Python port in roledocs.site.search_index (used by tests and benchmarks to reason about it).
+CUTS = [
+    ("销售代表", ["销售代"]),            # not 销售*: every sales role would match
+    ("銷售代表", ["銷售代"]),            # Traditional spellings are terms
+    ("客户投诉", ["客户投"]),
+    ("谁负责处理客户投诉", ["谁负责", "处理", "客户投"]),  # question words do not end the query
+    ("谁管库房", ["谁", "管", "库"]),
+    ("xszj", ["xszj"]),
+]
+
+_WORKER_TERMS = """async ({worker, index, queries}) => {
+    const data = await (await fetch(index)).json();
+    const w = new Worker(worker);
+    const ask = message => new Promise(resolve => { w.onmessage = event => resolve(event.data); w.postMessage(message); });
+    data.options = {suggest: false};                  // what Material's page sends with the index
+    await ask({type: 0, data});                       // SEARCH_SETUP → SEARCH_READY
+    const out = {};
+    for (const q of queries) {
+        const result = await ask({type: 2, data: q});  // SEARCH_QUERY → SEARCH_RESULT
+        const docs = result.data.items.flat();
+        out[q] = docs.length ? Object.keys(docs[0].terms) : null;
+    }
+    w.terminate();
+    return out;
+}"""
+
+
+def test_the_search_bundle_cuts_queries_like_the_python_port(page, base_url, built_site):
+    import json
+
+    from roledocs.site import search_index as si
+
+    # Material's own worker (roledocs.site.search_index.install_search_worker puts a thin layer
+    # in front of it under its URL; the layer only tidies results, it does not cut queries)
+    [worker] = (built_site / "assets" / "javascripts" / "workers").glob(si.MATERIAL_WORKER_PREFIX + "search.*.min.js")
+    page.goto(base_url)
+    held_out = load_queries(REPO / "tests" / "relevance_heldout.yaml")
+    queries = list(dict.fromkeys([q for q, _ in CUTS] + [q.query for q in QUERIES + held_out]))
+    cut = page.evaluate(_WORKER_TERMS, {"worker": base_url + worker.relative_to(built_site).as_posix(),
+                                        "index": base_url + "search/search_index.json", "queries": queries})
+    # the bundle's pieces come in its own order, with the wildcard it adds ("谁负责*"): compare the words
+    words = {q: sorted(t.rstrip("*") for t in pieces) for q, pieces in cut.items() if pieces is not None}
+    assert {q: words[q] for q, _ in CUTS} == {q: sorted(pieces) for q, pieces in CUTS}
+    terms = si.index_terms(json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8")))
+    differ = {q: (words[q], si.material_query_terms(q, terms)) for q in words
+              if words[q] != sorted(si.material_query_terms(q, terms))}
+    assert not differ, f"bundle vs port: {differ}"
+    assert len(words) == len(queries)  # every query found something to compare
+    assert page.errors == []
