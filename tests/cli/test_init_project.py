@@ -13,36 +13,29 @@ from pathlib import Path
 import pytest
 import yaml
 
-from roledocs.cli import main
 from roledocs.kb import open_knowledge_base
 from roledocs.render import render_role
 from roledocs.render.templates import packaged_template_dir
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 STARTER = ["roles/_departments.yaml", "roles/_kpis.yaml", "roles/_glossary.yaml", "roles/_positions.yaml",
            "roles/_processes.yaml", "mkdocs.yml", "docs/index.md", "docs/editors.md", "docs/errors.md",
            ".vscode/settings.json", ".vscode/extensions.json", ".pre-commit-config.yaml", ".gitlab-ci.yml",
            ".github/workflows/roledocs.yml", ".gitignore"]
 
 
-def run(capsys, *args):
-    code = main(list(args))
-    out = capsys.readouterr()
-    return code, out.out, out.err
-
-
-def test_init_writes_a_project_that_validates_and_lints_clean(tmp_path, capsys):
+def test_init_writes_a_project_that_validates_and_lints_clean(tmp_path, cli):
     target = tmp_path / "新知识库"
-    code, out, err = run(capsys, "init", str(target))
+    code, out, err = cli("init", str(target))
     assert code == 0, err
     for relative in STARTER:
         assert (target / relative).is_file(), relative
     roles = list((target / "roles").glob("*/*.yaml"))
     assert len(roles) == 1  # one example role, in its department's folder
     assert "创建了" in out and "roledocs validate" in out
-    code, out, err = run(capsys, "validate", "--root", str(target), "--format", "json")
+    code, out, err = cli("validate", "--root", str(target), "--format", "json")
     assert code == 0 and json.loads(out)["problems"] == [], out + err
-    code, out, err = run(capsys, "lint", "--root", str(target), "--format", "json")
+    code, out, err = cli("lint", "--root", str(target), "--format", "json")
     assert code == 0 and json.loads(out)["problems"] == [], out + err
     # the editor settings point at schemas that exist in the new project
     settings = json.loads((target / ".vscode/settings.json").read_text(encoding="utf-8"))
@@ -57,23 +50,23 @@ def test_init_writes_a_project_that_validates_and_lints_clean(tmp_path, capsys):
         assert "roledocs validate" in text
 
 
-def test_init_never_overwrites_and_adds_only_what_is_missing(tmp_path, capsys):
-    assert run(capsys, "init", str(tmp_path))[0] == 0
+def test_init_never_overwrites_and_adds_only_what_is_missing(tmp_path, cli):
+    assert cli("init", str(tmp_path))[0] == 0
     mine = tmp_path / "mkdocs.yml"
     mine.write_text("site_name: 我们公司的岗位说明书\n", encoding="utf-8")
     shutil.rmtree(tmp_path / ".vscode" / "schemas")  # e.g. after an upgrade: fresh editor schemas
-    code, out, _ = run(capsys, "init", str(tmp_path))
+    code, out, _ = cli("init", str(tmp_path))
     assert code == 0
     assert mine.read_text(encoding="utf-8") == "site_name: 我们公司的岗位说明书\n"
     assert "保留未改动" in out and "mkdocs.yml" in out
     assert (tmp_path / ".vscode/schemas/role.schema.json").is_file()
 
 
-def test_init_into_an_existing_knowledge_base_adds_no_example(tmp_path, capsys):
+def test_init_into_an_existing_knowledge_base_adds_no_example(tmp_path, cli):
     role = tmp_path / "roles" / "hr" / "recruiter.yaml"
     role.parent.mkdir(parents=True)
     role.write_text("id: recruiter\n", encoding="utf-8")
-    code, out, _ = run(capsys, "init", str(tmp_path), "--format", "json")
+    code, out, _ = cli("init", str(tmp_path), "--format", "json")
     assert code == 0
     data = json.loads(out)
     assert data["example_skipped"] is True
@@ -81,17 +74,17 @@ def test_init_into_an_existing_knowledge_base_adds_no_example(tmp_path, capsys):
     assert not (tmp_path / "roles" / "_kpis.yaml").exists() and "mkdocs.yml" in data["written"]
 
 
-def test_init_onto_a_file_is_a_chinese_usage_error(tmp_path, capsys):
+def test_init_onto_a_file_is_a_chinese_usage_error(tmp_path, cli):
     target = tmp_path / "notes.txt"
     target.write_text("x", encoding="utf-8")
-    code, out, err = run(capsys, "init", str(target))
+    code, out, err = cli("init", str(target))
     assert code == 2
     assert "是一个文件" in err and target.read_text(encoding="utf-8") == "x"
 
 
-def test_new_role_in_an_initialised_project_points_its_editor_at_the_editor_schemas(tmp_path, capsys):
-    assert run(capsys, "init", str(tmp_path))[0] == 0
-    code, _, err = run(capsys, "new", "key-account-manager", "--title", "大客户经理", "--department", "sales",
+def test_new_role_in_an_initialised_project_points_its_editor_at_the_editor_schemas(tmp_path, cli):
+    assert cli("init", str(tmp_path))[0] == 0
+    code, _, err = cli("new", "key-account-manager", "--title", "大客户经理", "--department", "sales",
                        "--reports-to", "sales-rep", "--root", str(tmp_path))
     assert code == 0, err
     first = (tmp_path / "roles/sales/key-account-manager.yaml").read_text(encoding="utf-8").splitlines()[0]
@@ -100,8 +93,8 @@ def test_new_role_in_an_initialised_project_points_its_editor_at_the_editor_sche
 
 
 @pytest.fixture
-def initialised(tmp_path, capsys) -> Path:
-    assert run(capsys, "init", str(tmp_path / "kb"))[0] == 0
+def initialised(tmp_path, cli) -> Path:
+    assert cli("init", str(tmp_path / "kb"))[0] == 0
     return tmp_path / "kb"
 
 
@@ -221,11 +214,11 @@ def _add_fields(project: Path) -> None:
                     "bonus_rule: 季度回款超额部分提成一成半\n", encoding="utf-8")
 
 
-def test_a_field_added_to_the_project_schema_shows_in_documents_site_and_search(initialised, tmp_path, capsys):
+def test_a_field_added_to_the_project_schema_shows_in_documents_site_and_search(initialised, tmp_path, cli):
     import docx
 
     _add_fields(initialised)
-    code, out, err = run(capsys, "validate", "--root", str(initialised))
+    code, out, err = cli("validate", "--root", str(initialised))
     assert code == 0, out + err
     public = open_knowledge_base(initialised, audience="public")
     internal = open_knowledge_base(initialised, audience="internal")
@@ -245,16 +238,16 @@ def test_a_field_added_to_the_project_schema_shows_in_documents_site_and_search(
     role = initialised / "roles" / "sales" / "sales-rep.yaml"
     good = role.read_text(encoding="utf-8")
     role.write_text(good.replace("work_location:", "work_locaton:"), encoding="utf-8")
-    code, out, err = run(capsys, "validate", "--root", str(initialised))
+    code, out, err = cli("validate", "--root", str(initialised))
     assert code == 1 and "work_locaton" in out + err and "work_location" in out + err
     role.write_text(good, encoding="utf-8")
     # searchable under its schema title
-    code, out, err = run(capsys, "search", "无锡办事处", "--root", str(initialised), "--format", "json")
+    code, out, err = cli("search", "无锡办事处", "--root", str(initialised), "--format", "json")
     hits = json.loads(out)["hits"]
     assert code == 0 and hits and hits[0]["id"] == "sales-rep"
     assert any(m["label"] == "工作地点" for m in hits[0]["matches"]), hits[0]
     # on the site's role page (a real mkdocs build)
-    from site_project import mkdocs_build
+    from support.site_project import mkdocs_build
 
     config = initialised / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("documents: [pdf, docx]", "documents: []"),
@@ -269,11 +262,11 @@ def test_a_field_added_to_the_project_schema_shows_in_documents_site_and_search(
     ("# {{ jd.title }\n", "语法错误"),            # an unclosed tag
     ("# {{ jd.no_such_part }}\n", "没有的内容"),   # a name a job description does not have
 ])
-def test_a_broken_project_template_is_a_chinese_error_naming_the_file(initialised, tmp_path, capsys, broken,
+def test_a_broken_project_template_is_a_chinese_error_naming_the_file(initialised, tmp_path, cli, broken,
                                                                        expected):
     (initialised / "templates").mkdir()
     (initialised / "templates" / "jd.md.j2").write_text(broken, encoding="utf-8")
-    code, out, err = run(capsys, "render", "sales-rep", "-f", "md", "-o", str(tmp_path / "out"),
+    code, out, err = cli("render", "sales-rep", "-f", "md", "-o", str(tmp_path / "out"),
                          "--root", str(initialised))
     assert code == 1, out + err
     assert expected in err and str(initialised / "templates" / "jd.md.j2") in err

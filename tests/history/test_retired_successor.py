@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from render_project import docx_text, pdf_text
+from support.render_project import docx_text, pdf_text
 from roledocs.cli import main
 from roledocs.kb import open_knowledge_base
 from roledocs.kb.validate import validate_knowledge_base
-from site_project import copy_project, mkdocs_build
+from support.site_project import copy_project, mkdocs_build
 
 LEAD = "roles/sales/sales-team-lead.yaml"
 SUPERVISOR = "roles/sales/sales-supervisor.yaml"

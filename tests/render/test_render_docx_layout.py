@@ -18,8 +18,8 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-import system_tools
-from render_project import REPO, ROLE_IDS, squash
+from support import system_tools
+from support.render_project import REPO, ROLE_IDS, squash
 from roledocs.content.job_description import job_description
 from roledocs.kb import open_knowledge_base
 from roledocs.render import render_documents
@@ -164,7 +164,7 @@ def test_styles_and_runs_give_latin_text_the_east_asian_font(documents):
 def test_longer_dates_and_thresholds_than_the_seed_roles_stay_on_one_line(tmp_path):
     """The widths are for the class, not the seed data: the longest date (31 December), a longer
     document number, a decimal weight and thresholds of five characters."""
-    from render_project import copy_roles, edit_role
+    from support.render_project import copy_roles, edit_role
 
     def lengthen(data):
         data["document"].update(number="HR-JD-2026-014", effective_date="2026-12-31")

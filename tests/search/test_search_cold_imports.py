@@ -7,17 +7,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from roledocs.cli import main
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 NOT_ON_THE_QUERY_PATH = ("jsonschema", "fastjsonschema", "roledocs.kb.model", "roledocs.kb.load",
                          "roledocs.kb.validate", "roledocs.kb.rules", "roledocs.content")
 
 
-def test_searching_a_fresh_index_imports_no_loader_schema_or_model(tmp_path, capsys):
+def test_searching_a_fresh_index_imports_no_loader_schema_or_model(tmp_path, cli):
     shutil.copytree(REPO / "roles", tmp_path / "roles")
-    assert main(["index", "--root", str(tmp_path)]) == 0  # the index is fresh from here on
-    capsys.readouterr()
+    assert cli("index", "--root", tmp_path).returncode == 0  # the index is fresh from here on
     code = ("import sys; from roledocs.cli import main\n"
             "try:\n    code = main(['search', '客户投诉', '--root', sys.argv[1]])\nexcept SystemExit as e:\n"
             "    code = e.code\n"
@@ -28,13 +26,12 @@ def test_searching_a_fresh_index_imports_no_loader_schema_or_model(tmp_path, cap
     assert "LOADED 0 []" in result.stdout, result.stdout + result.stderr
 
 
-def test_a_changed_file_is_still_noticed(tmp_path, capsys):
+def test_a_changed_file_is_still_noticed(tmp_path, cli):
     """The cheap freshness check still sees an edit: the index is rebuilt and finds the new text."""
     shutil.copytree(REPO / "roles", tmp_path / "roles")
-    assert main(["index", "--root", str(tmp_path)]) == 0
+    assert cli("index", "--root", tmp_path).returncode == 0
     role = tmp_path / "roles" / "sales" / "sales-rep.yaml"
     role.write_text(role.read_text(encoding="utf-8").replace("  - 业务员\n", "  - 业务员\n  - 跑街先生\n"),
                     encoding="utf-8")
-    capsys.readouterr()
-    assert main(["search", "跑街先生", "--root", str(tmp_path), "--format", "json"]) == 0
-    assert '"sales-rep"' in capsys.readouterr().out
+    result = cli("search", "跑街先生", "--root", tmp_path, "--format", "json")
+    assert result.returncode == 0 and '"sales-rep"' in result.stdout
