@@ -8,7 +8,6 @@ from pathlib import Path
 import markdown
 import pytest
 
-from roledocs.cli import main
 from roledocs.export.posting import APPLY_PLACEHOLDER, apply_setting
 from roledocs.kb import open_knowledge_base
 from support.render_project import docx_text
@@ -18,8 +17,10 @@ from support.hr_project import (REPO, REVIEW_CANARY, SALARY_CANARY, copy_project
 FORMATS = ("md", "html", "docx")
 
 
-def render(project: Path, out: Path, *args: str) -> int:
-    return main(["render", *args, "-f", "posting", "--root", str(project), "-o", str(out)])
+@pytest.fixture(scope="module")
+def render(cli):
+    """`render(project, out, *args)`: `roledocs render ARGS -f posting` into `out`."""
+    return lambda project, out, *args: cli("render", *args, "-f", "posting", "--root", project, "-o", out)
 
 
 class _Text(HTMLParser):
@@ -59,11 +60,11 @@ def secret_project(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def postings(secret_project, tmp_path_factory):
+def postings(render, secret_project, tmp_path_factory):
     out = {}
     for audience in ("public", "internal"):
         dest = tmp_path_factory.mktemp(audience)
-        assert render(secret_project, dest, "sales-rep", "--audience", audience) == 0
+        assert render(secret_project, dest, "sales-rep", "--audience", audience).returncode == 0
         out[audience] = files(dest, "sales-rep", audience)
     return out
 
@@ -111,8 +112,8 @@ def test_markup_in_yaml_prints_as_written(postings):
     assert "<script>" not in markdown.markdown(postings["public"]["md"].read_text(encoding="utf-8"))
 
 
-def test_every_real_role_gets_a_posting(tmp_path):
-    assert render(REPO, tmp_path) == 0
+def test_every_real_role_gets_a_posting(render, tmp_path):
+    assert render(REPO, tmp_path).returncode == 0
     kb = open_knowledge_base(REPO)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         f"{r}.posting.{fmt}" for r in kb.roles for fmt in FORMATS)
@@ -136,11 +137,12 @@ def write_requirement(project: Path, role_id: str, text: str) -> None:
     ("四肢健全", "残疾歧视", "第二十九条"),
     ("已婚已育", "婚育状况限制", "人社部发〔2019〕17号"),
 ])
-def test_forbidden_requirement_refuses_every_posting_at_its_line(project, capsys, requirement, rule_words, law):
+def test_forbidden_requirement_refuses_every_posting_at_its_line(render, project, requirement, rule_words, law):
     write_requirement(project, "sales-rep", requirement)
     out = project / "out"
-    assert render(project, out, "sales-manager", "sales-rep") == 1
-    err = capsys.readouterr().err
+    result = render(project, out, "sales-manager", "sales-rep")
+    assert result.returncode == 1
+    err = result.stderr
     path = role_path(project, "sales-rep")
     line, _ = line_of(path, requirement)
     name = path.relative_to(project).as_posix()
@@ -150,67 +152,74 @@ def test_forbidden_requirement_refuses_every_posting_at_its_line(project, capsys
     assert not out.exists()  # not even the clean role's posting
 
 
-def test_age_limit_is_a_warning_that_says_there_is_no_national_statute(project, capsys):
+def test_age_limit_is_a_warning_that_says_there_is_no_national_statute(render, project):
     write_requirement(project, "sales-rep", "年龄35岁以下")
     out = project / "out"
-    assert render(project, out, "sales-rep") == 0
-    err = capsys.readouterr().err
+    result = render(project, out, "sales-rep")
+    assert result.returncode == 0
+    err = result.stderr
     assert "警告 RD702" in err and "无全国性法律条文" in err
     assert all(p.exists() for p in files(out, "sales-rep").values())
 
 
-def test_appearance_requirement_is_a_notice_at_its_line(project, capsys):
+def test_appearance_requirement_is_a_notice_at_its_line(render, project):
     write_requirement(project, "store-team-lead", "五官端正，亲和力强。")
     out = project / "out"
-    assert render(project, out, "store-team-lead") == 0
+    result = render(project, out, "store-team-lead")
+    assert result.returncode == 0
     path = role_path(project, "store-team-lead")
     line, column = line_of(path, "五官端正")
-    err = capsys.readouterr().err
+    err = result.stderr
     assert f"{path.relative_to(project).as_posix()}:{line}:{column}: " in err and "RD703" in err
     assert all(p.exists() for p in files(out, "store-team-lead").values())
 
 
-def test_near_miss_is_not_refused(project, capsys):
+def test_near_miss_is_not_refused(render, project):
     write_requirement(project, "sales-rep", "有男性用品销售经验者优先，性别不限")
-    assert render(project, project / "out", "sales-rep") == 0
-    assert "RD70" not in capsys.readouterr().err.replace("RD704", "")
+    result = render(project, project / "out", "sales-rep")
+    assert result.returncode == 0
+    assert "RD70" not in result.stderr.replace("RD704", "")
 
 
-def test_the_line_inside_a_folded_text_is_found(project, capsys):
+def test_the_line_inside_a_folded_text_is_found(render, project):
     path = role_path(project, "sales-rep")
     text = path.read_text(encoding="utf-8")
     folded = "summary: >-\n  负责区域销售工作，\n  男性优先，能适应出差。\n"
     start = text.index("summary:")
     end = text.index("\nduties:")
     path.write_text(text[:start] + folded.rstrip("\n") + text[end:], encoding="utf-8")
-    assert render(project, project / "out", "sales-rep") == 1
+    result = render(project, project / "out", "sales-rep")
+    assert result.returncode == 1
     line, column = line_of(path, "男性优先")
-    assert f"{path.relative_to(project).as_posix()}:{line}:{column}: 错误 RD701" in capsys.readouterr().err
+    assert f"{path.relative_to(project).as_posix()}:{line}:{column}: 错误 RD701" in result.stderr
 
 
-def test_apply_text_from_mkdocs_yml_is_checked_too(project, capsys):
+def test_apply_text_from_mkdocs_yml_is_checked_too(render, project):
     settings = project / "mkdocs.yml"
     text = settings.read_text(encoding="utf-8")
     settings.write_text(text.replace("apply: 请将简历发送至", "apply: 限本市户籍。请将简历发送至"), encoding="utf-8")
-    assert render(project, project / "out", "sales-rep", "sales-manager") == 1
-    err = capsys.readouterr().err
+    result = render(project, project / "out", "sales-rep", "sales-manager")
+    assert result.returncode == 1
+    err = result.stderr
     line, column = line_of(settings, "本市户籍")
     assert f"mkdocs.yml:{line}:" in err
     assert err.count("mkdocs.yml:") == 1  # one setting, reported once for all postings
 
 
-def test_missing_apply_setting_is_a_warning_with_a_placeholder(project, capsys):
+def test_missing_apply_setting_is_a_warning_with_a_placeholder(render, project):
     settings = project / "mkdocs.yml"
     lines = [x for x in settings.read_text(encoding="utf-8").splitlines() if "apply:" not in x]
     settings.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = project / "out"
-    assert render(project, out, "sales-rep") == 0
-    assert "RD704" in capsys.readouterr().err
+    result = render(project, out, "sales-rep")
+    assert result.returncode == 0
+    assert "RD704" in result.stderr
     assert APPLY_PLACEHOLDER in visible_text(out / "sales-rep.posting.html")
 
 
-def test_unwritable_out(project, capsys):
+def test_unwritable_out(render, project):
     blocker = project / "blocker"
     blocker.write_text("x")
-    assert render(project, blocker / "out", "sales-rep") == 2
-    assert "错误：无法写入" in capsys.readouterr().err
+    result = render(project, blocker / "out", "sales-rep")
+    assert result.returncode == 2
+    assert "错误：无法写入" in result.stderr
