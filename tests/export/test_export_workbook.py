@@ -12,7 +12,6 @@ import openpyxl
 import pytest
 
 from roledocs.cjk import display_width
-from roledocs.cli import main
 from roledocs.export import SHEETS
 from roledocs.kb import open_knowledge_base
 from support.calc import calc_sheets
@@ -34,15 +33,17 @@ def kb(project):
     return open_knowledge_base(project, audience="public")
 
 
-def export(project: Path, out: Path, *args: str) -> int:
-    return main(["export", "--root", str(project), "--out", str(out), *args])
+@pytest.fixture(scope="module")
+def export(cli):
+    """`export(project, out, *args)`: `roledocs export` of `project` into `out`."""
+    return lambda project, out, *args: cli("export", "--root", project, "--out", out, *args)
 
 
 @pytest.fixture(scope="module")
-def workbooks(project, tmp_path_factory):
+def workbooks(export, project, tmp_path_factory):
     out = tmp_path_factory.mktemp("export-out")
-    assert export(project, out) == 0
-    assert export(project, out, "--audience", "internal") == 0
+    assert export(project, out).returncode == 0
+    assert export(project, out, "--audience", "internal").returncode == 0
     return {"public": out / PUBLIC, "internal": out / INTERNAL}
 
 
@@ -199,7 +200,7 @@ def test_staffing_counts_are_formulas_with_cached_values(workbooks, kb):
 
 
 @pytest.mark.slow
-def test_libreoffice_computes_the_staffing_table(project, tmp_path):
+def test_libreoffice_computes_the_staffing_table(export, project, tmp_path):
     """LibreOffice recalculates every formula (its own engine, not our cached values). A
     department named 「*部」 must count only itself, not every name ending in 部 (as a SUMIFS
     criterion would): the counts compare exactly."""
@@ -208,7 +209,7 @@ def test_libreoffice_computes_the_staffing_table(project, tmp_path):
     departments.write_text(text.replace("name: 销售部", 'name: "*部"', 1), encoding="utf-8")
     try:
         kb = open_knowledge_base(project)
-        assert export(project, tmp_path) == 0
+        assert export(project, tmp_path).returncode == 0
     finally:
         departments.write_text(text, encoding="utf-8")
     sheet = calc_sheets(tmp_path / PUBLIC, tmp_path)["定岗定编"]
@@ -240,8 +241,8 @@ def test_column_widths_count_chinese_characters_double(book, kb):
     assert ids <= ws.column_dimensions["A"].width <= ids + 4
 
 
-def test_select_roles(project, kb, tmp_path):
-    assert export(project, tmp_path, "--role", "sales-rep", "--role", "sales-manager") == 0
+def test_select_roles(export, project, kb, tmp_path):
+    assert export(project, tmp_path, "--role", "sales-rep", "--role", "sales-manager").returncode == 0
     wb = openpyxl.load_workbook(tmp_path / PUBLIC)
     assert [r[0] for r in rows(wb["岗位一览"])] == ["sales-rep", "sales-manager"]  # the order asked for
     assert {r[0] for r in rows(wb["考核指标"])} == {"sales-manager", "sales-rep"}
@@ -250,8 +251,8 @@ def test_select_roles(project, kb, tmp_path):
     assert {r[0] for r in rows(wb["指标库"])} == used
 
 
-def test_select_department(project, kb, tmp_path):
-    assert export(project, tmp_path, "--department", "customer-service") == 0
+def test_select_department(export, project, kb, tmp_path):
+    assert export(project, tmp_path, "--department", "customer-service").returncode == 0
     wb = openpyxl.load_workbook(tmp_path / PUBLIC)
     expected = [r.id for r in kb.roles.values() if r.department_id == "customer-service"]
     assert [r[0] for r in rows(wb["岗位一览"])] == expected
@@ -263,42 +264,46 @@ def test_select_department(project, kb, tmp_path):
     (("--department", "no-such-dept"), "知识库中没有部门 no-such-dept"),
     (("--role", "sales-rep", "--department", "sales"), "只能用一个"),
 ])
-def test_unknown_ids_fail_before_writing(project, tmp_path, capsys, args, words):
+def test_unknown_ids_fail_before_writing(export, project, tmp_path, args, words):
     out = tmp_path / "out"
-    assert export(project, out, *args) == 2
-    err = capsys.readouterr().err
+    result = export(project, out, *args)
+    assert result.returncode == 2
+    err = result.stderr
     assert words in err and err.startswith("错误：")
     assert not out.exists()
 
 
-def test_unwritable_out_is_an_environment_error_and_leaves_no_file(project, tmp_path, capsys):
+def test_unwritable_out_is_an_environment_error_and_leaves_no_file(export, project, tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
-    assert export(project, blocker / "sub") == 2
-    err = capsys.readouterr().err
+    result = export(project, blocker / "sub")
+    assert result.returncode == 2
+    err = result.stderr
     assert "错误：无法写入" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]
 
 
-def test_a_failed_export_keeps_the_previous_workbook(project, tmp_path, capsys):
-    assert export(project, tmp_path) == 0
+def test_a_failed_export_keeps_the_previous_workbook(export, project, tmp_path):
+    assert export(project, tmp_path).returncode == 0
     before = (tmp_path / PUBLIC).read_bytes()
-    assert export(project, tmp_path, "--role", "ghost") == 2
+    assert export(project, tmp_path, "--role", "ghost").returncode == 2
     assert (tmp_path / PUBLIC).read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == [PUBLIC]  # no temporary file left behind
 
 
-def test_invalid_knowledge_base_exits_1(tmp_path, capsys):
+def test_invalid_knowledge_base_exits_1(export, tmp_path):
     project = copy_project(tmp_path)
     edit_role(project, "sales-rep", lambda d: d.update(reports_to="nobody"))
-    assert export(project, tmp_path / "out") == 1
-    err = capsys.readouterr().err
+    result = export(project, tmp_path / "out")
+    assert result.returncode == 1
+    err = result.stderr
     assert "RD304" in err and "未导出工作簿" in err
     assert not (tmp_path / "out").exists()
 
 
-def test_json_output(project, tmp_path, capsys):
-    assert export(project, tmp_path, "--format", "json", "--department", "sales") == 0
-    data = json.loads(capsys.readouterr().out)
+def test_json_output(export, project, tmp_path):
+    result = export(project, tmp_path, "--format", "json", "--department", "sales")
+    assert result.returncode == 0
+    data = json.loads(result.stdout)
     assert data["command"] == "export" and data["status"] == "ok" and data["problems"] == []
     assert Path(data["path"]) == tmp_path / PUBLIC and data["sheets"] == list(SHEETS)
