@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from roledocs.cli import main
 from roledocs.importer import import_files
 from roledocs.importer.slugs import slugify
 
@@ -31,27 +30,29 @@ def test_an_unknown_word_falls_back_to_pinyin_and_stays_a_valid_id():
     assert slugify("ABC") == "abc" and slugify("１２３") == "role-123"
 
 
-def _import(tmp_path, text: str, name="jd.txt") -> tuple[dict, dict]:
-    source = tmp_path / name
-    source.write_text(text, encoding="utf-8")
-    out = tmp_path / "drafts"
-    assert main(["import", str(source), "--out", str(out), "--root", str(REPO), "--format", "json"]) in (0, 1)
-    return source, out
+@pytest.fixture(scope="module")
+def import_json(cli):
+    """`import_json(tmp_path, text)`: `roledocs import --format json` of `text` as a file; its report."""
+    def run(tmp_path, text: str, name="jd.txt") -> dict:
+        source = tmp_path / name
+        source.write_text(text, encoding="utf-8")
+        result = cli("import", source, "--out", tmp_path / "drafts", "--root", REPO, "--format", "json")
+        assert result.returncode in (0, 1)
+        return json.loads(result.stdout)
+    return run
 
 
-def test_an_existing_role_keeps_its_id_by_title_or_alias(tmp_path, capsys):
+def test_an_existing_role_keeps_its_id_by_title_or_alias(import_json, tmp_path):
     """销售部总监 is an alias of sales-director in roles/: the draft is sales-director, not a new pinyin id."""
     aliases = yaml.safe_load((REPO / "roles/sales/sales-director.yaml").read_text(encoding="utf-8"))["aliases"]
-    _import(tmp_path, f"岗位名称：{aliases[0]}\n岗位职责\n1、制定销售计划。\n")
-    report = json.loads(capsys.readouterr().out)
+    report = import_json(tmp_path, f"岗位名称：{aliases[0]}\n岗位职责\n1、制定销售计划。\n")
     draft = report["files"][0]["drafts"][0]
     assert draft["id"] == "sales-director"
     assert "RD413" in [p["code"] for p in draft["problems"]]
 
 
-def test_close_library_kpis_are_offered_in_the_report_and_the_notes(tmp_path, capsys):
-    _import(tmp_path, "岗位名称：客服专员\n岗位职责\n1、受理客户投诉。\n考核指标\n投诉处理及时率（权重100%）：≥95%为合格\n")
-    report = json.loads(capsys.readouterr().out)
+def test_close_library_kpis_are_offered_in_the_report_and_the_notes(import_json, tmp_path):
+    report = import_json(tmp_path, "岗位名称：客服专员\n岗位职责\n1、受理客户投诉。\n考核指标\n投诉处理及时率（权重100%）：≥95%为合格\n")
     draft = report["files"][0]["drafts"][0]
     offer = next(p for p in draft["problems"] if p["code"] == "RD409")
     assert "complaint-resolution-timeliness（客户投诉解决及时率）" in offer["message"] and offer["line"] == 5
@@ -60,9 +61,8 @@ def test_close_library_kpis_are_offered_in_the_report_and_the_notes(tmp_path, ca
     assert data["kpis"][0]["kpi"] == "complaint-handling-timeliness" and "note" not in data["kpis"][0]
 
 
-def test_a_kpi_with_nothing_close_is_offered_nothing(tmp_path, capsys):
-    _import(tmp_path, "岗位名称：质检专员\n岗位职责\n1、抽检来料。\n考核指标\n漏检率（权重100%）：≤1%为合格\n")
-    report = json.loads(capsys.readouterr().out)
+def test_a_kpi_with_nothing_close_is_offered_nothing(import_json, tmp_path):
+    report = import_json(tmp_path, "岗位名称：质检专员\n岗位职责\n1、抽检来料。\n考核指标\n漏检率（权重100%）：≤1%为合格\n")
     offer = next(p for p in report["problems"] if p["code"] == "RD409")
     assert "相近的指标" not in offer["message"]
 
