@@ -7,10 +7,9 @@ import re
 from support.site_project import copy_project
 
 
-def test_build_validates_once_and_runs_mkdocs_in_process(tmp_path, monkeypatch, capsys):
+def test_build_validates_once_and_runs_mkdocs_in_process(cli, tmp_path, monkeypatch):
     import roledocs.cli.build as build_command
     import roledocs.site.plugin as plugin
-    from roledocs.cli import main
     from roledocs.kb.validate import validate_knowledge_base
 
     project = copy_project(tmp_path / "project")
@@ -22,10 +21,11 @@ def test_build_validates_once_and_runs_mkdocs_in_process(tmp_path, monkeypatch, 
 
     monkeypatch.setattr(build_command, "validate_knowledge_base", counted)
     monkeypatch.setattr(plugin, "validate_knowledge_base", counted)
-    assert main(["build", "--root", str(project)]) == 0
+    result = cli("build", "--root", project)  # in this process: the monkeypatches apply
+    assert result.returncode == 0
     assert len(calls) == 1
     assert (project / "site" / "roles" / "sales-rep" / "index.html").is_file()
-    err = capsys.readouterr().err
+    err = result.stderr
     assert "Building prefix dict" not in err and "Documentation built" not in err
 
 
