@@ -15,8 +15,6 @@ The internal audience legitimately shows both sections (documents and site).
 """
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import re
 import zipfile
@@ -58,17 +56,8 @@ def _file_text(path: Path) -> str:
     return path.read_bytes().decode("utf-8", "ignore")
 
 
-def _cli(*args: str) -> str:
-    from roledocs.cli import main
-
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        main(list(args))
-    return out.getvalue() + err.getvalue()
-
-
-def public_outputs(project: Path, out: Path) -> dict[str, str]:
-    """Everything a public build shows, by output, as text."""
+def public_outputs(cli, project: Path, out: Path) -> dict[str, str]:
+    """Everything a public build shows, by output, as text (`cli` runs `roledocs`)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -89,9 +78,13 @@ def public_outputs(project: Path, out: Path) -> dict[str, str]:
     for fmt in FORMATS:
         path = render_role(kb, ROLE, fmt, out / "documents")
         texts[fmt] = {"docx": docx_text, "pdf": lambda p: pdf_text(p)}.get(fmt, lambda p: p.read_text("utf-8"))(path)
-    texts["roledocs search"] = _cli("search", "QX7F3A", "--root", str(project)) + _cli(
-        "search", "RN5B2C", "--root", str(project), "--json")
-    texts["roledocs render"] = _cli("render", ROLE, "-f", "md", "--root", str(project), "--out", str(out / "cli")) + (
+    def said(*args) -> str:  # all `roledocs ARGS` printed, stdout and stderr
+        result = cli(*args)
+        return result.stdout + result.stderr
+
+    texts["roledocs search"] = said("search", "QX7F3A", "--root", project) + said(
+        "search", "RN5B2C", "--root", project, "--json")
+    texts["roledocs render"] = said("render", ROLE, "-f", "md", "--root", project, "--out", out / "cli") + (
         out / "cli" / f"{ROLE}.md").read_text(encoding="utf-8")
     return texts
 
@@ -108,13 +101,13 @@ def scan(texts: dict[str, str]) -> dict[str, set[str]]:
 
 
 @pytest.fixture(scope="module", params=["model filter", "filter emptied"])
-def leaks(request, tmp_path_factory):
+def leaks(request, cli, tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("confidential") / "project")
     plant_markers(project)
     with pytest.MonkeyPatch.context() as mp:
         if request.param == "filter emptied":
             mp.setattr("roledocs.vocabulary.Vocabulary.confidential", lambda self, kind="role": frozenset())
-        texts = public_outputs(project, project.parent)
+        texts = public_outputs(cli, project, project.parent)
     return request.param, texts, scan(texts)
 
 
