@@ -11,19 +11,12 @@ from pathlib import Path
 import pytest
 
 from support.render_project import docx_text, pdf_text
-from roledocs.cli import main
 from roledocs.kb import open_knowledge_base
 from roledocs.kb.validate import validate_knowledge_base
 from support.site_project import copy_project, mkdocs_build
 
 LEAD = "roles/sales/sales-team-lead.yaml"
 SUPERVISOR = "roles/sales/sales-supervisor.yaml"
-
-
-def run(capsys, *args):
-    code = main(list(args))
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def retire(project: Path, successor: str | None, path: str = LEAD) -> None:
@@ -60,9 +53,9 @@ def test_successor_is_in_the_typed_model(retired):
     assert not [p for p in validate_knowledge_base(retired).problems if p.code in ("RD320", "RD321")]
 
 
-def test_unknown_successor_is_an_error_at_its_line_with_a_suggestion(project, capsys):
+def test_unknown_successor_is_an_error_at_its_line_with_a_suggestion(project, cli):
     retire(project, "sales-supervsor")
-    code, out, _ = run(capsys, "validate", "--root", str(project))
+    code, out, _ = cli("validate", "--root", str(project))
     assert code == 1
     line = line_of(project, LEAD, "successor:")
     found = [x for x in out.splitlines() if "RD320" in x]
@@ -105,9 +98,9 @@ def test_site_role_page_links_the_successor_beside_retired(retired, tmp_path):
     assert "<h1" in successor_page.read_text(encoding="utf-8") and "销售主管" in successor_page.read_text(encoding="utf-8")
 
 
-def test_word_and_pdf_void_mark_names_the_successor(retired, capsys, tmp_path):
+def test_word_and_pdf_void_mark_names_the_successor(retired, cli, tmp_path):
     out = tmp_path / "documents"
-    code, _, err = run(capsys, "render", "sales-team-lead", "-f", "docx", "-f", "pdf", "-o", str(out),
+    code, _, err = cli("render", "sales-team-lead", "-f", "docx", "-f", "pdf", "-o", str(out),
                        "--root", str(retired))
     assert code == 0, err
     sentence = "本说明书作废，仅供查阅。接替岗位：销售主管（sales-supervisor）。"
@@ -117,12 +110,12 @@ def test_word_and_pdf_void_mark_names_the_successor(retired, capsys, tmp_path):
     assert sentence in pdf
 
 
-def test_list_shows_the_successor_of_a_retired_role(retired, capsys):
-    code, out, _ = run(capsys, "list", "--root", str(retired))
+def test_list_shows_the_successor_of_a_retired_role(retired, cli):
+    code, out, _ = cli("list", "--root", str(retired))
     assert code == 0
     row = next(x for x in out.splitlines() if x.startswith("sales-team-lead "))
     assert "已停用，接替岗位：销售主管（sales-supervisor）" in row
-    code, out, _ = run(capsys, "list", "--format", "json", "--root", str(retired))
+    code, out, _ = cli("list", "--format", "json", "--root", str(retired))
     rows = {r["id"]: r for r in json.loads(out)["roles"]}
     assert rows["sales-team-lead"]["successor"] == "sales-supervisor"
     assert rows["sales-team-lead"]["successor_title"] == "销售主管"
