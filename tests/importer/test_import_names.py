@@ -52,7 +52,8 @@ def test_an_existing_role_keeps_its_id_by_title_or_alias(import_json, tmp_path):
 
 
 def test_close_library_kpis_are_offered_in_the_report_and_the_notes(import_json, tmp_path):
-    report = import_json(tmp_path, "岗位名称：客服专员\n岗位职责\n1、受理客户投诉。\n考核指标\n投诉处理及时率（权重100%）：≥95%为合格\n")
+    report = import_json(tmp_path, "岗位名称：客服专员\n岗位职责\n1、受理客户投诉。\n"
+                                   "考核指标\n投诉处理及时率（权重100%）：≥95%为合格\n")
     draft = report["files"][0]["drafts"][0]
     offer = next(p for p in draft["problems"] if p["code"] == "RD409")
     assert "complaint-resolution-timeliness（客户投诉解决及时率）" in offer["message"] and offer["line"] == 5
@@ -62,7 +63,8 @@ def test_close_library_kpis_are_offered_in_the_report_and_the_notes(import_json,
 
 
 def test_a_kpi_with_nothing_close_is_offered_nothing(import_json, tmp_path):
-    report = import_json(tmp_path, "岗位名称：质检专员\n岗位职责\n1、抽检来料。\n考核指标\n漏检率（权重100%）：≤1%为合格\n")
+    report = import_json(tmp_path, "岗位名称：质检专员\n岗位职责\n1、抽检来料。\n"
+                                   "考核指标\n漏检率（权重100%）：≤1%为合格\n")
     offer = next(p for p in report["problems"] if p["code"] == "RD409")
     assert "相近的指标" not in offer["message"]
 
