@@ -11,7 +11,7 @@ leak them by accident.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Literal, Union
 
@@ -584,15 +584,25 @@ def _role(doc: Document, hidden: frozenset[str]) -> Role:
 def _extra(d: dict, hidden: frozenset[str]) -> dict[str, Texts]:
     """The fields roledocs does not know (a project's own, validated by its schema), in file order,
     as lines of text; confidential ones only when `hidden` lets them through."""
-    known = vocabulary().schema("role").get("properties", {})
-    return {key: _lines(value) for key, value in d.items() if key not in known and key not in hidden
-            and _lines(value)}
+    known = _shipped_role_fields()
+    extra = {}
+    for key, value in d.items():
+        if key not in known and key not in hidden and (lines := _lines(value)):
+            extra[key] = lines
+    return extra
+
+
+@cache
+def _shipped_role_fields() -> frozenset[str]:
+    """The top-level role fields roledocs itself models (a project's own schema may add more)."""
+    return frozenset(vocabulary().schema("role").get("properties", {}))
 
 
 def _lines(value) -> Texts:
     """Any YAML value as lines of text: a scalar is one line, a list one line per item, a mapping "键：值"."""
     if isinstance(value, dict):
-        return tuple(f"{text(k)}：{'、'.join(_lines(v))}" for k, v in value.items() if _lines(v))
+        parts = ((text(k), _lines(v)) for k, v in value.items())
+        return tuple(f"{k}：{'、'.join(lines)}" for k, lines in parts if lines)
     if isinstance(value, list):
         return tuple(line for item in value for line in _lines(item))
     if isinstance(value, bool):
