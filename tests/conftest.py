@@ -2,6 +2,9 @@
 and the browser tests (one real `mkdocs build --strict` per test session)."""
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,20 @@ def pytest_configure(config):
     # a mistyped opt-out (ROLEDOCS_SKIP_BROWSER=ja) stops the run before any test
     for name in (system_tools.SKIP_BROWSER, system_tools.SKIP_LIBREOFFICE):
         system_tools.flag(name)
+    # the parse cache (roledocs.kb.cache) of this run, in and out of process: used, as by a
+    # user, but never the user's own ~/.cache/roledocs
+    if not os.environ.get("ROLEDOCS_CACHE_DIR"):
+        config._roledocs_cache = tempfile.mkdtemp(prefix="roledocs-test-cache-")
+        os.environ["ROLEDOCS_CACHE_DIR"] = config._roledocs_cache
+
+
+def pytest_unconfigure(config):
+    folder = getattr(config, "_roledocs_cache", None)
+    if folder:
+        from roledocs.kb.cache import close_all
+
+        close_all()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def pytest_terminal_summary(terminalreporter):

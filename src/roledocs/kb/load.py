@@ -10,15 +10,19 @@ from __future__ import annotations
 import copy
 import errno
 import itertools
+import marshal
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 import yaml
 
+from ..gcpause import collector_paused
 from ..vocabulary import Vocabulary, project_vocabulary, vocabulary
+from .cache import ParseCache, blob_id, parse_cache
 from .layout import (SPECIAL_FILES, YAML_SUFFIXES, find_roles_dir, is_inside,  # noqa: F401 (re-exported)
                      iter_knowledge_base_files, project_folders)
 from .problems import Problem, json_path, problem, shorten
@@ -61,6 +65,7 @@ _constructor = yaml.constructor.SafeConstructor()
 _resolver = yaml.resolver.Resolver()
 _EMPTY = object()  # a file with no document at all
 
+NOT_PRINTED = ("review_notes", "sources")  # a role's fields for HR's eyes only: never in a document
 Position = tuple[int, int]  # 1-based line, column
 PathParts = tuple  # ("duties", 0, "title")
 
@@ -75,6 +80,8 @@ class Document:
     data: dict
     positions: dict[PathParts, Position] = field(default_factory=dict)
     key_positions: dict[PathParts, Position] = field(default_factory=dict)
+    cache_key: bytes | None = field(default=None, repr=False, compare=False)  # its entry in the ParseCache
+    known_printed_text: str | None = field(default=None, repr=False, compare=False)  # kept in the cache
 
     @property
     def stem(self) -> str:
@@ -94,19 +101,76 @@ class Document:
     def texts(self) -> list[tuple[PathParts, str]]:
         """(path, text) of every string in the document, in order. Computed once: several rules
         scan them, and the history reader checks one document in many revisions."""
-        return list(strings(self.data, ()))
+        return strings(self.data, ())
+
+    @property
+    def printed_text(self) -> str:
+        """Every text a document prints (not review_notes, sources) in one string, separated by
+        NUL: rules that look for a pattern search it once and look at single texts only when it
+        occurs. Kept in the parse cache: listing the texts of a thousand files takes 0.2 s."""
+        if self.known_printed_text is None:
+            self.known_printed_text = "\0".join(text for parts, text in self.texts if parts[0] not in NOT_PRINTED)
+        return self.known_printed_text
 
 
-def strings(value, parts: PathParts):
-    """(path, text) of every string inside a value."""
-    if isinstance(value, str):
-        yield parts, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from strings(item, parts + (key,))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from strings(item, parts + (i,))
+def strings(value, parts: PathParts) -> list[tuple[PathParts, str]]:
+    """(path, text) of every string inside a value, in order."""
+    found: list[tuple[PathParts, str]] = []
+    add = found.append
+
+    def walk(value, parts):  # calls, not nested generators: a thousand files' texts in a tenth of the time
+        kind = type(value)
+        if kind is str:
+            add((parts, value))
+        elif kind is dict:
+            for key, item in value.items():
+                walk(item, parts + (key,))
+        elif kind is list:
+            for i, item in enumerate(value):
+                walk(item, parts + (i,))
+        elif isinstance(value, str):
+            add((parts, value))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, parts + (key,))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, parts + (i,))
+
+    walk(value, parts)
+    return found
+
+
+class Unmarshalled(Mapping):
+    """A mapping kept as marshal bytes until it is first used: most commands never ask where a
+    value is written (only problems do), and reading every position back is a third of a cached read."""
+
+    __slots__ = ("_raw", "_mapping")
+
+    def __init__(self, raw: bytes):
+        self._raw = raw
+        self._mapping: dict | None = None
+
+    @property
+    def _items(self) -> dict:
+        if self._mapping is None:
+            self._mapping, self._raw = marshal.loads(self._raw), b""
+        return self._mapping
+
+    def __getitem__(self, key):
+        return self._items[key]
+
+    def __contains__(self, key) -> bool:
+        return key in self._items
+
+    def get(self, key, default=None):
+        return self._items.get(key, default)
+
+    def __iter__(self):
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
 
 
 @dataclass
@@ -122,6 +186,7 @@ class LoadResult:
     # so the cross-file rules must not report references to them as broken.
     unread: list[tuple[str, Path]] = field(default_factory=list)
     vocabulary: Vocabulary = field(default_factory=vocabulary)  # the project's schemas (or the shipped ones)
+    cache: ParseCache | None = None  # where the documents were read from / kept
 
 
 class _Abort(Exception):
@@ -137,7 +202,9 @@ def load_knowledge_base(root: Path) -> LoadResult:
     roles_dir = find_roles_dir(root)
     base = roles_dir.parent
     inside = project_folders(roles_dir)
-    result = LoadResult([], [], roles_dir, vocabulary=project_vocabulary(base))
+    cache = parse_cache()
+    result = LoadResult([], [], roles_dir, vocabulary=project_vocabulary(base), cache=cache)
+    files = []  # (kind, path, name, bytes, blob id) or (kind, path, name, problems)
     for path in iter_knowledge_base_files(roles_dir):
         result.files_checked += 1
         kind = SPECIAL_FILES.get(path.name, "role") if path.parent == roles_dir else "role"
@@ -153,12 +220,22 @@ def load_knowledge_base(root: Path) -> LoadResult:
                 name, hint="岗位文件应放在 roles/<部门编号>/<岗位编号>.yaml；"
                 "以下划线开头的文件只能是 " + "、".join(SPECIAL_FILES) + "。"))
             continue
-        doc, file_problems = load_file(path, name=name, kind=kind, vocab=result.vocabulary)
-        result.problems.extend(file_problems)
-        if doc is not None:
-            result.documents.append(doc)
-        elif any(p.is_error for p in file_problems):
-            result.unread.append((kind, path))
+        raw, unreadable = read_file(path, name)
+        files.append((kind, path, name, raw, blob_id(raw)) if unreadable is None else (kind, path, name, [unreadable]))
+    cache.prefetch(cache.key(entry[4], entry[2], entry[0], result.vocabulary) for entry in files if len(entry) == 5)
+    with collector_paused():  # a thousand files' values and positions: only live objects, nothing to collect
+        for kind, path, name, *content in files:
+            if len(content) == 2:
+                doc, file_problems = load_bytes(content[0], path=path, name=name, kind=kind, vocab=result.vocabulary,
+                                                cache=cache, blob=content[1])
+            else:
+                doc, file_problems = None, content[0]
+            result.problems.extend(file_problems)
+            if doc is not None:
+                result.documents.append(doc)
+            elif any(p.is_error for p in file_problems):
+                result.unread.append((kind, path))
+    cache.flush()
     return result
 
 
@@ -172,9 +249,18 @@ _OS_ERRORS = {
 }
 
 
-def load_file(path: Path, *, name: str | None = None, kind: str = "role", vocab: Vocabulary | None = None):
+def load_file(path: Path, *, name: str | None = None, kind: str = "role", vocab: Vocabulary | None = None,
+              cache: ParseCache | None = None):
     """Read one file (limits and messages from `vocab`'s schemas). Returns (Document or None, problems)."""
     name = name or path.name
+    raw, unreadable = read_file(path, name)
+    if unreadable is not None:
+        return None, [unreadable]
+    return load_bytes(raw, path=path, name=name, kind=kind, vocab=vocab, cache=cache)
+
+
+def read_file(path: Path, name: str) -> tuple[bytes, Problem | None]:
+    """The bytes of a file (never more than the limit), or the problem that kept it from being read."""
     try:
         size = path.stat().st_size  # before reading: a huge file is never read
         if size <= MAX_FILE_BYTES:
@@ -182,11 +268,12 @@ def load_file(path: Path, *, name: str | None = None, kind: str = "role", vocab:
                 raw = file.read(MAX_FILE_BYTES + 1)  # a file that grows meanwhile is still cut off
     except OSError as exc:
         reason = _OS_ERRORS.get(exc.errno, f"系统错误 {errno.errorcode.get(exc.errno, exc.errno)}")
-        return None, [problem("RD109", f"无法读取文件：{reason}", name,
-                              hint="请检查文件是否存在、权限是否允许读取。")]
+        return b"", problem("RD109", f"无法读取文件：{reason}", name, hint="请检查文件是否存在、权限是否允许读取。")
     if size > MAX_FILE_BYTES:
-        return None, [_too_large(name, size)]
-    return load_bytes(raw, path=path, name=name, kind=kind, vocab=vocab)
+        return b"", _too_large(name, size)
+    if len(raw) > MAX_FILE_BYTES:
+        return b"", _too_large(name, len(raw))
+    return raw, None
 
 
 def _too_large(name: str, size: int) -> Problem:
@@ -198,8 +285,41 @@ def _megabytes(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB".replace(".0 MB", " MB")
 
 
-def load_bytes(raw: bytes, *, path: Path, name: str, kind: str = "role", vocab: Vocabulary | None = None):
-    """One file's bytes read: (Document, its warnings) or (None, the problems that stopped it)."""
+def load_bytes(raw: bytes, *, path: Path, name: str, kind: str = "role", vocab: Vocabulary | None = None,
+               cache: ParseCache | None = None, blob: str | None = None):
+    """One file's bytes read: (Document, its warnings) or (None, the problems that stopped it).
+    With a `cache`, bytes read before (as this name and kind, with these schemas) are not read again;
+    `blob`: their git blob id when known."""
+    if cache is None:
+        return _read_bytes(raw, path=path, name=name, kind=kind, vocab=vocab)
+    key = cache.key(blob or blob_id(raw), name, kind, vocab)
+    kept = load_cached(cache, key, path=path, name=name, kind=kind)
+    if kept is not None:
+        return kept
+    doc, problems = _read_bytes(raw, path=path, name=name, kind=kind, vocab=vocab)
+    found = [p.as_tuple() for p in problems]
+    if doc is not None:
+        doc.cache_key = key
+        cache.put(key, ("document", doc.data, marshal.dumps(doc.positions), marshal.dumps(doc.key_positions), found,
+                        doc.printed_text))
+    else:
+        cache.put(key, ("unread", found))
+    return doc, problems
+
+
+def load_cached(cache: ParseCache, key: bytes | None, *, path: Path, name: str, kind: str):
+    """What `load_bytes` gave for the entry `key` (see ParseCache.key), or None when it is not kept."""
+    kept = cache.get(key)
+    if kept is None:
+        return None
+    if kept[0] == "document":
+        _, data, positions, key_positions, warnings, printed = kept
+        return (Document(path, name, kind, data, Unmarshalled(positions), Unmarshalled(key_positions), key, printed),
+                [Problem.from_tuple(t) for t in warnings])
+    return None, [Problem.from_tuple(t) for t in kept[1]]
+
+
+def _read_bytes(raw: bytes, *, path: Path, name: str, kind: str, vocab: Vocabulary | None):
     if len(raw) > MAX_FILE_BYTES:
         return None, [_too_large(name, len(raw))]
     text, undecodable = _decode(raw, name)

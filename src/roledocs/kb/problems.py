@@ -330,6 +330,15 @@ class Problem:
     path: str = ""  # JSON path inside the document, e.g. "$.duties[2].title"
     hint: str = ""
 
+    def as_tuple(self) -> tuple:
+        """The fields as plain values (kept in the parse cache); `Problem.from_tuple` reverses it."""
+        return (self.code, self.severity, self.message, self.file, self.line, self.column, self.path, self.hint)
+
+    @classmethod
+    def from_tuple(cls, fields: tuple) -> Problem:
+        """The problem `as_tuple` gave: the severity it was made with, not chosen anew."""
+        return cls(*fields)
+
     @property
     def is_error(self) -> bool:
         """Whether it is an error (fails the command), not a warning or notice."""

@@ -10,7 +10,7 @@ import difflib
 import re
 from collections.abc import Iterable
 
-from .load import Document, strings
+from .load import NOT_PRINTED, Document, strings
 from .problems import Problem, json_path, problem
 
 TOLERANCE = 1e-6
@@ -371,12 +371,12 @@ IMPORTER_INSTRUCTION = re.compile(
     r"待补充|待填写|待命名岗位|待核对|请核对|请填写|请确认|请在\s*_?\w*\.yaml|_(?:kpis|departments|positions|glossary|processes)"
     r"\.yaml|原文(?:指标|直接上级|所属部门|虚线汇报|岗位定员|生效日期|没有写|中提到|[:：])|指标库中没有|不在指标库中|"
     r"按岗位名称推测|按名称生成|知识库中已有同名岗位|请对照更新")
-_NOT_PRINTED = ("review_notes", "sources")
+_NOT_PRINTED = NOT_PRINTED
 
 
 def _importer_instructions(ctx: _Context) -> None:
     for doc in ctx.roles:
-        if doc.data.get("status") == "draft":
+        if doc.data.get("status") == "draft" or not IMPORTER_INSTRUCTION.search(doc.printed_text):
             continue
         for parts, text in doc.texts:
             if parts[0] in _NOT_PRINTED:
@@ -425,6 +425,8 @@ def _superior_in_text(ctx: _Context) -> None:
         boss = doc.data.get("reports_to")
         if not isinstance(boss, str) or (boss not in ctx.role_ids and boss not in ctx.position_ids):
             continue  # a missing superior has its own error
+        if not _SUPERIOR_IN_TEXT.search(doc.printed_text):
+            continue
         allowed = {boss, *(v for _, v in _slugs(doc.data.get("dotted_line_to")))}
         for parts, text in doc.texts:
             if parts[0] in _NOT_PRINTED:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..vocabulary import Vocabulary, vocabulary
+from .cache import ParseCache
 from .load import Document, load_knowledge_base
 from .problems import Problem, problem
 from .rules import check_rules
@@ -38,13 +39,29 @@ class Report:
         return not self.errors
 
 
-def validate_documents(documents: list[Document], unread=(), vocab: Vocabulary | None = None) -> list[Problem]:
+def validate_documents(documents: list[Document], unread=(), vocab: Vocabulary | None = None,
+                       cache: ParseCache | None = None) -> list[Problem]:
     """The schema and cross-file problems of `documents`, checked against `vocab`'s schemas
-    (default: the shipped ones). `unread`: (kind, path) of files that could not be read (see LoadResult.unread)."""
+    (default: the shipped ones). `unread`: (kind, path) of files that could not be read (see LoadResult.unread).
+    With a `cache`, a document read from it keeps its schema problems there too."""
     problems: list[Problem] = []
     for doc in documents:
-        problems.extend(check_document(doc, vocab))
+        problems.extend(check_cached(doc, vocab, cache))
+    if cache is not None:
+        cache.flush()
     return one_per_mistake(problems + check_rules(documents, unread))
+
+
+def check_cached(doc: Document, vocab: Vocabulary | None, cache: ParseCache | None) -> list[Problem]:
+    """`check_document`, kept in `cache` for a document read through it."""
+    key = cache.checked_key(doc.cache_key, vocab) if cache is not None else None
+    kept = cache.get(key) if key is not None else None
+    if kept is not None:
+        return [Problem.from_tuple(t) for t in kept]
+    found = check_document(doc, vocab, cache)
+    if key is not None:
+        cache.put(key, [p.as_tuple() for p in found])
+    return found
 
 
 # A reference that names nothing, reported by the rules with the hint that fixes it (RD303
@@ -63,7 +80,7 @@ def validate_knowledge_base(root: Path) -> Report:
     """The knowledge base at `root` (a project or its roles/ folder) read and checked: a Report,
     with the problems sorted by file and line. Never prints, never raises for bad input."""
     loaded = load_knowledge_base(Path(root))
-    problems = loaded.problems + validate_documents(loaded.documents, loaded.unread, loaded.vocabulary)
+    problems = loaded.problems + validate_documents(loaded.documents, loaded.unread, loaded.vocabulary, loaded.cache)
     if not loaded.roles_dir.is_dir():
         problems.append(problem("RD109", f"找不到知识库文件夹 {loaded.roles_dir}", str(loaded.roles_dir),
                                 hint="请用 --root 指向包含 roles/ 文件夹的项目目录。"))
