@@ -36,6 +36,7 @@ def history(tmp_path_factory) -> tuple[GitKB, list[str]]:
 
 def test_blobs_already_read_are_not_read_from_git_again(history, monkeypatch):
     kb, commits = history
+    monkeypatch.setenv("ROLEDOCS_NO_CACHE", "1")  # within one reader; across processes: the test below
     asked: list[list[str]] = []
     reader = SnapshotReader(kb.path)
     real = type(reader.repo).read_blobs
@@ -45,6 +46,30 @@ def test_blobs_already_read_are_not_read_from_git_again(history, monkeypatch):
     reader.at(commits[1])  # one role file changed
     assert len(asked[0]) == first.files_checked
     assert len(asked[1]) == 1
+
+
+def test_a_later_process_reads_from_git_only_files_no_command_has_parsed(history, monkeypatch, tmp_path):
+    """The parse cache (roledocs.kb.cache) is shared by processes: a file parsed by `validate`
+    (working tree) or an earlier `diff` (any revision) is not read from git nor parsed again."""
+    kb, commits = history
+    monkeypatch.setenv("ROLEDOCS_CACHE_DIR", str(tmp_path / "cache"))
+    asked: list[list[str]] = []
+    real = type(SnapshotReader(kb.path).repo).read_blobs
+    monkeypatch.setattr(type(SnapshotReader(kb.path).repo), "read_blobs",
+                        lambda self, objects: asked.append(list(objects)) or real(self, objects))
+    first = SnapshotReader(kb.path).at(commits[0])
+    assert len(asked[-1]) == first.files_checked  # nothing cached yet
+    again = SnapshotReader(kb.path).at(commits[0])  # another process, as far as the reader knows
+    assert asked[-1] == [] and again.problems == first.problems
+    assert [(d.name, d.data) for d in again.documents] == [(d.name, d.data) for d in first.documents]
+    SnapshotReader(kb.path).at(commits[1])  # one role file changed since
+    assert len(asked[-1]) == 1
+    monkeypatch.setenv("ROLEDOCS_NO_CACHE", "1")
+    uncached = SnapshotReader(kb.path).at(commits[1])
+    monkeypatch.delenv("ROLEDOCS_NO_CACHE")
+    cached = SnapshotReader(kb.path).at(commits[1])
+    assert [(d.name, d.data, dict(d.positions)) for d in cached.documents] == \
+        [(d.name, d.data, d.positions) for d in uncached.documents]
 
 
 def test_each_commit_is_checked_and_modelled_once(history, monkeypatch):

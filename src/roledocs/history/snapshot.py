@@ -16,19 +16,19 @@ that changed:
 """
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from ..errors import UsageError
 from ..kb import InvalidKnowledgeBase
-from ..kb.load import SPECIAL_FILES, YAML_SUFFIXES, Document, find_roles_dir, iter_knowledge_base_files, load_bytes
+from ..kb.cache import blob_id, parse_cache
+from ..kb.load import (SPECIAL_FILES, YAML_SUFFIXES, Document, find_roles_dir, iter_knowledge_base_files, load_bytes,
+                       load_cached)
 from ..kb.problems import Problem
 from ..kb.rules import check_rules
-from ..kb.schema import check_document
 from ..vocabulary import project_vocabulary
-from ..kb.validate import Report
+from ..kb.validate import Report, check_cached
 from .git import Repository, Revision
 
 WORKING_TREE = "工作区"
@@ -146,6 +146,7 @@ class SnapshotReader:
         prefix = len(folder.rstrip("/")) + 1
         wanted = {path[prefix:]: blob for path, blob in listed.items()
                   if kind_of(PurePosixPath(path[prefix:])) is not None}
+        self._from_cache(wanted)
         unread = [blob for rel, blob in wanted.items() if (self._name(rel), blob) not in self._parsed]
         blobs = self.repo.read_blobs(unread)
         files = {rel: (blob, blobs.get(blob)) for rel, blob in wanted.items()
@@ -171,17 +172,41 @@ class SnapshotReader:
                 documents.append(doc)
         problems.extend(check_rules(documents))
         problems.sort(key=Problem.sort_key)
+        self.cache.flush()
         return Snapshot(label, revision, documents, problems, self.roles_dir, len(files))
 
     def _parse(self, rel: str, kind: str, blob: str, raw: bytes | None):
         """(document, problems) of one file; `raw` may be None when the blob was parsed before."""
         key = (self._name(rel), blob)
         if key not in self._parsed:
-            doc, problems = load_bytes(raw, path=self.roles_dir / rel, name=key[0], kind=kind, vocab=self.vocabulary)
-            if doc is not None:
-                problems = problems + check_document(doc, self.vocabulary)
-            self._parsed[key] = (doc, problems)
+            doc, problems = load_bytes(raw, path=self.roles_dir / rel, name=key[0], kind=kind, vocab=self.vocabulary,
+                                       cache=self.cache, blob=blob)
+            self._parsed[key] = self._checked(doc, problems)
         return self._parsed[key]
+
+    def _checked(self, doc: Document | None, problems: list[Problem]):
+        if doc is not None:
+            problems = problems + check_cached(doc, self.vocabulary, self.cache)
+        return doc, problems
+
+    def _from_cache(self, wanted: dict[str, str]) -> None:
+        """Files of a revision that the parse cache has seen (in any revision, or the working
+        tree) are taken from it: they are neither read from git nor parsed."""
+        keys = {}
+        for rel, blob in wanted.items():
+            name, kind = self._name(rel), kind_of(PurePosixPath(rel))
+            if (name, blob) not in self._parsed and kind is not None:
+                keys[rel] = (name, kind, blob, self.cache.key(blob, name, kind, self.vocabulary))
+        self.cache.prefetch(key for *_, key in keys.values())
+        for rel, (name, kind, blob, key) in keys.items():
+            kept = load_cached(self.cache, key, path=self.roles_dir / rel, name=name, kind=kind)
+            if kept is not None:
+                self._parsed[(name, blob)] = self._checked(*kept)
+
+    @cached_property
+    def cache(self):
+        """The parse cache (roledocs.kb.cache), shared with validate and every other command."""
+        return parse_cache()
 
 
 def unchanged_roles(old: Snapshot, new: Snapshot) -> frozenset[str]:
@@ -216,11 +241,6 @@ def _named_roles(data: dict) -> set:
 
 def _listed(value) -> list:
     return value if isinstance(value, list) else []
-
-
-def blob_id(raw: bytes) -> str:
-    """The id git gives a file with these bytes (`git hash-object`)."""
-    return hashlib.sha1(b"blob %d\0" % len(raw) + raw).hexdigest()
 
 
 def read_snapshot(root: Path | str, revision: str | None = None) -> Snapshot:
