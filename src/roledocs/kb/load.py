@@ -63,6 +63,14 @@ _SCALAR_TAGS = {
 }
 _constructor = yaml.constructor.SafeConstructor()
 _resolver = yaml.resolver.Resolver()
+# First characters of the plain values the resolver may read as something other than text
+# (null, bool, int, float, timestamp, merge, value); every other plain value is text.
+# (None when a resolver applies to any first character: then every plain value is resolved)
+_RESOLVED_FIRST = None if None in _resolver.yaml_implicit_resolvers else frozenset(_resolver.yaml_implicit_resolvers)
+_PLAIN: dict = {}  # plain scalar → its value (what the resolver and constructor give never depends on the file)
+_ScalarEvent, _AliasEvent = yaml.ScalarEvent, yaml.AliasEvent
+_MappingStartEvent, _SequenceStartEvent = yaml.MappingStartEvent, yaml.SequenceStartEvent
+_MappingEndEvent, _SequenceEndEvent = yaml.MappingEndEvent, yaml.SequenceEndEvent
 _EMPTY = object()  # a file with no document at all
 
 NOT_PRINTED = ("review_notes", "sources")  # a role's fields for HR's eyes only: never in a document
@@ -637,8 +645,12 @@ class _Reader:
         self.nodes += 1
         if self.nodes > MAX_NODES:
             self.too_much(event)
-        self.positions[parts] = _mark(event)
-        if isinstance(event, yaml.AliasEvent):
+        mark = event.start_mark
+        self.positions[parts] = (mark.line + 1, mark.column + 1)
+        kind = type(event)
+        if kind is _ScalarEvent and event.anchor is None and len(parts) <= MAX_DEPTH:  # most values: straight away
+            return self.scalar(event, parts, schema)
+        if kind is _AliasEvent:
             return self.alias(event, parts)
         if len(parts) > MAX_DEPTH:
             raise _Abort(self.problem("RD108", f"嵌套层级超过 {MAX_DEPTH} 层", event,
@@ -646,10 +658,10 @@ class _Reader:
         if schema is not None and schema.get("x-confidential") and secret is None:
             secret = parts
         first_node, first_chars = self.nodes, self.chars
-        if isinstance(event, yaml.MappingStartEvent):
+        if kind is _MappingStartEvent:
             self.plain(event, "tag:yaml.org,2002:map")
             value = self.mapping(parts, schema, secret)
-        elif isinstance(event, yaml.SequenceStartEvent):
+        elif kind is _SequenceStartEvent:
             self.plain(event, "tag:yaml.org,2002:seq")
             value = self.sequence(event, parts, schema, secret)
         else:
@@ -667,9 +679,11 @@ class _Reader:
         result: dict = {}
         seen: dict[str, Position] = {}
         properties = schema.get("properties", {}) if schema is not None else {}
-        while not isinstance(event := self.next(), yaml.MappingEndEvent):
-            self.count(event)
-            if isinstance(event, yaml.ScalarEvent):
+        while type(event := self.next()) is not _MappingEndEvent:
+            self.nodes += 1
+            if self.nodes > MAX_NODES:
+                self.too_much(event)
+            if type(event) is _ScalarEvent:
                 key = self.scalar(event, parts, None, key=True)
             elif isinstance(event, yaml.AliasEvent):
                 key = self.alias(event, parts)
@@ -688,15 +702,17 @@ class _Reader:
                     parts + (key,), hint="YAML 只会保留其中一个值，另一个会丢失：请合并两处内容，或删除多余的一处。"))
                 self.skip(value_event)
                 continue
-            seen[key] = self.key_positions[parts + (key,)] = _mark(event)
-            result[key] = self.node(value_event, parts + (key,), properties.get(key), secret)
+            mark = event.start_mark
+            path = parts + (key,)
+            seen[key] = self.key_positions[path] = (mark.line + 1, mark.column + 1)
+            result[key] = self.node(value_event, path, properties.get(key), secret)
         return result
 
     def sequence(self, start, parts: PathParts, schema: dict | None, secret: PathParts | None) -> list:
         items: list = []
         limit = schema.get("maxItems") if schema is not None else None
         item_schema = schema.get("items") if schema is not None else None
-        while not isinstance(event := self.next(), yaml.SequenceEndEvent):
+        while type(event := self.next()) is not _SequenceEndEvent:
             if limit is not None and len(items) >= limit:
                 raise _Abort(self.problem(  # at the list's key: "duties:" says more than its first item
                     "RD112", f"{self.field(parts)} 的项数超过上限（最多 {limit:,} 项）", start, parts,
@@ -707,24 +723,41 @@ class _Reader:
     def scalar(self, event, parts: PathParts, schema: dict | None, *, key: bool = False):
         value = event.value
         self.chars += len(value)  # never more than the file's bytes: only aliases are checked
-        bad = _UNSAFE_CHARACTER.search(value)
+        style = event.style
+        # The file's text has no control character (_scan_lines): only a double-quoted escape can make one.
+        bad = _UNSAFE_CHARACTER.search(value) if style == '"' else None
         if bad:
             where = "键" if key else self.field(parts)
             self.problems.append(self.problem(
                 "RD113", f"{where}中有不可见的控制字符 {describe_character(bad.group())}", event, parts,
                 hint=_UNSAFE_HINT))
-        limit = schema.get("maxLength") if schema is not None else None
-        if limit is not None and len(value) > limit:
-            raise _Abort(self.problem(
-                "RD112", f"{self.field(parts)} 有 {len(value):,} 个字符，超过上限（最多 {limit:,} 个）", event,
-                parts, hint="请精简内容（各项上限见 docs/security.md）。"))
-        if event.style in (None, "", ">") and event.end_mark.line > event.start_mark.line and not key:
+        if schema is not None:
+            limit = schema.get("maxLength")
+            if limit is not None and len(value) > limit:
+                raise _Abort(self.problem(
+                    "RD112", f"{self.field(parts)} 有 {len(value):,} 个字符，超过上限（最多 {limit:,} 个）", event,
+                    parts, hint="请精简内容（各项上限见 docs/security.md）。"))
+        if style in (None, "", ">") and not key and event.end_mark.line > event.start_mark.line:
             self.merged_lines(event, parts)  # plain ("" in libyaml) or folded text over several lines
         tag = event.tag
-        if tag is None and not event.implicit[0]:  # quoted: a string, nothing to resolve
-            return value
-        if tag is None or tag == "!":
+        if tag is None:
+            if not event.implicit[0]:  # quoted: a string, nothing to resolve
+                return value
+            if value and _RESOLVED_FIRST is not None and value[0] not in _RESOLVED_FIRST:  # 「负责……」: text
+                return value
+            known = _PLAIN.get(value, _PLAIN)  # keys (title, duties …), numbers and dates repeat in every file
+            if known is not _PLAIN:
+                return known
+            resolved = self.resolved(event, value, _resolver.resolve(yaml.ScalarNode, value, event.implicit))
+            if len(_PLAIN) < 100_000 and len(value) <= 40:
+                _PLAIN[value] = resolved
+            return resolved
+        if tag == "!":
             tag = _resolver.resolve(yaml.ScalarNode, value, event.implicit)
+        return self.resolved(event, value, tag)
+
+    def resolved(self, event, value: str, tag: str):
+        """The value of a scalar with this (resolved) tag."""
         method = _SCALAR_TAGS.get(tag)
         if method:
             try:
