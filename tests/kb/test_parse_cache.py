@@ -148,6 +148,8 @@ def test_a_damaged_cache_file_is_ignored_and_replaced(project, monkeypatch, tmp_
     cache.write_bytes(b"this is not a database" * 100)
     assert outcome(project) == expected
     close_all()
+    with sqlite3.connect(cache) as db:  # replaced by a working cache
+        assert db.execute("SELECT count(*) FROM entries").fetchone()[0] > 17
     assert outcome(project) == expected
 
 

@@ -89,6 +89,7 @@ class ParseCache:
         self._failed = False
         self._pending: dict[bytes, bytes] = {}
         self._fetched: dict[bytes, tuple[bytes, int]] = {}  # by prefetch: value, day last used
+        self._absent: set[bytes] = set()  # asked by prefetch and not there: not asked again
         self._touched: list[bytes] = []
         self._code: bytes | None = None
         self._schemas: dict[str, bytes] = {}
@@ -138,13 +139,28 @@ class ParseCache:
     def _connect(self) -> sqlite3.Connection | None:
         if self._db is not None or self._failed:
             return self._db
+        for attempt in (1, 2):
+            try:
+                self._db = self._open()
+                break
+            except sqlite3.DatabaseError:  # not a database (damaged, or another file): start again, once
+                if attempt == 2 or not self._remove():
+                    self._failed = True
+            except (OSError, sqlite3.Error):
+                self._failed = True
+                break
+        return self._db
+
+    def _open(self) -> sqlite3.Connection:
+        # the values of confidential fields are in it: only this user may read it
+        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not self.path.exists():
+            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
+        db = sqlite3.connect(self.path, timeout=2, isolation_level=None)
         try:
-            # the values of confidential fields are in it: only this user may read it
-            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            if not self.path.exists():
-                os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
-            db = sqlite3.connect(self.path, timeout=2, isolation_level=None)
-            db.execute("PRAGMA journal_mode=WAL")  # readers never wait for a writer
+            # A rollback journal, not WAL: the first command writes the whole knowledge base once, and
+            # WAL writes it twice (log, then database); readers wait at most the few ms of a commit.
+            db.execute("PRAGMA journal_mode=DELETE")
             db.execute("PRAGMA synchronous=NORMAL")  # a cache: losing the last write to a power cut is fine
             if db.execute("PRAGMA user_version").fetchone()[0] != _LAYOUT:
                 with db:
@@ -155,10 +171,19 @@ class ParseCache:
             db.execute("CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY, value BLOB NOT NULL, "
                        "used INTEGER NOT NULL, code BLOB NOT NULL) WITHOUT ROWID")
             db.execute("CREATE TABLE IF NOT EXISTS pruned (day INTEGER NOT NULL)")
-            self._db = db
-        except (OSError, sqlite3.Error):
-            self._failed = True
-        return self._db
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _remove(self) -> bool:
+        """Delete a cache file that is not a database; whether it is gone."""
+        try:
+            for suffix in ("", "-journal", "-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        except OSError:
+            return False
+        return True
 
     def prefetch(self, keys) -> None:
         """Fetch the entries of many keys at once (one query per thousand instead of one each)."""
@@ -172,7 +197,8 @@ class ParseCache:
                 self._fetched.update((key, (value, used)) for key, value, used in db.execute(
                     f"SELECT key, value, used FROM entries WHERE key IN ({','.join('?' * len(chunk))})", chunk))
         except sqlite3.Error:
-            pass
+            return
+        self._absent.update(key for key in keys if key not in self._fetched)
 
     def get(self, key: bytes | None):
         """The value stored under `key`, or None."""
@@ -183,6 +209,8 @@ class ParseCache:
         try:
             row = self._fetched.pop(key, None)
             if row is None:
+                if key in self._absent:
+                    return None
                 db = self._connect()
                 if db is None:
                     return None
