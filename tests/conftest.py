@@ -9,28 +9,29 @@ from pathlib import Path
 
 import pytest
 
-from support import system_tools
-from support.site_project import copy_project, mkdocs_build, plant_canary
+# The parse cache (roledocs.kb.cache) of this run, in and out of process (set before the helpers
+# below copy the environment for their subprocesses): used as by a user, but never the user's
+# own ~/.cache/roledocs.
+_TEST_CACHE = None if os.environ.get("ROLEDOCS_CACHE_DIR") else tempfile.mkdtemp(prefix="roledocs-test-cache-")
+if _TEST_CACHE:
+    os.environ["ROLEDOCS_CACHE_DIR"] = _TEST_CACHE
+
+from support import system_tools  # noqa: E402
+from support.site_project import copy_project, mkdocs_build, plant_canary  # noqa: E402
 
 
 def pytest_configure(config):
     # a mistyped opt-out (ROLEDOCS_SKIP_BROWSER=ja) stops the run before any test
     for name in (system_tools.SKIP_BROWSER, system_tools.SKIP_LIBREOFFICE):
         system_tools.flag(name)
-    # the parse cache (roledocs.kb.cache) of this run, in and out of process: used, as by a
-    # user, but never the user's own ~/.cache/roledocs
-    if not os.environ.get("ROLEDOCS_CACHE_DIR"):
-        config._roledocs_cache = tempfile.mkdtemp(prefix="roledocs-test-cache-")
-        os.environ["ROLEDOCS_CACHE_DIR"] = config._roledocs_cache
 
 
 def pytest_unconfigure(config):
-    folder = getattr(config, "_roledocs_cache", None)
-    if folder:
+    if _TEST_CACHE:
         from roledocs.kb.cache import close_all
 
         close_all()
-        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(_TEST_CACHE, ignore_errors=True)
 
 
 def pytest_terminal_summary(terminalreporter):

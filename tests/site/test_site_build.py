@@ -215,9 +215,10 @@ def test_role_page_lists_the_department_functions_it_carries(site, kb):
     assert re.search(r'<h2 id="承担的部门职能">', clerk) and "的负责人。部门职责" not in clerk
 
 
-def test_documents_render_in_worker_processes_and_only_changed_roles_again(project, caplog):
+def test_documents_render_in_worker_processes_and_only_changed_roles_again(project, caplog, monkeypatch):
     from roledocs.site import documents
 
+    monkeypatch.setenv("ROLEDOCS_NO_CACHE", "1")  # within one process; across builds: test_site_documents_kept.py
     kb = open_knowledge_base(project)
     documents._cache.clear()
     with caplog.at_level("INFO", logger="mkdocs.plugins.roledocs"):

@@ -48,6 +48,8 @@ def plant_canary(project: Path) -> None:
     (path.parent / f"{DRAFT_ROLE}.yaml").write_text(draft, encoding="utf-8")
 
 
-def mkdocs_build(project: Path, site: Path, *extra: str, config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
+def mkdocs_build(project: Path, site: Path, *extra: str, config: str = "mkdocs.yml",
+                 env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(project / config),
-                           "-d", str(site), *extra], capture_output=True, text=True, env=ENV, cwd=project)
+                           "-d", str(site), *extra], capture_output=True, text=True, env={**ENV, **(env or {})},
+                          cwd=project)

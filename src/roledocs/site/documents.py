@@ -9,7 +9,6 @@ folder and read back; a failure there is repeated serially to name the role's fi
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -19,6 +18,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from ..kb.model import KnowledgeBase
+from ..render.kept import KeptDocuments, content_fingerprint
 
 log = logging.getLogger("mkdocs.plugins.roledocs")
 
@@ -33,33 +33,6 @@ def default_jobs() -> int:
     return max(1, min(MAX_JOBS, os.cpu_count() or 1))
 
 
-def _fingerprint(kb: KnowledgeBase, role_id: str) -> str:
-    """Everything a role's document shows: its job description (the role, its KPI definitions,
-    its neighbours' titles, the functions it carries) and the audience."""
-    from ..content.job_description import job_description
-
-    jd = job_description(kb, kb.roles[role_id])
-    return hashlib.sha256(repr((kb.audience, _plain(jd))).encode()).hexdigest()
-
-
-def _plain(value):
-    """The content of a job description as nested plain values (model objects by id)."""
-    import dataclasses
-
-    if getattr(value, "is_role", None) is not None:  # a Role or Position: its title is what shows
-        return ("ref", value.id, value.title)
-    if hasattr(value, "name") and hasattr(value, "roles") and hasattr(value, "id"):  # a Department
-        return ("dept", value.id, value.name)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return tuple((f.name, _plain(getattr(value, f.name))) for f in dataclasses.fields(value)
-                     if f.name not in ("role", "kpi"))
-    if isinstance(value, dict):
-        return tuple(sorted((k, _plain(v)) for k, v in value.items()))
-    if isinstance(value, (list, tuple)):
-        return tuple(_plain(v) for v in value)
-    return value
-
-
 def render_all(kb: KnowledgeBase, formats, jobs: int | None = None) -> dict[tuple[str, str], bytes]:
     """{(role_id, fmt): file content} for every role in every format."""
     from ..render import RenderError, check_environment
@@ -69,18 +42,27 @@ def render_all(kb: KnowledgeBase, formats, jobs: int | None = None) -> dict[tupl
         check_environment(formats)
     except RenderError as error:  # e.g. no CJK font: fail clearly instead of shipping tofu
         raise PluginError(f"无法生成岗位说明书文件：{error}") from error
-    fingerprints = {role_id: _fingerprint(kb, role_id) for role_id in kb.roles}
+    fingerprints = {role_id: content_fingerprint(kb, role_id) for role_id in kb.roles}
+    missing = {(role_id, fmt): fp for role_id, fp in fingerprints.items() for fmt in formats
+               if (role_id, fmt, fp) not in _cache}
+    if missing:  # not made in this process (`mkdocs serve`): maybe by an earlier build
+        kept = KeptDocuments(kb)
+        keys = {task: kept.key(*task, fp) for task, fp in missing.items()}
+        for task, content in kept.get(keys).items():
+            _cache[(*task, missing[task])] = content
     stale = [role_id for role_id, fp in fingerprints.items()
              if any((role_id, fmt, fp) not in _cache for fmt in formats)]
     if stale:
         rendered = _render(kb, stale, formats, default_jobs() if jobs is None else jobs)
+        kept.keep(rendered, keys)
         current = {(role_id, fmt) for role_id in stale for fmt in formats}
         for key in [k for k in _cache if k[:2] in current]:  # an edited role's old documents
             del _cache[key]
         for (role_id, fmt), content in rendered.items():
             _cache[(role_id, fmt, fingerprints[role_id])] = content
     out = {(role_id, fmt): _cache[(role_id, fmt, fp)] for role_id, fp in fingerprints.items() for fmt in formats}
-    log.info(f"roledocs: 岗位说明书文件 {len(out)} 个（本次生成 {len(stale) * len(formats)} 个）。")
+    log.info(f"roledocs: 岗位说明书文件 {len(out)} 个（本次生成 {len(stale) * len(formats)} 个，"
+             f"其余是内容未变、以前生成过的）。")
     return out
 
 
