@@ -23,7 +23,7 @@ from rapidfuzz.distance import LCSseq
 
 from ..kb.model import Role
 from .context import LintContext, quote
-from .similarity import CANDIDATE, clauses, core, overlap_score, similar_pairs, spellings
+from .similarity import CANDIDATE, clauses, core, overlap_score, similar_pairs
 from .writing import is_filler
 
 CODES = ("RD501", "RD502", "RD503")
@@ -101,7 +101,7 @@ def run(ctx: LintContext) -> None:
     threshold = ctx.config.threshold("overlap-similarity")
     found = [u for u in units(ctx.kb.roles.values()) if not is_filler(u.text)]
     parts = [clauses(u.text) for u in found]
-    texts = [spellings(p) if sum(map(len, p)) >= MIN_CORE else ("", "") for p in parts]
+    texts = [p if sum(map(len, p)) >= MIN_CORE else () for p in parts]
     matches: dict[tuple[int, str], list[tuple[float, int]]] = defaultdict(list)
     for i, j, _ in similar_pairs(texts, min(CANDIDATE, threshold)):
         score = 1.0 if parts[i] == parts[j] else overlap_score(parts[i], parts[j])

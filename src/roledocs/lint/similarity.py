@@ -84,8 +84,13 @@ def clauses(text: str) -> tuple[str, ...]:
     return tuple(w for w in words if not _OUTCOME.match(w)) or words
 
 
-def spellings(parts: tuple[str, ...]) -> tuple[str, str]:
-    """A text's activities (its `clauses`) as written and in a fixed (sorted) order."""
+Text = str | tuple[str, ...]  # a core text, or a text's `clauses`
+
+
+def spellings(text: Text) -> tuple[str, str]:
+    """A text's activities (its `clauses`, or a core text as one clause) as written and in a
+    fixed (sorted) order."""
+    parts = (text,) if isinstance(text, str) else text
     return "".join(parts), "".join(sorted(parts))
 
 
@@ -100,12 +105,12 @@ def similarity(a: str, b: str) -> float:
     return LCSseq.similarity(a, b) / longer if longer else 0.0
 
 
-def whole_similarity(a, b) -> float:
-    """`similarity` of two texts given as their `spellings` (or one string each): the higher of
-    the written and the fixed clause order."""
-    if isinstance(a, str):
+def whole_similarity(a: Text, b: Text) -> float:
+    """`similarity` of two texts (their `clauses`, or core texts), with the clauses in the
+    written or in the fixed order (`spellings`), whichever matches better."""
+    if isinstance(a, str) and isinstance(b, str):
         return similarity(a, b)
-    return max(similarity(x, y) for x, y in zip(a, b))
+    return max(similarity(x, y) for x, y in zip(spellings(a), spellings(b)))
 
 
 def _coverage(parts: tuple[str, ...], other: str) -> float:
@@ -118,7 +123,7 @@ def overlap_score(a: tuple[str, ...], b: tuple[str, ...]) -> float:
     """0–1: how far two duty texts (their `clauses`) say the same thing."""
     whole_a, whole_b = "".join(a), "".join(b)
     covered = min(_coverage(a, whole_b), _coverage(b, whole_a))
-    return WHOLE_WEIGHT * whole_similarity(spellings(a), spellings(b)) + (1 - WHOLE_WEIGHT) * covered
+    return WHOLE_WEIGHT * whole_similarity(a, b) + (1 - WHOLE_WEIGHT) * covered
 
 
 def duty_overlap(a: str, b: str) -> float:
@@ -127,11 +132,12 @@ def duty_overlap(a: str, b: str) -> float:
     ca, cb = clauses(a), clauses(b)
     if ca == cb:
         return 1.0 if ca else 0.0
-    return overlap_score(ca, cb) if whole_similarity(spellings(ca), spellings(cb)) >= CANDIDATE - _EPS else 0.0
+    return overlap_score(ca, cb) if whole_similarity(ca, cb) >= CANDIDATE - _EPS else 0.0
 
 
-def _bigrams(text: str) -> set[str]:
-    return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
+def _bigrams(parts: tuple[str, ...]) -> set[str]:
+    """The character bigrams inside the clauses: the same whatever the order of the clauses."""
+    return {c[i:i + 2] for c in parts for i in range(len(c) - 1)} or set(parts)
 
 
 BYTE_CODES = 256  # rapidfuzz compares one-byte strings ~4× faster than Chinese ones
@@ -158,15 +164,12 @@ class Join:
     compared = 0
 
 
-Text = str | tuple[str, ...]  # a core text, or its `spellings`
-
-
 def similar_pairs(texts: list[Text], threshold: float, probes: int = PROBES) -> list[tuple[int, int, float]]:
     """(i, j, score) for every i < j whose texts score at least `threshold` (`whole_similarity`).
 
-    Identical texts pair up directly. The others are indexed by the character bigrams of their
-    first spelling; each text looks up only its `probes` rarest bigrams, and only the texts
-    found that way are scored (by rapidfuzz, in C++), in every spelling. Two texts that say
+    Identical texts pair up directly. The others are indexed by the character bigrams inside
+    their clauses (`_bigrams`); each text looks up only its `probes` rarest bigrams, and only
+    the texts found that way are scored (by rapidfuzz, in C++), in both `spellings`. Two texts that say
     the same thing share their rarest words, and rare bigrams have short postings, so the
     work grows with the number of similar-looking texts, not with the square of all texts.
     The filter is a heuristic (not a bound); `all_pairs` is the exact reference it is tested
@@ -177,18 +180,21 @@ def similar_pairs(texts: list[Text], threshold: float, probes: int = PROBES) -> 
     """
     groups: dict[Text, list[int]] = defaultdict(list)
     for i, text in enumerate(texts):
-        if text and text[0]:
+        if text and any(text):
             groups[text].append(i)
     pairs: list[tuple[int, int, float]] = []
     for members in groups.values():
         pairs.extend((a, b, 1.0) for n, a in enumerate(members) for b in members[n + 1:])
 
-    distinct = sorted(groups, key=lambda t: len(t if isinstance(t, str) else t[0]))  # so postings list texts by length
-    spelled = [(t,) if isinstance(t, str) else t for t in distinct]
+    parts = [(t,) if isinstance(t, str) else t for t in groups]
+    order = sorted(range(len(parts)), key=lambda k: sum(map(len, parts[k])))  # so postings list texts by length
+    distinct = [list(groups)[k] for k in order]
+    parts = [parts[k] for k in order]
+    spelled = [spellings(p) for p in parts]
     lengths = [len(t[0]) for t in spelled]
     table = _one_byte([t[0] for t in spelled])
-    coded = [[t[m].translate(table) for t in spelled] for m in range(len(spelled[0]) if spelled else 0)]
-    grams = [_bigrams(t[0]) for t in spelled]
+    coded = [[t[m].translate(table) for t in spelled] for m in range(2)]
+    grams = [_bigrams(p) for p in parts]
     postings: dict[str, list[int]] = defaultdict(list)
     for k, gs in enumerate(grams):
         for g in gs:
@@ -228,11 +234,20 @@ def similar_pairs(texts: list[Text], threshold: float, probes: int = PROBES) -> 
 
 
 def all_pairs(texts: list[Text], threshold: float) -> list[tuple[int, int, float]]:
-    """The same result by comparing every pair: the reference the index is tested against."""
+    """The same result by comparing every pair (rapidfuzz screens each pair in both spellings,
+    the exact score decides): the reference the index is tested against."""
+    spelled = [spellings(t) if t else ("", "") for t in texts]
     out = []
-    for i in range(len(texts)):
-        for j in range(i + 1, len(texts)):
-            if texts[i] and texts[j] and texts[i][0] and texts[j][0]:
+    for i, text in enumerate(spelled):
+        if not text[0]:
+            continue
+        near = set()
+        for m, spelling in enumerate(text):
+            later = [t[m] for t in spelled[i + 1:]]
+            near.update(i + 1 + pos for _, _, pos in process.extract(
+                spelling, later, scorer=LCSseq.normalized_similarity, score_cutoff=threshold - 1e-6, limit=None))
+        for j in sorted(near):
+            if spelled[j][0]:
                 score = whole_similarity(texts[i], texts[j])
                 if score >= threshold:
                     out.append((i, j, score))
