@@ -106,10 +106,12 @@ def similarity(a: str, b: str) -> float:
 
 
 def whole_similarity(a: Text, b: Text) -> float:
-    """`similarity` of two texts (their `clauses`, or core texts), with the clauses in the
-    written or in the fixed order (`spellings`), whichever matches better."""
-    if isinstance(a, str) and isinstance(b, str):
-        return similarity(a, b)
+    """`similarity` of two texts (their `clauses`, or core texts). Two texts that have a clause
+    in common are compared with their clauses in the written or in the fixed order
+    (`spellings`), whichever matches better: listing the same activities in another order
+    does not make them different."""
+    if isinstance(a, str) or isinstance(b, str) or set(a).isdisjoint(b):
+        return similarity("".join(a), "".join(b))
     return max(similarity(x, y) for x, y in zip(spellings(a), spellings(b)))
 
 
@@ -135,9 +137,8 @@ def duty_overlap(a: str, b: str) -> float:
     return overlap_score(ca, cb) if whole_similarity(ca, cb) >= CANDIDATE - _EPS else 0.0
 
 
-def _bigrams(parts: tuple[str, ...]) -> set[str]:
-    """The character bigrams inside the clauses: the same whatever the order of the clauses."""
-    return {c[i:i + 2] for c in parts for i in range(len(c) - 1)} or set(parts)
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
 
 
 BYTE_CODES = 256  # rapidfuzz compares one-byte strings ~4× faster than Chinese ones
@@ -167,9 +168,10 @@ class Join:
 def similar_pairs(texts: list[Text], threshold: float, probes: int = PROBES) -> list[tuple[int, int, float]]:
     """(i, j, score) for every i < j whose texts score at least `threshold` (`whole_similarity`).
 
-    Identical texts pair up directly. The others are indexed by the character bigrams inside
-    their clauses (`_bigrams`); each text looks up only its `probes` rarest bigrams, and only
-    the texts found that way are scored (by rapidfuzz, in C++), in both `spellings`. Two texts that say
+    Identical texts pair up directly. The others are indexed by their character bigrams; each
+    text looks up only its `probes` rarest bigrams, and only the texts found that way are
+    scored (by rapidfuzz, in C++). Texts with a clause in common are also scored with their
+    clauses in the fixed order (`whole_similarity`), found by an index of clauses. Two texts that say
     the same thing share their rarest words, and rare bigrams have short postings, so the
     work grows with the number of similar-looking texts, not with the square of all texts.
     The filter is a heuristic (not a bound); `all_pairs` is the exact reference it is tested
@@ -186,15 +188,13 @@ def similar_pairs(texts: list[Text], threshold: float, probes: int = PROBES) -> 
     for members in groups.values():
         pairs.extend((a, b, 1.0) for n, a in enumerate(members) for b in members[n + 1:])
 
-    parts = [(t,) if isinstance(t, str) else t for t in groups]
-    order = sorted(range(len(parts)), key=lambda k: sum(map(len, parts[k])))  # so postings list texts by length
-    distinct = [list(groups)[k] for k in order]
-    parts = [parts[k] for k in order]
+    distinct = sorted(groups, key=lambda t: len("".join(t)))  # so every posting lists its texts by length
+    parts = [(t,) if isinstance(t, str) else t for t in distinct]
     spelled = [spellings(p) for p in parts]
     lengths = [len(t[0]) for t in spelled]
     table = _one_byte([t[0] for t in spelled])
     coded = [[t[m].translate(table) for t in spelled] for m in range(2)]
-    grams = [_bigrams(p) for p in parts]
+    grams = [_bigrams(t[0]) for t in spelled]
     postings: dict[str, list[int]] = defaultdict(list)
     for k, gs in enumerate(grams):
         for g in gs:
@@ -211,18 +211,22 @@ def similar_pairs(texts: list[Text], threshold: float, probes: int = PROBES) -> 
             if len(ids) < 2:
                 continue
             if g not in texts_of:
-                texts_of[g] = [[spelling[i] for i in ids] for spelling in coded], [lengths[i] for i in ids]
+                texts_of[g] = [coded[0][i] for i in ids], [lengths[i] for i in ids]
             choices, sizes = texts_of[g]
             start, end = bisect_left(sizes, shortest), bisect_right(sizes, longest)
             compared += end - start
-            # rapidfuzz's float cutoff can drop a score equal to the threshold, so it gets a
-            # hair less; the exact score is taken below
-            for spelling, options in zip(coded, choices):
-                for _, _, pos in process.extract(spelling[k], options[start:end], scorer=LCSseq.normalized_similarity,
-                                                 score_cutoff=threshold - 1e-6, limit=None):
-                    other = ids[start + pos]
-                    if other != k:
-                        found.add((k, other) if k < other else (other, k))
+            found.update(_pairs_with(k, coded[0][k], choices[start:end], ids, start, threshold))
+    # texts with a clause in common, with their clauses in the fixed order
+    by_clause: dict[str, list[int]] = defaultdict(list)
+    for k, p in enumerate(parts):
+        if len(p) > 1:
+            for clause in set(p):
+                by_clause[clause].append(k)
+    for k, p in enumerate(parts):
+        if len(p) > 1:
+            near = sorted({i for c in set(p) for i in by_clause[c] if i != k})
+            compared += len(near)
+            found.update(_pairs_with(k, coded[1][k], [coded[1][i] for i in near], near, 0, threshold))
     Join.compared = compared
     for a, b in sorted(found):
         score = whole_similarity(distinct[a], distinct[b])
@@ -231,6 +235,14 @@ def similar_pairs(texts: list[Text], threshold: float, probes: int = PROBES) -> 
                 for y in groups[distinct[b]]:
                     pairs.append((min(x, y), max(x, y), score))
     return pairs
+
+
+def _pairs_with(k: int, text: str, choices: list[str], ids: list[int], start: int, threshold: float) -> list:
+    """(k, other) for the choices (the texts ids[start:]) whose coded texts reach the threshold.
+    rapidfuzz's float cutoff can drop a score equal to the threshold, so it gets a hair less;
+    the exact score is taken afterwards."""
+    hits = process.extract(text, choices, scorer=LCSseq.normalized_similarity, score_cutoff=threshold - 1e-6, limit=None)
+    return [(min(k, o), max(k, o)) for o in (ids[start + pos] for _, _, pos in hits) if o != k]
 
 
 def all_pairs(texts: list[Text], threshold: float) -> list[tuple[int, int, float]]:
