@@ -200,9 +200,10 @@ def similar_pairs(texts: list[Text], threshold: float, probes: int = PROBES) -> 
         for g in gs:
             postings[g].append(k)
     rarity = {g: (len(ids), g) for g, ids in postings.items()}
-    texts_of: dict[str, tuple[list[list[str]], list[int]]] = {}
-    found: set[tuple[int, int]] = set()
+    texts_of: dict[str, tuple[list[str], list[int]]] = {}
+    found: set[tuple[int, int]] = set()  # (a text, a text it may be similar to), in either order
     compared = 0
+    cutoff = threshold - 1e-6
     for k, gs in enumerate(grams):
         shortest = math.ceil(threshold * lengths[k] - _EPS)
         longest = math.floor(lengths[k] / threshold + _EPS) if threshold > 0 else lengths[-1]
@@ -215,7 +216,11 @@ def similar_pairs(texts: list[Text], threshold: float, probes: int = PROBES) -> 
             choices, sizes = texts_of[g]
             start, end = bisect_left(sizes, shortest), bisect_right(sizes, longest)
             compared += end - start
-            found.update(_pairs_with(k, coded[0][k], choices[start:end], ids, start, threshold))
+            # rapidfuzz's float cutoff can drop a score equal to the threshold, so it gets a
+            # hair less; the exact score is taken below
+            for _, _, pos in process.extract(coded[0][k], choices[start:end], scorer=LCSseq.normalized_similarity,
+                                             score_cutoff=cutoff, limit=None):
+                found.add((k, ids[start + pos]))
     # texts with a clause in common, with their clauses in the fixed order
     by_clause: dict[str, list[int]] = defaultdict(list)
     for k, p in enumerate(parts):
@@ -226,23 +231,17 @@ def similar_pairs(texts: list[Text], threshold: float, probes: int = PROBES) -> 
         if len(p) > 1:
             near = sorted({i for c in set(p) for i in by_clause[c] if i != k})
             compared += len(near)
-            found.update(_pairs_with(k, coded[1][k], [coded[1][i] for i in near], near, 0, threshold))
+            for _, _, pos in process.extract(coded[1][k], [coded[1][i] for i in near], scorer=LCSseq.normalized_similarity,
+                                             score_cutoff=cutoff, limit=None):
+                found.add((k, near[pos]))
     Join.compared = compared
-    for a, b in sorted(found):
+    for a, b in sorted({(min(k, o), max(k, o)) for k, o in found if k != o}):
         score = whole_similarity(distinct[a], distinct[b])
         if score >= threshold - _EPS:
             for x in groups[distinct[a]]:
                 for y in groups[distinct[b]]:
                     pairs.append((min(x, y), max(x, y), score))
     return pairs
-
-
-def _pairs_with(k: int, text: str, choices: list[str], ids: list[int], start: int, threshold: float) -> list:
-    """(k, other) for the choices (the texts ids[start:]) whose coded texts reach the threshold.
-    rapidfuzz's float cutoff can drop a score equal to the threshold, so it gets a hair less;
-    the exact score is taken afterwards."""
-    hits = process.extract(text, choices, scorer=LCSseq.normalized_similarity, score_cutoff=threshold - 1e-6, limit=None)
-    return [(min(k, o), max(k, o)) for o in (ids[start + pos] for _, _, pos in hits) if o != k]
 
 
 def all_pairs(texts: list[Text], threshold: float) -> list[tuple[int, int, float]]:
