@@ -65,7 +65,7 @@ def _synonyms() -> tuple[re.Pattern, dict[str, str]]:
     groups = [[unicodedata.normalize("NFKC", w).lower() for w in g] for g in hand_synonyms()]
     seen = Counter(w for g in groups for w in set(g))
     spelling = {w: max(g, key=len) for g in groups if all(seen[w] == 1 for w in g) for w in g}
-    pattern = re.compile("|".join(sorted(map(re.escape, spelling), key=len, reverse=True)))
+    pattern = re.compile("|".join(sorted(map(re.escape, spelling), key=len, reverse=True)) or r"(?!)")
     return pattern, spelling
 
 
