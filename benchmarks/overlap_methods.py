@@ -6,8 +6,9 @@ threshold on the held-out pairs (overlap_heldout.yaml, never tuned on).
 
 Methods: rapidfuzz ratio (Indel) on the text without punctuation; TF-IDF cosine on
 character n-grams (scikit-learn, fitted on all duty texts of roles/); the LCS over the
-longer length, on the text (roledocs' choice: on the core text without purpose clauses);
-mixed with clause coverage (roledocs' choice since issue 18's tuning: `duty_overlap`).
+longer length, on the text and on the core text (`core`: without purpose and outcome
+clauses, synonyms written one way); mixed with clause coverage, clause order ignored for
+texts that share a clause (roledocs' choice: `duty_overlap`).
 """
 from __future__ import annotations
 
@@ -71,8 +72,8 @@ def methods():
                 return float((x[0] @ x[1].T).toarray()[0, 0])
             yield f"TF-IDF char {low}–{high}-gram cosine", cosine
     yield "LCS / longer length", lambda a, b: LCSseq.normalized_similarity(plain(a), plain(b))
-    yield "LCS / longer length, purpose clauses dropped", lambda a, b: similarity(core(a), core(b))
-    yield "0.3 × that + 0.7 × clause coverage (roledocs)", duty_overlap
+    yield "LCS / longer length, on the core text", lambda a, b: similarity(core(a), core(b))
+    yield "0.3 × that (any clause order) + 0.7 × clause coverage (roledocs)", duty_overlap
 
 
 def main() -> None:

@@ -32,9 +32,9 @@ def precision_recall(pairs) -> tuple[float, float]:
 
 def test_precision_and_recall_on_the_labelled_pairs():
     precision, recall = precision_recall(PAIRS)
-    # measured 0.944 / 0.756 (README; 0.846 / 0.733 before clause coverage): the goal
-    # of 0.9 precision is reached, its 0.8 recall is not
-    assert precision >= 0.9 and recall >= 0.75, (precision, recall)
+    # measured 0.947 / 0.800 (README; 0.944 / 0.756 before synonyms, outcome clauses and clause
+    # order, 0.846 / 0.733 before clause coverage): the goal, 0.9 precision at 0.8 recall
+    assert precision >= 0.9 and recall >= 0.8, (precision, recall)
 
 
 def test_the_held_out_set_is_large_new_and_mixed():
@@ -46,9 +46,9 @@ def test_the_held_out_set_is_large_new_and_mixed():
 
 def test_precision_and_recall_on_the_held_out_pairs():
     precision, recall = precision_recall(HELD_OUT)
-    # measured 1.000 / 0.188 (README): it finds near-copies, not the rewordings most of
-    # the held-out overlaps are (a verb of the level, other words for the same activity)
-    assert precision >= 0.9 and recall >= 0.18, (precision, recall)
+    # measured 1.000 / 0.250 (README; 1.000 / 0.188 before): it finds near-copies and synonyms,
+    # not the rewordings most of the held-out overlaps are (a verb of the level, other words)
+    assert precision >= 0.9 and recall >= 0.25, (precision, recall)
 
 
 @pytest.mark.parametrize("a,b", [

@@ -101,11 +101,10 @@ def run(ctx: LintContext) -> None:
     threshold = ctx.config.threshold("overlap-similarity")
     found = [u for u in units(ctx.kb.roles.values()) if not is_filler(u.text)]
     parts = [clauses(u.text) for u in found]
-    cores = ["".join(p) for p in parts]
-    cores = [c if len(c) >= MIN_CORE else "" for c in cores]
+    texts = [p if sum(map(len, p)) >= MIN_CORE else () for p in parts]
     matches: dict[tuple[int, str], list[tuple[float, int]]] = defaultdict(list)
-    for i, j, _ in similar_pairs(cores, min(CANDIDATE, threshold)):
-        score = 1.0 if cores[i] == cores[j] else overlap_score(parts[i], parts[j])
+    for i, j, _ in similar_pairs(texts, min(CANDIDATE, threshold)):
+        score = 1.0 if parts[i] == parts[j] else overlap_score(parts[i], parts[j])
         if score < threshold - 1e-9:
             continue
         a, b = found[i], found[j]

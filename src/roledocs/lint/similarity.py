@@ -3,11 +3,15 @@
 Measured on the labelled pairs in tests/fixtures/lint/overlap_pairs.yaml (tuned on) and
 overlap_heldout.yaml (never tuned on); see benchmarks/overlap_methods.py and the README.
 Two duty statements are the same work when their *activities* agree; 「确保……」「提高……」
-purpose clauses, a short 「根据……」 context clause and adverbs such as 负责 / 及时 / 定期 vary
-freely between writers and are dropped (`clauses`). What is left is compared two ways:
+purpose clauses, 「完成……目标」 outcome clauses (the result, not the work), a short 「根据……」
+context clause and adverbs such as 负责 / 及时 / 定期 vary freely between writers and are
+dropped, and the words of a synonym group (data/synonyms.yaml: KPI / 考核指标, 客服 /
+客户服务 …) are written one way (`clauses`). What is left is compared two ways:
 
-- `similarity`: the longest common subsequence over the longer text (rapidfuzz's LCSseq);
-  every character that differs counts. It finds the candidate pairs (`CANDIDATE`).
+- `whole_similarity`: the longest common subsequence over the longer text (rapidfuzz's
+  LCSseq), with the clauses in the written order or in a fixed (sorted) order, whichever
+  matches better: two texts that list the same activities in another order are not
+  different. Every character that differs counts. It finds the candidate pairs (`CANDIDATE`).
 - `overlap_score`: 0.3 × that + 0.7 × clause coverage. A clause whose characters are found in
   the other text for at least `CLAUSE_FOUND` is the same activity reworded (a scope word, a
   verb of the level such as 督导 / 协助, another clause order); a clause found less is a
@@ -22,11 +26,12 @@ never scored.
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from rapidfuzz import process
 from rapidfuzz.distance import LCSseq
@@ -37,6 +42,8 @@ _NON_WORD = re.compile(r"[\W_]+")
 _LEADING = re.compile(r"^(?:并且|并|同时|负责|及时|积极|主动|努力|认真|有效|定期|切实)+")
 # purpose clauses: why the work is done, not what is done
 _PURPOSE = re.compile(r"^(?:以确保|以保证|以便|确保|保证|从而|为了|便于|以|使|提高|提升|促进|增强|不断)")
+# a clause that only names the result: 「完成销售业绩指标」「达成新客户发展目标」
+_OUTCOME = re.compile(r"^(?:完成|达成|实现)\w*(?:目标|指标|任务)$")
 # a short clause that only says what the work is based on: 「根据销售部要求，」
 _CONTEXT = re.compile(r"^(?:根据|按照|依据|结合|围绕|针对)")
 CONTEXT_MAX = 12
@@ -48,12 +55,43 @@ WHOLE_WEIGHT = 0.3  # of `similarity` in `overlap_score`; clause coverage has th
 CLAUSE_FOUND = 0.6  # share of a clause's characters found in the other text: the same activity
 
 
+@functools.lru_cache(maxsize=1)
+def _synonyms() -> tuple[re.Pattern, dict[str, str]]:
+    """Each word of a synonym group → the group's longest word (the longest keeps the most
+    characters to compare). A word in several groups (主管 and 总监 are both 负责人 in search)
+    would join groups that mean different things, so such groups are left out."""
+    from ..search.text import hand_synonyms
+
+    groups = [[unicodedata.normalize("NFKC", w).lower() for w in g] for g in hand_synonyms()]
+    seen = Counter(w for g in groups for w in set(g))
+    spelling = {w: max(g, key=len) for g in groups if all(seen[w] == 1 for w in g) for w in g}
+    pattern = re.compile("|".join(sorted(map(re.escape, spelling), key=len, reverse=True)) or r"(?!)")
+    return pattern, spelling
+
+
+def _one_spelling(text: str) -> str:
+    pattern, spelling = _synonyms()
+    return pattern.sub(lambda m: spelling[m.group()], text)
+
+
 def clauses(text: str) -> tuple[str, ...]:
     """The activities of a duty text, clause by clause, as comparable characters."""
-    parts = [_LEADING.sub("", c) for c in _CLAUSES.split(unicodedata.normalize("NFKC", text))]
+    text = _one_spelling(unicodedata.normalize("NFKC", text).lower())
+    parts = [_LEADING.sub("", c) for c in _CLAUSES.split(text)]
     kept = [c for c in parts if c and not _PURPOSE.match(c)
             and not (_CONTEXT.match(c) and len(c) <= CONTEXT_MAX)]
-    return tuple(w for w in (_NON_WORD.sub("", c).lower() for c in kept or parts) if w)
+    words = tuple(w for w in (_NON_WORD.sub("", c) for c in kept or parts) if w)
+    return tuple(w for w in words if not _OUTCOME.match(w)) or words
+
+
+Text = str | tuple[str, ...]  # a core text, or a text's `clauses`
+
+
+def spellings(text: Text) -> tuple[str, str]:
+    """A text's activities (its `clauses`, or a core text as one clause) as written and in a
+    fixed (sorted) order."""
+    parts = (text,) if isinstance(text, str) else text
+    return "".join(parts), "".join(sorted(parts))
 
 
 def core(text: str) -> str:
@@ -67,6 +105,16 @@ def similarity(a: str, b: str) -> float:
     return LCSseq.similarity(a, b) / longer if longer else 0.0
 
 
+def whole_similarity(a: Text, b: Text) -> float:
+    """`similarity` of two texts (their `clauses`, or core texts). Two texts that have a clause
+    in common are compared with their clauses in the written or in the fixed order
+    (`spellings`), whichever matches better: listing the same activities in another order
+    does not make them different."""
+    if isinstance(a, str) or isinstance(b, str) or set(a).isdisjoint(b):
+        return similarity("".join(a), "".join(b))
+    return max(similarity(x, y) for x, y in zip(spellings(a), spellings(b)))
+
+
 def _coverage(parts: tuple[str, ...], other: str) -> float:
     """Share of the characters of `parts` whose clause `other` says too (see `overlap_score`)."""
     length = sum(map(len, parts))
@@ -77,55 +125,85 @@ def overlap_score(a: tuple[str, ...], b: tuple[str, ...]) -> float:
     """0–1: how far two duty texts (their `clauses`) say the same thing."""
     whole_a, whole_b = "".join(a), "".join(b)
     covered = min(_coverage(a, whole_b), _coverage(b, whole_a))
-    return WHOLE_WEIGHT * similarity(whole_a, whole_b) + (1 - WHOLE_WEIGHT) * covered
+    return WHOLE_WEIGHT * whole_similarity(a, b) + (1 - WHOLE_WEIGHT) * covered
 
 
 def duty_overlap(a: str, b: str) -> float:
     """What the lint check scores two duty texts: `overlap_score`, or 0 when they are not even
-    candidates (`similarity` of their cores below `CANDIDATE`)."""
+    candidates (`whole_similarity` below `CANDIDATE`)."""
     ca, cb = clauses(a), clauses(b)
     if ca == cb:
         return 1.0 if ca else 0.0
-    return overlap_score(ca, cb) if similarity("".join(ca), "".join(cb)) >= CANDIDATE - _EPS else 0.0
+    return overlap_score(ca, cb) if whole_similarity(ca, cb) >= CANDIDATE - _EPS else 0.0
 
 
 def _bigrams(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
 
 
+BYTE_CODES = 256  # rapidfuzz compares one-byte strings ~4× faster than Chinese ones
+
+
+def _one_byte(texts: list[str]) -> dict[int, str]:
+    """A translation table that replaces every character of the texts by one of 256 codes:
+    the most frequent characters get a code of their own, the rarest share the last ones.
+    Merging characters only adds matches, so the LCS of two coded texts is never below the
+    LCS of the texts (an upper bound: a pair below the threshold here is below it in the
+    texts too)."""
+    ranked = [c for c, _ in Counter("".join(texts)).most_common()]
+    own = BYTE_CODES - 32  # codes of their own; the rarer characters share the other 32
+    return str.maketrans({c: chr(i if i < own else own + i % (BYTE_CODES - own)) for i, c in enumerate(ranked)})
+
+
 PROBES = 8  # rarest bigrams a text looks up: finds every pair on the real knowledge base (tests)
 
 
-def similar_pairs(texts: list[str], threshold: float, probes: int = PROBES) -> list[tuple[int, int, float]]:
-    """(i, j, score) for every i < j whose core texts score at least `threshold`.
+class Join:
+    """How much work the last `similar_pairs` did: the candidate pairs it scored (tests check
+    that this grows about linearly with the knowledge base, not with its square)."""
 
-    Identical texts pair up directly. The others are indexed by their character bigrams;
-    each text looks up only its `probes` rarest bigrams, and only the texts found that way
-    are scored (by rapidfuzz, in C++). Two texts that say
+    compared = 0
+
+
+def similar_pairs(texts: list[Text], threshold: float, probes: int = PROBES) -> list[tuple[int, int, float]]:
+    """(i, j, score) for every i < j whose texts score at least `threshold` (`whole_similarity`).
+
+    Identical texts pair up directly. The others are indexed by their character bigrams; each
+    text looks up only its `probes` rarest bigrams, and only the texts found that way are
+    scored (by rapidfuzz, in C++). Texts with a clause in common are also scored with their
+    clauses in the fixed order (`whole_similarity`), found by an index of clauses. Two texts that say
     the same thing share their rarest words, and rare bigrams have short postings, so the
     work grows with the number of similar-looking texts, not with the square of all texts.
     The filter is a heuristic (not a bound); `all_pairs` is the exact reference it is tested
     against. Within a posting only texts of a length that can reach the threshold are scored
-    (LCS ≤ the shorter length: a bound, so it changes no result; it skips ~70 % of the work).
+    (LCS ≤ the shorter length: a bound, so it changes no result; it skips ~70 % of the work),
+    and they are scored on one-byte codes first (`_one_byte`, an upper bound) and exactly only
+    when that reaches the threshold.
     """
-    groups: dict[str, list[int]] = defaultdict(list)
+    groups: dict[Text, list[int]] = defaultdict(list)
     for i, text in enumerate(texts):
-        if text:
+        if text and any(text):
             groups[text].append(i)
     pairs: list[tuple[int, int, float]] = []
     for members in groups.values():
         pairs.extend((a, b, 1.0) for n, a in enumerate(members) for b in members[n + 1:])
 
-    distinct = sorted(groups, key=len)  # so every posting lists its texts by length
-    lengths = [len(t) for t in distinct]
-    grams = [_bigrams(t) for t in distinct]
+    distinct = sorted(groups, key=lambda t: len("".join(t)))  # so every posting lists its texts by length
+    parts = [(t,) if isinstance(t, str) else t for t in distinct]
+    spelled = [spellings(p) for p in parts]
+    lengths = [len(t[0]) for t in spelled]
+    table = _one_byte([t[0] for t in spelled])
+    coded = [[t[m].translate(table) for t in spelled] for m in range(2)]
+    grams = [_bigrams(t[0]) for t in spelled]
     postings: dict[str, list[int]] = defaultdict(list)
     for k, gs in enumerate(grams):
         for g in gs:
             postings[g].append(k)
     rarity = {g: (len(ids), g) for g, ids in postings.items()}
     texts_of: dict[str, tuple[list[str], list[int]]] = {}
-    scores: dict[tuple[int, int], float] = {}
+    found: set[tuple[int, int]] = set()  # (a text, a text it may be similar to), in either order
+    compared = 0
+    cutoff = threshold - 1e-6
     for k, gs in enumerate(grams):
         shortest = math.ceil(threshold * lengths[k] - _EPS)
         longest = math.floor(lengths[k] / threshold + _EPS) if threshold > 0 else lengths[-1]
@@ -134,18 +212,31 @@ def similar_pairs(texts: list[str], threshold: float, probes: int = PROBES) -> l
             if len(ids) < 2:
                 continue
             if g not in texts_of:
-                texts_of[g] = [distinct[i] for i in ids], [lengths[i] for i in ids]
+                texts_of[g] = [coded[0][i] for i in ids], [lengths[i] for i in ids]
             choices, sizes = texts_of[g]
             start, end = bisect_left(sizes, shortest), bisect_right(sizes, longest)
-            # rapidfuzz compares in C++; its float cutoff can drop a score equal to the
-            # threshold, so it gets a hair less and the exact score is taken below
-            for _, _, pos in process.extract(distinct[k], choices[start:end], scorer=LCSseq.normalized_similarity,
-                                             score_cutoff=threshold - 1e-6, limit=None):
-                other = ids[start + pos]
-                if other != k:
-                    scores[(k, other) if k < other else (other, k)] = 0.0
-    for a, b in scores:
-        score = similarity(distinct[a], distinct[b])
+            compared += end - start
+            # rapidfuzz's float cutoff can drop a score equal to the threshold, so it gets a
+            # hair less; the exact score is taken below
+            for _, _, pos in process.extract(coded[0][k], choices[start:end], scorer=LCSseq.normalized_similarity,
+                                             score_cutoff=cutoff, limit=None):
+                found.add((k, ids[start + pos]))
+    # texts with a clause in common, with their clauses in the fixed order
+    by_clause: dict[str, list[int]] = defaultdict(list)
+    for k, p in enumerate(parts):
+        if len(p) > 1:
+            for clause in set(p):
+                by_clause[clause].append(k)
+    for k, p in enumerate(parts):
+        if len(p) > 1:
+            near = sorted({i for c in set(p) for i in by_clause[c] if i != k})
+            compared += len(near)
+            for _, _, pos in process.extract(coded[1][k], [coded[1][i] for i in near], scorer=LCSseq.normalized_similarity,
+                                             score_cutoff=cutoff, limit=None):
+                found.add((k, near[pos]))
+    Join.compared = compared
+    for a, b in sorted({(min(k, o), max(k, o)) for k, o in found if k != o}):
+        score = whole_similarity(distinct[a], distinct[b])
         if score >= threshold - _EPS:
             for x in groups[distinct[a]]:
                 for y in groups[distinct[b]]:
@@ -153,13 +244,22 @@ def similar_pairs(texts: list[str], threshold: float, probes: int = PROBES) -> l
     return pairs
 
 
-def all_pairs(texts: list[str], threshold: float) -> list[tuple[int, int, float]]:
-    """The same result by comparing every pair: the reference the index is tested against."""
+def all_pairs(texts: list[Text], threshold: float) -> list[tuple[int, int, float]]:
+    """The same result by comparing every pair (rapidfuzz screens each pair in both spellings,
+    the exact score decides): the reference the index is tested against."""
+    spelled = [spellings(t) if t else ("", "") for t in texts]
     out = []
-    for i in range(len(texts)):
-        for j in range(i + 1, len(texts)):
-            if texts[i] and texts[j]:
-                score = similarity(texts[i], texts[j])
+    for i, text in enumerate(spelled):
+        if not text[0]:
+            continue
+        near = set()
+        for m, spelling in enumerate(text):
+            later = [t[m] for t in spelled[i + 1:]]
+            near.update(i + 1 + pos for _, _, pos in process.extract(
+                spelling, later, scorer=LCSseq.normalized_similarity, score_cutoff=threshold - 1e-6, limit=None))
+        for j in sorted(near):
+            if spelled[j][0]:
+                score = whole_similarity(texts[i], texts[j])
                 if score >= threshold:
                     out.append((i, j, score))
     return out

@@ -1,0 +1,99 @@
+"""职责交叉: the index that finds similar duty texts finds exactly what comparing every pair finds,
+on a synthetic knowledge base with planted near-duplicates, and its work grows with the
+knowledge base, not with its square."""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import yaml
+
+from roledocs.kb import open_knowledge_base
+from roledocs.lint.similarity import CANDIDATE, Join, all_pairs, clauses, similar_pairs
+from support.synthetic import write_synthetic_knowledge_base
+
+# a copy that says the same thing another way: another clause order, a synonym, a purpose
+REWRITES = [
+    lambda t: "，".join(reversed(t.rstrip("。").split("，"))) + "。",
+    lambda t: t.replace("客户", "客户服务", 1).replace("绩效考核", "考核"),
+    lambda t: "负责" + t.rstrip("。") + "，确保工作按时完成。",
+    lambda t: t[:len(t) // 2] + "各组" + t[len(t) // 2:],
+]
+
+
+def plant_near_duplicates(root, rng: random.Random, share: float = 0.1) -> int:
+    """Copies a share of the tasks into other roles, each reworded by one of `REWRITES`."""
+    files = sorted((root / "roles").glob("*/*.yaml"))
+    tasks = [t for f in files for d in yaml.safe_load(f.read_text(encoding="utf-8"))["duties"] for t in d["tasks"]]
+    planted = 0
+    for path in files:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for duty in data["duties"]:
+            if rng.random() < share * len(duty["tasks"]):
+                duty["tasks"].append(rng.choice(REWRITES)(rng.choice(tasks)))
+                planted += 1
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return planted
+
+
+def duty_texts(root) -> list[tuple[str, ...]]:
+    """What the overlap check compares: every duty description and task, as its `clauses`."""
+    kb = open_knowledge_base(root)
+    return [clauses(t) for r in kb.roles.values() for d in r.duties for t in (d.description, *d.tasks)]
+
+
+def test_the_index_finds_every_pair_comparing_all_pairs_finds(tmp_path):
+    root = write_synthetic_knowledge_base(tmp_path, 100, seed=3)
+    assert plant_near_duplicates(root, random.Random(3)) > 50
+    texts = duty_texts(root)
+    expected = set(all_pairs(texts, CANDIDATE))
+    assert len(expected) > 1000  # the shared generator's texts are much alike: a hard case
+    assert set(similar_pairs(texts, CANDIDATE)) == expected
+    # ... and the comparison can fail: an index that looks up fewer bigrams loses pairs
+    assert set(similar_pairs(texts, CANDIDATE, probes=1)) < expected
+
+
+# Real knowledge bases grow in vocabulary as they grow in roles (each role names its own
+# products, systems and documents), while the shared generator draws every duty from 288
+# phrases, so that every pair of its roles looks alike. These texts have both: words all
+# roles use and words of the role itself, and one task in 20 is copied from another role.
+COMMON = ["负责", "组织", "协助", "制定", "审核", "跟踪", "统计", "分析", "维护", "督促", "协调", "汇报",
+          "客户", "销售", "计划", "报表", "合同", "团队", "培训", "市场", "的", "和", "及时", "定期"]
+
+
+def growing_texts(n_roles: int, seed: int = 1) -> list[str]:
+    rng = random.Random(seed)
+    own_chars = [chr(c) for c in range(0x4E00, 0x9FA5)]
+    texts: list[str] = []
+    for _ in range(n_roles):
+        own = ["".join(rng.sample(own_chars, rng.randint(2, 3))) for _ in range(8)]
+        for _ in range(20):
+            if texts and rng.random() < 0.05:
+                copy = list(rng.choice(texts))
+                copy[rng.randrange(len(copy))] = rng.choice(own_chars)
+                texts.append("".join(copy))
+                continue
+            texts.append("，".join("".join(rng.choice(COMMON) + rng.choice(own) for _ in range(rng.randint(2, 3)))
+                                  for _ in range(rng.randint(2, 3))) + "。")
+    return texts
+
+
+def test_doubling_the_roles_does_not_quadruple_the_pairs_compared():
+    compared = []
+    for n in (200, 400):
+        similar_pairs([clauses(t) for t in growing_texts(n)], CANDIDATE)
+        compared.append(Join.compared)
+    assert compared[0] > 0
+    assert compared[1] < 2.6 * compared[0], compared  # twice the roles: about twice the work, not four times
+
+
+def test_the_index_finds_every_pair_on_the_real_knowledge_base_as_the_check_compares_them():
+    repo = Path(__file__).resolve().parents[2]
+    kb = open_knowledge_base(repo)
+    texts = [clauses(t) for r in kb.roles.values() for d in r.duties for t in (d.description, *d.tasks) if t]
+    for name in ("overlap_pairs", "overlap_heldout"):  # written before roles/ was cleaned
+        pairs = yaml.safe_load((repo / f"tests/fixtures/lint/{name}.yaml").read_text(encoding="utf-8"))["pairs"]
+        texts += [clauses(p[side]["text"]) for p in pairs for side in ("a", "b")]
+    expected = set(all_pairs(texts, CANDIDATE))
+    assert len(expected) > 500
+    assert set(similar_pairs(texts, CANDIDATE)) == expected
