@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -156,13 +157,11 @@ def test_the_plain_build_has_the_same_pages_and_titles_as_the_plugin_build(plain
 
 
 def _zensical() -> list[str] | None:
-    found = shutil.which("zensical")
-    if found:
-        return [found]
+    """How to run Zensical: from this interpreter's environment (the dev extras install it), else from PATH."""
     if importlib.util.find_spec("zensical") is not None:
-        import sys
         return [sys.executable, "-m", "zensical"]
-    return None
+    found = shutil.which("zensical")
+    return [found] if found else None
 
 
 def test_zensical_builds_the_role_pages(written, tmp_path, cli):
