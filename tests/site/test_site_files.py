@@ -228,3 +228,25 @@ def test_refuses_a_folder_it_must_not_write_and_changes_nothing(tmp_path, cli, w
     assert code == 2, stdout + stderr
     assert "页面输出目录" in stderr and "Traceback" not in stderr
     assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+
+
+def test_the_health_page_leaves_out_the_overlap_checks_above_the_limit_and_says_so(tmp_path):
+    """Issue 16.6: the 职责交叉 checks are most of the plugin's own time on a large knowledge base."""
+    from roledocs.kb.model import build_model
+    from roledocs.kb.validate import validate_knowledge_base
+    from roledocs.site.generate import SiteOptions, generate_site, published_documents
+
+    project = copy_project(tmp_path / "project")
+    report = validate_knowledge_base(project)
+    published = published_documents(report.documents, "public")
+    kb = build_model(published, "public", root=report.roles_dir, vocab=report.vocabulary)
+
+    def health(limit: int) -> str:
+        options = SiteOptions(documents=(), history=False, health_overlap_up_to=limit, docs_dir=project / "docs")
+        return generate_site(kb, published, options).pages["health.md"]
+
+    within, above = health(len(kb.roles)), health(len(kb.roles) - 1)
+    assert "| RD501 |" in within and "没有运行职责交叉检查" not in within
+    assert "| RD501 |" not in above and "| RD503 |" not in above
+    assert "没有运行职责交叉检查" in above and f"知识库有 {len(kb.roles)} 个岗位" in above and "roledocs lint" in above
+    assert "| RD511 |" in above  # the other checks still run

@@ -110,6 +110,7 @@ def write_site_files(project: Path, out: Path, *, documents: bool = True, builde
     options = SiteOptions(audience=plugin["audience"], documents=tuple(plugin["documents"]) if documents else (),
                           history=plugin["history"], history_commits=plugin["history_commits"],
                           compare_up_to=plugin["compare_up_to"], health=plugin["health"],
+                          health_overlap_up_to=plugin["health_overlap_up_to"],
                           nav_roles_per_department=plugin["nav_roles_per_department"],
                           use_directory_urls=config.settings.get("use_directory_urls", True),
                           docs_dir=config.docs_dir, repo_url=repo_url,

@@ -56,6 +56,9 @@ class RoledocsConfig(Config):
     compare_up_to = c.Type(int, default=300)
     history = c.Type(bool, default=True)
     health = c.Type(bool, default=True)  # the 知识库体检 page (roledocs.lint)
+    # The 知识库体检 page runs the 职责交叉 checks (RD501–RD503) up to this many roles: above it they
+    # cost more than the whole site (~50 s at 1,000 synthetic roles); `roledocs lint` runs them.
+    health_overlap_up_to = c.Type(int, default=300)
 
 
 class RoledocsPlugin(BasePlugin[RoledocsConfig]):
@@ -122,6 +125,7 @@ class RoledocsPlugin(BasePlugin[RoledocsConfig]):
         return SiteOptions(audience=self.config.audience, documents=tuple(self.config.documents),
                            history=self.config.history, history_commits=self.config.history_commits,
                            compare_up_to=self.config.compare_up_to, health=self.config.health,
+                           health_overlap_up_to=self.config.health_overlap_up_to,
                            nav_roles_per_department=self.config.nav_roles_per_department,
                            use_directory_urls=config.use_directory_urls, docs_dir=Path(config.docs_dir),
                            repo_url=config.repo_url, edit_uri=config.edit_uri)
