@@ -156,6 +156,21 @@ def _health_markdown(kb: KnowledgeBase, published: list, options: SiteOptions, e
     return markdown
 
 
+def site_settings(kb: KnowledgeBase, config, plugin) -> dict:
+    """The MkDocs settings the knowledge base changes: the stylesheet, the footer of the audience,
+    the expanded nav, and no repository links when `repo_url` is the template's example address.
+    `config`: MkDocs' settings (a mapping); `plugin`: the roledocs plugin's options."""
+    settings: dict = {"extra_css": [*config.get("extra_css", []),
+                                    *([STYLESHEET] if STYLESHEET not in config.get("extra_css", []) else [])],
+                      "copyright": plugin["footer_internal"] if plugin["audience"] == "internal"
+                      else plugin["footer_public"]}
+    if config.get("repo_url") and is_placeholder_url(config["repo_url"]):
+        settings.update(repo_url=None, repo_name=None, edit_uri=None)
+    if config.get("nav"):
+        settings["nav"] = expand_nav(config["nav"], kb, plugin["nav_roles_per_department"])
+    return settings
+
+
 # Hosts reserved for examples (RFC 2606, RFC 6761): a repo_url there is the template's placeholder.
 _PLACEHOLDER_HOSTS = ("example.com", "example.net", "example.org", "example", "invalid")
 
