@@ -250,3 +250,19 @@ def test_the_health_page_leaves_out_the_overlap_checks_above_the_limit_and_says_
     assert "| RD501 |" not in above and "| RD503 |" not in above
     assert "没有运行职责交叉检查" in above and f"知识库有 {len(kb.roles)} 个岗位" in above and "roledocs lint" in above
     assert "| RD511 |" in above  # the other checks still run
+
+
+def test_markdown_links_are_what_relpath_gives_between_every_pair_of_generated_files():
+    """urls.md_link computes relative links without posixpath.relpath (issue 16.6: ~25,000 links at
+    1,000 roles); it must give the very same link between any two files of a site."""
+    import itertools
+    import posixpath
+
+    from roledocs.site import urls
+
+    files = [urls.HOME, urls.KPIS, urls.ROLES_INDEX, urls.role_uri("sales-rep"), urls.role_uri("sales-vp"),
+             urls.department_uri("sales"), urls.DEPARTMENTS_INDEX, urls.process_uri("sales-workflow"),
+             urls.COMPARE_INDEX, urls.download_uri("sales-rep", "pdf"), "assets/roledocs.css", "a/b/c.md", "a/b/d.md",
+             "a/e.md", "roles/a/b.md"]
+    for a, b in itertools.product(files, files):
+        assert urls.md_link(a, b) == posixpath.relpath(b, posixpath.dirname(a) or "."), (a, b)
