@@ -266,3 +266,21 @@ def test_markdown_links_are_what_relpath_gives_between_every_pair_of_generated_f
              "a/e.md", "roles/a/b.md"]
     for a, b in itertools.product(files, files):
         assert urls.md_link(a, b) == posixpath.relpath(b, posixpath.dirname(a) or "."), (a, b)
+
+
+def test_help_missing_out_and_an_invalid_knowledge_base_are_said_in_chinese(cli, tmp_path):
+    help_text = cli("site", "--help")
+    assert help_text.returncode == 0 and "用法：" in help_text.stdout and "--out" in help_text.stdout
+    assert "[default" not in help_text.stdout and "--for [mkdocs|zensical]" in help_text.stdout
+    missing = cli("site")
+    assert missing.returncode == 2 and "缺少选项 --out" in missing.stderr
+    project = copy_project(tmp_path / "project")
+    role = project / "roles" / "sales" / "sales-rep.yaml"
+    role.write_text(role.read_text(encoding="utf-8").replace("reports_to: sales-team-lead", "reports_to: nobody"),
+                    encoding="utf-8")
+    code, stdout, stderr = cli("site", "--root", project, "--out", tmp_path / "pages", "--format", "json")
+    assert code == 1
+    report = json.loads(stdout)
+    assert report["command"] == "site" and report["status"] == "fail"
+    assert [p["code"] for p in report["problems"]] == ["RD304"] and "未写入页面" in report["error"]
+    assert not (tmp_path / "pages").exists()
