@@ -1,12 +1,16 @@
 """The `roledocs` MkDocs plugin: the knowledge base as pages of a Material site.
 
+A thin layer over `generate.generate_site` (which `roledocs site --out` also uses to write the
+same pages as files): it validates, hands MkDocs the generated files in memory, and does what
+only a plugin can (live reload on YAML edits, JSON-LD in <head>, the search index).
+
 Events, in build order:
 
 - on_config     load + validate roles/ (a broken knowledge base fails the build with the
                 CLI's file:line messages), watch roles/ for `mkdocs serve`, expand the nav
-- on_files      add every generated page (File.generated, nothing written to docs/), the
-                role documents (PDF, Word) and the stylesheet; the git history (site/revisions.py)
-                and the 知识库体检 (roledocs.lint) are read here, once per build
+- on_files      generate_site(): every generated page (File.generated, nothing written to docs/),
+                the role documents (PDF, Word) and the stylesheet; the git history (site/revisions.py)
+                and the 知识库体检 (roledocs.lint) are read there, once per build
 - on_page_markdown  put the generated overview into the hand-written home page
 - on_post_page  JSON-LD (schema.org/Occupation) in each role page's <head>
 - on_post_build improve Material's search index with roledocs.search.text (after `search` wrote it)
