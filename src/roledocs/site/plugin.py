@@ -32,8 +32,8 @@ from ..site_dir import claim_site_dir
 from ..kb.load import find_roles_dir
 from ..kb.validate import validate_knowledge_base
 from . import urls
-from .generate import (STYLESHEET, GeneratedSite, SiteOptions, expand_nav, generate_site, is_placeholder_url,  # noqa: F401
-                       published_documents, site_settings)
+from .generate import GeneratedSite, SiteOptions, generate_site, published_documents, site_settings
+from .generate import is_placeholder_url  # noqa: F401 - part of the plugin module's interface (tests)
 
 log = logging.getLogger("mkdocs.plugins.roledocs")
 
