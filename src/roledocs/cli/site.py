@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 
 from ..errors import EXIT_OK
+from ..site.files import BUILDERS
 from .options import color_enabled, format_option, help_option, require_roles_dir, root_option, unless_invalid
 
 
@@ -14,7 +15,7 @@ from .options import color_enabled, format_option, help_option, require_roles_di
 @click.option("--out", "out", type=click.Path(path_type=Path), required=True,
               help="写入页面的文件夹。必须是新的或空的文件夹，或以前由 roledocs site 写入的文件夹。")
 @click.option("--no-documents", is_flag=True, help="不生成 PDF/Word 岗位说明书文件（即使 mkdocs.yml 要求生成）。")
-@click.option("--for", "builder", type=click.Choice(["mkdocs", "zensical"]), default="mkdocs", show_default=True,
+@click.option("--for", "builder", type=click.Choice(list(BUILDERS)), default="mkdocs", show_default=True,
               help="用哪个程序构建网站：两者对 HTML 中链接的理解不同（组织架构图、下载按钮）。")
 @format_option()
 @help_option
