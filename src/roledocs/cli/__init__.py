@@ -34,6 +34,7 @@ COMMANDS = {
     "lint": "roledocs.cli.lint:lint",
     "new": "roledocs.cli.new:new",
     "list": "roledocs.cli.list_:list_roles",
+    "site": "roledocs.cli.site:site",
 }
 
 

@@ -67,8 +67,12 @@ class SitePages:
 
     def __init__(self, kb: KnowledgeBase, *, use_directory_urls: bool = True, downloads: Downloads | None = None,
                  edit_url_for=None, history: SiteHistory | None = None, health: str | None = None,
-                 compare: bool = True):
+                 compare: bool = True, raw_links: str = "page"):
         self.kb = kb
+        # Links in raw HTML (the org chart's SVG, download buttons, facts): MkDocs leaves them as
+        # written, so "page" writes final URLs relative to the page; Zensical resolves them against
+        # the Markdown file like Markdown links, so "source" writes links relative to it.
+        self.raw_links = raw_links
         self.compare = compare  # compare each role with its superior on its page
         self.history = history or SiteHistory(False, NO_GIT)
         self.health = health  # the 知识库体检 page's Markdown (roledocs.lint.page), None: no page
@@ -104,7 +108,7 @@ class SitePages:
             return urls.md_link(uri, to_uri)
 
         def html_link(to_uri: str) -> str:
-            return urls.html_link(uri, to_uri, self.use_directory_urls)
+            return self._raw_link(uri, to_uri)
 
         try:
             return self.env.get_template(template).render(kb=self.kb, uri=uri, link=link, html_link=html_link,
@@ -129,8 +133,14 @@ class SitePages:
         item = ctx["kb"].find(role_id)
         return SitePages._ref(ctx, item) if item is not None else md(role_id)
 
+    def _raw_link(self, from_uri: str, to_uri: str) -> str:
+        """A link in raw HTML of the page built from `from_uri` (see raw_links)."""
+        if self.raw_links == "source":
+            return urls.md_link(from_uri, to_uri)
+        return urls.html_link(from_uri, to_uri, self.use_directory_urls)
+
     def _href_for(self, uri: str):
-        return lambda role_id: urls.html_link(uri, urls.role_uri(role_id), self.use_directory_urls)
+        return lambda role_id: self._raw_link(uri, urls.role_uri(role_id))
 
     # ── pages ─────────────────────────────────────────────────────────────
     def generate(self) -> dict[str, str]:

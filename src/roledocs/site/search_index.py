@@ -57,7 +57,6 @@ import functools
 import html
 import json
 import re
-from collections import Counter
 from pathlib import Path
 
 from ..search import text
@@ -112,20 +111,21 @@ def traditional_forms(word: str) -> tuple[str, ...]:
 
 
 def _capped(tokens: list[str]) -> list[str]:
-    counts: Counter = Counter()
+    counts: dict[str, int] = {}
     out = []
     for token in tokens:
-        counts[token] += 1
-        if counts[token] <= MAX_TF:
+        n = counts[token] = counts.get(token, 0) + 1  # a plain dict: Counter's lookups cost more here
+        if n <= MAX_TF:
             out.append(token)
     return out
 
 
-def leading_parts(term: str) -> list[str]:
-    """销售代表 → [销售, 销售代]: what the browser's segmenter looks up before the last character."""
+@functools.lru_cache(maxsize=200_000)  # the same terms recur on every page
+def leading_parts(term: str) -> tuple[str, ...]:
+    """销售代表 → (销售, 销售代): what the browser's segmenter looks up before the last character."""
     if not _HAN.search(term) or len(term) < 3:
-        return []
-    return [term[:k] for k in range(2, len(term))]
+        return ()
+    return tuple(term[:k] for k in range(2, len(term)))
 
 
 def name_field(length: int) -> str:
@@ -165,6 +165,7 @@ class _Expander:
     def __init__(self, analyzer: text.Analyzer):
         self.analyzer = analyzer
         self._synonyms: dict[str, tuple[str, ...]] = {}
+        self._expanded: dict[bool, dict[str, tuple[str, ...]]] = {True: {}, False: {}}
 
     def synonyms(self, token: str) -> tuple[str, ...]:
         if token not in self._synonyms:
@@ -176,7 +177,14 @@ class _Expander:
         """Tokens, their synonyms (if asked) and the Traditional spellings of both. Single Han
         characters are left out: a query piece is a prefix anyway (回* still finds 回款), and a
         one-character term makes the browser cut a two-character query to its first character."""
-        return [word for token in tokens for word, _ in self.expand_sized([(token, len(token))], synonyms)]
+        cache = self._expanded[synonyms]
+        out: list[str] = []
+        for token in tokens:
+            words = cache.get(token)
+            if words is None:  # a page repeats its words, pages share them: each is expanded once
+                words = cache[token] = tuple(w for w, _ in self.expand_sized([(token, len(token))], synonyms))
+            out.extend(words)
+        return out
 
     def expand_sized(self, terms: list[tuple[str, int]], synonyms: bool) -> list[tuple[str, int]]:
         """`expand` for (term, name length) pairs; a term's variants keep its length."""
