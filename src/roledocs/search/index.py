@@ -29,10 +29,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import EnvironmentProblem, RoledocsError
-from ..fileio import atomic_path
 from . import text
+from .lexicon import LEXICON_TABLES, LexiconMissing, QueryAnalyzer, write_lexicon
 
-SCHEMA_VERSION = "10"  # 10: a KPI unit lists its definition and formula before its aliases
+SCHEMA_VERSION = "11"  # 11: the lexicon tables (query analysis without rjieba, search.lexicon)
 INDEX_PATH = Path(".roledocs-cache") / "index.sqlite"
 FTS_COLUMNS = ("names", "kpis", "headings", "duties", "body")
 # title and aliases ≫ KPI names ≈ duty titles > duty text > the rest.  Small numbers on
@@ -302,9 +302,10 @@ def _fill(con: sqlite3.Connection, kb, kb_hash: str, stat_signature: str) -> Non
     meta = {
         "data_hash": data_hash(), "kb_hash": kb_hash, "stat_signature": stat_signature,
         "dictionary_hash": analyzer.dictionary_hash(),
-        "analyzer": json.dumps(analyzer.state(), ensure_ascii=False),
+        "analyzer_state": json.dumps(analyzer.state(), ensure_ascii=False),
     }
     con.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
+    write_lexicon(con, analyzer)
     con.execute("INSERT INTO roles_fts(roles_fts) VALUES ('optimize')")
     con.execute("INSERT INTO names_fts(names_fts) VALUES ('optimize')")
     con.execute("INSERT INTO units_fts(units_fts) VALUES ('optimize')")
@@ -312,6 +313,8 @@ def _fill(con: sqlite3.Connection, kb, kb_hash: str, stat_signature: str) -> Non
 
 def build_index(kb, path: Path | str, *, kb_hash: str = "", stat_signature: str = "") -> Path:
     """Write the index of ``kb`` (use the public model) to ``path``, atomically."""
+    from ..fileio import atomic_path
+
     path = Path(path)
     with atomic_path(path) as tmp:  # a reader never sees half an index
         con = sqlite3.connect(tmp)
@@ -450,15 +453,16 @@ def index_damaged(path: Path | str) -> bool:
         try:
             if con.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
                 return True
-            for table in ("meta", "roles", "units", "char_pinyin", "common_terms"):
+            for table in ("meta", "roles", "units", "char_pinyin", "common_terms", *LEXICON_TABLES):
                 con.execute(f"SELECT * FROM {table}").fetchall()
             for table in ("roles_fts", "names_fts", "units_fts"):
                 con.execute(f"CREATE VIRTUAL TABLE temp.{table}_check USING fts5vocab(main, {table}, 'instance')")
                 con.execute(f"SELECT count(*) FROM temp.{table}_check").fetchall()
             analyzer_from_index(con)
+            QueryAnalyzer(con)
         finally:
             con.close()
-    except (sqlite3.Error, UnicodeDecodeError, IndexUnusable):
+    except (sqlite3.Error, UnicodeDecodeError, IndexUnusable, LexiconMissing):
         return True
     return False
 
@@ -466,7 +470,7 @@ def index_damaged(path: Path | str) -> bool:
 def analyzer_from_index(con: sqlite3.Connection) -> text.Analyzer:
     """The Analyzer the index was built with (same dictionary, same synonyms: same tokens)."""
     try:
-        row = con.execute("SELECT value FROM meta WHERE key = 'analyzer'").fetchone()
+        row = con.execute("SELECT value FROM meta WHERE key = 'analyzer_state'").fetchone()
         return text.Analyzer.from_state(json.loads(row[0]))
     except (sqlite3.Error, TypeError, ValueError, KeyError) as exc:
         raise IndexUnusable("搜索索引已损坏或来自其他版本的 roledocs，请运行 roledocs index --force 重建。") from exc

@@ -20,7 +20,6 @@ the tokens, and say which unit (duty, KPI …) matched.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import json
 import re
 import sqlite3
@@ -117,7 +116,7 @@ class Searcher:
     def __init__(self, index: Path | str | sqlite3.Connection, *, warning: str | None = None):
         """``index``: an index file, or a connection to an index (``index.index_in_memory``).
         ``warning``: what the caller should tell the user about this index (Chinese), if anything."""
-        from .index import analyzer_from_index
+        from .lexicon import LexiconMissing, QueryAnalyzer
 
         if isinstance(index, sqlite3.Connection):
             self.path, self.con = None, index
@@ -125,7 +124,10 @@ class Searcher:
             self.path = Path(index)
             self.con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
         self.warning = warning
-        self.analyzer = analyzer_from_index(self.con)
+        try:  # the query is analysed from the index's own tables: no dictionary to load
+            self.analyzer = QueryAnalyzer(self.con)
+        except (LexiconMissing, sqlite3.Error, UnicodeDecodeError) as exc:
+            raise IndexUnusable("搜索索引已损坏或来自其他版本的 roledocs，请运行 roledocs index --force 重建。") from exc
         self._titles: list[tuple[str, str]] | None = None
 
     def close(self) -> None:
@@ -163,8 +165,8 @@ class Searcher:
         related = [w for w in dict.fromkeys(related) if w not in typed][:MAX_QUERY_TERMS]
         common = self._common(typed + related)
         names = [_quote(w) for w in typed]
-        if text.is_pinyin_query(query):
-            letters = re.sub(r"[\s']+", "", text.normalize(query))
+        if text.is_pinyin_query(query, self.analyzer.normalize):
+            letters = re.sub(r"[\s']+", "", self.analyzer.normalize(query))
             if len(letters) >= 2:
                 names.append(f"pinyin : {_quote(letters)}*")
         else:
@@ -264,7 +266,7 @@ class Searcher:
             scored.append((-score, FIELD_ORDER.get(field_, 99), rowid, field_, label, original))
         out = []
         for *_, field_, label, original in sorted(scored)[:UNITS_PER_HIT]:
-            spans = text.highlight_spans(original, words)
+            spans = text.highlight_spans(original, words, self.analyzer.to_simplified)
             parts = _parts(original, spans, label, words, typed)
             head, _, rest = original.partition("\n")
             if rest and label and label.endswith(head) and spans and spans[-1][0] > len(head):
@@ -317,10 +319,12 @@ class Searcher:
             for title, aliases in self.con.execute("SELECT title, aliases FROM roles"):
                 self._titles.append((title, title))
                 self._titles.extend((str(a), title) for a in json.loads(aliases or "[]"))
-        q = text.normalize(query[:MAX_QUERY_CHARS]).strip()
+        q = self.analyzer.normalize(query[:MAX_QUERY_CHARS]).strip()
         if not q:
             return []
-        by_name = {text.normalize(name): title for name, title in self._titles}
+        by_name = {self.analyzer.normalize(name): title for name, title in self._titles}
+        import difflib
+
         close = difflib.get_close_matches(q, list(by_name), n=n, cutoff=0.5)
         return list(dict.fromkeys(by_name[c] for c in close))
 
@@ -328,6 +332,8 @@ class Searcher:
 def _near_words(words: list[str], vocabulary: dict[str, int], synonym_groups, n: int) -> list[str]:
     """Indexed words close to the typed ones: their synonyms first, then words that look alike
     (same first character first, then the words found in more roles)."""
+    import difflib
+
     near = [w for word in words for group in synonym_groups if word in group for w in group
             if w != word and w in vocabulary]
     matcher = difflib.SequenceMatcher()

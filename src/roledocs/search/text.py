@@ -62,7 +62,6 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
-from importlib import resources
 
 from ..cjk import to_simplified, to_traditional  # OpenCC (imported lazily there), re-exported here
 
@@ -83,13 +82,14 @@ def _nfkc_lower(text: str) -> str:
 
 def normalize(text: str) -> str:
     """NFKC (full-width → half-width), Traditional → Simplified, lower case."""
-    text = _nfkc_lower(text)
-    if _HAS_CJK.search(text):
-        text = to_simplified(text)
-    return text
+    return _simplified_if_cjk(_nfkc_lower(text), to_simplified)
 
 
-def _normalize_aligned(text: str) -> tuple[str, list[int] | range]:
+def _simplified_if_cjk(text: str, simplify) -> str:
+    return simplify(text) if _HAS_CJK.search(text) else text
+
+
+def _normalize_aligned(text: str, simplify=to_simplified) -> tuple[str, list[int] | range]:
     """normalize(), plus for each character of the result its offset in ``text``."""
     joined = _nfkc_lower(text)
     if len(joined) == len(text):  # the usual case: one character in, one out
@@ -102,18 +102,19 @@ def _normalize_aligned(text: str) -> tuple[str, list[int] | range]:
             offsets.extend([i] * len(n))
         joined = "".join(out)
     if _HAS_CJK.search(joined):
-        converted = to_simplified(joined)
+        converted = simplify(joined)
         if len(converted) != len(joined):  # a phrase conversion changed the length: go char by char
-            converted = "".join(c2 if len(c2 := to_simplified(c)) == 1 else c for c in joined)
+            converted = "".join(c2 if len(c2 := simplify(c)) == 1 else c for c in joined)
         joined = converted
     return joined, offsets
 
 
-def highlight_spans(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
-    """Where the words occur in ``text`` (compared after normalize()), as merged (start, end) offsets."""
-    norm, offsets = _normalize_aligned(text)
+def highlight_spans(text: str, words: Iterable[str], simplify=to_simplified) -> list[tuple[int, int]]:
+    """Where the words occur in ``text`` (compared after normalize()), as merged (start, end) offsets.
+    ``simplify``: Traditional → Simplified (the search index's stored table, lexicon.QueryAnalyzer)."""
+    norm, offsets = _normalize_aligned(text, simplify)
     spans = []
-    for word in {normalize(w) for w in words if w and w.strip()}:
+    for word in {_simplified_if_cjk(_nfkc_lower(w), simplify) for w in words if w and w.strip()}:
         start = norm.find(word)
         while start != -1:
             end = start + len(word)
@@ -132,6 +133,8 @@ def highlight_spans(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
 # ── data files ────────────────────────────────────────────────────────────────
 
 def _data_text(name: str) -> str:
+    from importlib import resources
+
     return resources.files("roledocs").joinpath("data", name).read_text(encoding="utf-8")
 
 
@@ -174,6 +177,11 @@ def _dictionary_words(term: str) -> list[str]:
     ("售前、售中" → 售前, 售中; "销售专员2" → 销售专员).  Letters and digits are cut
     apart by jieba anyway; keeping them out keeps numbered titles from each adding a word."""
     return _HAN_RUN.findall(normalize(term))
+
+
+def synonym_group_key(group: Iterable[str]) -> str:
+    """The index key ("_s…") of a synonym group: the same for the same words in any order."""
+    return "_s" + hashlib.sha1("\n".join(sorted(group)).encode()).hexdigest()[:10]
 
 
 # ── the analyzer ──────────────────────────────────────────────────────────────
@@ -225,7 +233,7 @@ class Analyzer:
         self._synonyms: dict[str, set[str]] = {}
         self._keys: dict[str, list[str]] = {}
         for group in self.synonym_groups:
-            key = "_s" + hashlib.sha1("\n".join(sorted(group)).encode()).hexdigest()[:10]
+            key = synonym_group_key(group)
             for word in group:
                 self._synonyms.setdefault(word, set()).update(group)
                 self._keys.setdefault(word, []).append(key)
@@ -457,6 +465,6 @@ def char_pinyin(char: str) -> str:
     return reading[0][0] if reading and reading[0] else ""
 
 
-def is_pinyin_query(text: str) -> bool:
+def is_pinyin_query(text: str, normalize=normalize) -> bool:
     """True for queries written in Latin letters only (xszj, xiaoshou zongjian)."""
     return bool(text) and bool(re.fullmatch(r"[a-z\s']+", normalize(text).strip()))
