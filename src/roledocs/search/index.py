@@ -205,11 +205,15 @@ def _kb_files(root: Path) -> tuple[Path, list[str]]:
 
 
 def _stat_signature(roles_dir: Path, files: list[str]) -> str:
+    """Names, sizes, mtimes and ctimes (and inodes) of the files.  The ctime is set by the
+    system on every write and cannot be set back (os.utime sets it to now), so an edit that
+    keeps size and mtime still changes the signature; a copy or checkout changes it too, and
+    then the content hash decides."""
     h = hashlib.sha256()
     skip = len(str(roles_dir)) + 1
     for path in files:
         st = os.stat(path)
-        h.update(f"{path[skip:]}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        h.update(f"{path[skip:]}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\n".encode())
     return h.hexdigest()
 
 
@@ -231,8 +235,9 @@ def data_hash() -> str:
 
 def default_index_path(root: Path | str) -> Path:
     """<project>/.roledocs-cache/index.sqlite for a project (or its roles/ folder)."""
-    roles_dir = _kb_files(Path(root))[0]
-    return roles_dir.parent / INDEX_PATH
+    from ..kb.layout import find_roles_dir
+
+    return find_roles_dir(Path(root)).parent / INDEX_PATH
 
 
 # ── building ──────────────────────────────────────────────────────────────────
