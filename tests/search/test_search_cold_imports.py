@@ -14,7 +14,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 NOT_ON_THE_QUERY_PATH = ("jsonschema", "fastjsonschema", "roledocs.kb.model", "roledocs.kb.load",
                          "roledocs.kb.validate", "roledocs.kb.rules", "roledocs.content",
-                         "rjieba", "jieba", "opencc", "pypinyin", "yaml", "ruamel")
+                         "rjieba", "jieba", "opencc", "pypinyin", "yaml", "ruamel", "click")
 
 
 def test_searching_a_fresh_index_imports_no_loader_schema_or_model(tmp_path, cli):

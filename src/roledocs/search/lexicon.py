@@ -21,11 +21,11 @@ proves both give the same tokens.
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 import unicodedata
 
 from .segment import Hmm, Segmenter
+from .text import has_cjk
 
 TABLES = """
 CREATE TABLE lexicon_words(word TEXT PRIMARY KEY, freq INTEGER) WITHOUT ROWID;
@@ -37,9 +37,6 @@ CREATE TABLE lexicon_parts(word TEXT PRIMARY KEY, parts TEXT) WITHOUT ROWID;
 LEXICON_TABLES = ("lexicon_words", "lexicon_hmm", "lexicon_t2s", "lexicon_t2s_chars", "lexicon_parts")
 _MIN_FLOAT = -3.14e100
 _STATES = "BEMS"
-# as text._WORD / text._HAS_CJK (not imported: text.py costs what a cold search saves)
-_WORD = re.compile(r"[^\W_]+")
-_HAS_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _BATCH = 500  # SQL variables per lookup
 
 
@@ -182,7 +179,7 @@ class QueryAnalyzer:
     def normalize(self, text: str) -> str:
         """text.normalize(): NFKC, lower case, Traditional → Simplified."""
         text = unicodedata.normalize("NFKC", text).lower()
-        return self.to_simplified(text) if _HAS_CJK.search(text) else text
+        return self.to_simplified(text) if has_cjk(text) else text
 
     def to_simplified(self, text: str) -> str:
         """OpenCC t2s from the stored table: its longest match, a phrase or else a character.
@@ -226,7 +223,19 @@ class QueryAnalyzer:
         return "".join(out)
 
     def _words(self, tokens) -> list[str]:
-        return [w for token in tokens for w in _WORD.findall(token)]
+        """text._WORD's runs ([^\\W_]+: letters and digits) of each token, without compiling it."""
+        out = []
+        for token in tokens:
+            word = ""
+            for c in token:
+                if c.isalnum():
+                    word += c
+                elif word:
+                    out.append(word)
+                    word = ""
+            if word:
+                out.append(word)
+        return out
 
     def precise_tokens(self, text: str) -> list[str]:
         """Precise mode, no stop words removed, no synonyms: the words as written."""

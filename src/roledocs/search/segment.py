@@ -21,30 +21,52 @@ from __future__ import annotations
 
 import math
 import re
+from collections import namedtuple
 from collections.abc import Callable
-from dataclasses import dataclass
 
 # jieba-rs's RE_HAN_DEFAULT: CJK ideographs (incl. supplementary planes), ASCII letters and
-# digits, + # & . _ % -.  Everything else is cut one character at a time.
-_CJK = ("\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002a6df\U0002a700-\U0002b73f"
-        "\U0002b740-\U0002b81f\U0002b820-\U0002ceaf\U0002ceb0-\U0002ebef\U0002f800-\U0002fa1f")
-_BLOCKS = re.compile(f"([{_CJK}a-zA-Z0-9+#&._%\\-]+)")
-# the HMM cuts runs of these (jieba-rs hmm::is_hmm_han); the rest by _HMM_SKIP (sic: "." is any character)
-_HMM_HAN = re.compile("([\u4e00-\u9fd5]+)")
-_HMM_SKIP = re.compile(r"([a-zA-Z0-9]+(?:.\d+)?%?)")
+# digits, + # & . _ % -.  Everything else is cut one character at a time.  Tested by a loop,
+# not a regex: sre takes ~6 ms to compile this class, more than a query costs.
+_CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2A6DF), (0x2A700, 0x2B73F),
+               (0x2B740, 0x2B81F), (0x2B820, 0x2CEAF), (0x2CEB0, 0x2EBEF), (0x2F800, 0x2FA1F))
+_BLOCK_ASCII = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+#&._%-")
+# the HMM cuts runs of these (jieba-rs hmm::is_hmm_han); the rest by _HMM_SKIP (sic: "." is any
+# character).  Compiled on first use (re's cache): most queries never reach the HMM.
+_HMM_HAN = "([\u4e00-\u9fd5]+)"
+_HMM_SKIP = r"([a-zA-Z0-9]+(?:.\d+)?%?)"
+
+
+def _in_block(char: str) -> bool:
+    if char in _BLOCK_ASCII:
+        return True
+    code = ord(char)
+    return code >= 0x3400 and any(low <= code <= high for low, high in _CJK_RANGES)
+
+
+def _blocks(text: str) -> list[str]:
+    """``text`` cut into runs of block characters and runs of others, alternating, the others
+    first (as re.split with a group): the odd items are the blocks."""
+    pieces, start, inside = [], 0, False
+    for i, char in enumerate(text):
+        if _in_block(char) != inside:
+            pieces.append(text[start:i])
+            start, inside = i, not inside
+    pieces.append(text[start:])
+    if inside:
+        pieces.append("")
+    return pieces
+
 
 MIN_FLOAT = -3.14e100
 B, E, M, S = range(4)  # jieba-rs's State order, which breaks ties
 _PREVIOUS = {B: (E, S), E: (B, M), M: (M, B), S: (S, E)}
 
 
-@dataclass(frozen=True)
-class Hmm:
-    """jieba's HMM for unknown words: log-probabilities by state (B, E, M, S)."""
+class Hmm(namedtuple("Hmm", "start trans emit")):
+    """jieba's HMM for unknown words, log-probabilities by state (B, E, M, S): start (4),
+    trans (4 × 4, from → to) and ``emit(chars) -> {char: (B, E, M, S)}``."""
 
-    start: tuple[float, float, float, float]
-    trans: tuple[tuple[float, float, float, float], ...]
-    emit: Callable[[set[str]], dict[str, tuple[float, float, float, float]]]
+    __slots__ = ()
 
 
 class Segmenter:
@@ -64,7 +86,7 @@ class Segmenter:
 
     def cut(self, text: str) -> list[str]:
         """Precise mode with HMM: the words of ``text`` in order, every character in one of them."""
-        pieces = _BLOCKS.split(text)  # odd items are the blocks
+        pieces = _blocks(text)  # odd items are the blocks
         found = self._words_in(pieces[1::2])
         words: list[str] = []
         for n, piece in enumerate(pieces):
@@ -121,11 +143,11 @@ class Segmenter:
             words.extend(run)
 
     def _hmm_cut(self, run: str, words: list[str]) -> None:
-        for n, piece in enumerate(_HMM_HAN.split(run)):
+        for n, piece in enumerate(re.split(_HMM_HAN, run)):
             if not piece:
                 continue
             if n % 2 == 0:  # not a Han run: numbers and letters whole, the rest as it is
-                words.extend(p for p in _HMM_SKIP.split(piece) if p)
+                words.extend(p for p in re.split(_HMM_SKIP, piece) if p)
             elif len(piece) == 1:
                 words.append(piece)
             else:
