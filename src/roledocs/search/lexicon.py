@@ -155,8 +155,9 @@ class QueryAnalyzer:
                     self._synonyms.setdefault(word, set()).update(group)
                     self._keys.setdefault(word, []).append(key)
             self._stopwords = frozenset(meta["stopwords"])
-            self._t2s_chars: dict[str, bool] = {}       # character → changed by t2s or in a phrase
-            self._t2s_table: dict[str, str | None] = {}  # looked-up source → target (None: not in the table)
+            self._t2s_seen: set[str] = set()     # characters looked up in lexicon_t2s_chars …
+            self._t2s_flagged: set[str] = set()  # … and those found: changed by t2s, or in a phrase
+            self._t2s_runs: dict[str, str] = {}  # runs of flagged characters, converted
             self.segmenter = Segmenter(self._lookup, int(meta["total"]), int(meta["max_word"]),
                                        Hmm(tuple(meta["hmm_start"]), tuple(map(tuple, meta["hmm_trans"])), self._emit))
         except (KeyError, TypeError, ValueError) as exc:
@@ -183,44 +184,45 @@ class QueryAnalyzer:
 
     def to_simplified(self, text: str) -> str:
         """OpenCC t2s from the stored table: its longest match, a phrase or else a character.
-        A phrase consists of flagged characters only, so only runs of them are looked up."""
+        Only flagged characters (changed, or in a phrase) can change, and a phrase consists of
+        flagged characters only, so the text is converted run of flagged characters by run."""
         if not self._t2s_exact:
             from ..cjk import to_simplified
 
             return to_simplified(text)
-        unknown = set(text) - self._t2s_chars.keys()
+        unknown = set(text).difference(self._t2s_seen)
         if unknown:
-            flagged = {c for (c,) in self._rows("SELECT source FROM lexicon_t2s_chars WHERE source IN ({})", unknown)}
-            self._t2s_chars.update((c, c in flagged) for c in unknown)
-        table, wanted, start = self._t2s_table, set(), None
-        for i in range(len(text) + 1):
-            if i < len(text) and self._t2s_chars[text[i]]:
-                start = i if start is None else start
-            elif start is not None:  # a run of flagged characters ends: its substrings may be phrases
-                wanted.update(text[a:b] for a in range(start, i)
-                              for b in range(a + 1, min(i, a + self._t2s_max) + 1) if text[a:b] not in table)
-                start = None
-        if wanted:
-            table.update((k, None) for k in wanted)
-            table.update(self._rows("SELECT source, target FROM lexicon_t2s WHERE source IN ({})", wanted))
-        if not wanted and not any(self._t2s_chars[c] for c in text):
+            self._t2s_seen |= unknown
+            self._t2s_flagged.update(c for (c,) in self._rows(
+                "SELECT source FROM lexicon_t2s_chars WHERE source IN ({})", unknown))
+        flagged = self._t2s_flagged
+        if flagged.isdisjoint(text):
             return text
         out, i, n = [], 0, len(text)
-        while i < n:  # OpenCC's longest match: a phrase, else the character
-            if self._t2s_chars[text[i]]:
-                for j in range(min(n, i + self._t2s_max), i, -1):
-                    target = table.get(text[i:j])
-                    if target is not None:
-                        out.append(target)
-                        i = j
-                        break
-                else:
-                    out.append(text[i])
-                    i += 1
-            else:
-                out.append(text[i])
-                i += 1
+        while i < n:
+            j = i + 1
+            inside = text[i] in flagged
+            while j < n and (text[j] in flagged) == inside:
+                j += 1
+            out.append(self._simplified_run(text[i:j]) if inside else text[i:j])
+            i = j
         return "".join(out)
+
+    def _simplified_run(self, run: str) -> str:
+        """A run of flagged characters converted: at each place the longest phrase or character found."""
+        done = self._t2s_runs.get(run)
+        if done is not None:
+            return done
+        longest = self._t2s_max
+        table = dict(self._rows("SELECT source, target FROM lexicon_t2s WHERE source IN ({})",
+                                {run[a:b] for a in range(len(run)) for b in range(a + 1, min(len(run), a + longest) + 1)}))
+        out, i = [], 0
+        while i < len(run):
+            j = next((j for j in range(min(len(run), i + longest), i, -1) if run[i:j] in table), i + 1)
+            out.append(table.get(run[i:j], run[i:j]))
+            i = j
+        self._t2s_runs[run] = converted = "".join(out)
+        return converted
 
     def _words(self, tokens) -> list[str]:
         """text._WORD's runs ([^\\W_]+: letters and digits) of each token, without compiling it."""
