@@ -420,10 +420,11 @@ def query_tokens(text: str) -> list[str]:
 @functools.lru_cache(maxsize=1)
 def dictionary_hash() -> str:
     """Fingerprint of everything but the knowledge base that decides tokens: TOKENIZER_VERSION,
-    the hand-kept data files, the rjieba and OpenCC versions.  Cheap (no dictionary loaded):
-    an index or a site build stores it and rebuilds when it changes."""
+    the hand-kept data files, the rjieba, jieba (its dictionary and HMM go into the index's
+    lexicon) and OpenCC versions.  Cheap (no dictionary loaded): an index or a site build
+    stores it and rebuilds when it changes."""
     h = hashlib.sha256()
-    for part in (TOKENIZER_VERSION, _version("rjieba"), _version("opencc"),
+    for part in (TOKENIZER_VERSION, _version("rjieba"), _version("jieba"), _version("opencc"),
                  _data_text("hr_terms.txt"), _data_text("synonyms.yaml")):
         h.update(part.encode())
         h.update(b"\0")
