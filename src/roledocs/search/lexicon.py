@@ -6,9 +6,9 @@ At index time ``write_lexicon(con, analyzer)`` stores, next to the FTS tables:
 - ``lexicon_words``: jieba's dictionary (jieba's dict.txt, the one jieba-rs embeds) with the
   analyzer's user words and frequencies, as rjieba holds it after ``Analyzer.jieba``;
 - ``lexicon_hmm``: jieba's HMM emission table (jieba-rs rounds it to 6 decimals);
-- ``lexicon_t2s``: OpenCC t2s for every character it changes, plus its phrase table (TSPhrases),
-  so that Traditional → Simplified is a longest match over a few rows; ``lexicon_t2s_chars``
-  flags the characters of both (text without them is left as it is: nothing could match);
+- ``lexicon_t2s``: OpenCC t2s for every character it changes (its ~500 phrases, TSPhrases, are
+  in ``meta``): text without a phrase is converted character by character (str.translate),
+  text with one by OpenCC's longest match;
 - ``lexicon_parts``: each user word's parts; synonym groups (with their index keys), stop
   words, the dictionary's total frequency and the HMM's start and transition probabilities
   in ``meta`` under ``analyzer`` (the whole ``text.Analyzer`` state is ``analyzer_state``).
@@ -31,10 +31,9 @@ TABLES = """
 CREATE TABLE lexicon_words(word TEXT PRIMARY KEY, freq INTEGER) WITHOUT ROWID;
 CREATE TABLE lexicon_hmm(char TEXT PRIMARY KEY, b REAL, e REAL, m REAL, s REAL) WITHOUT ROWID;
 CREATE TABLE lexicon_t2s(source TEXT PRIMARY KEY, target TEXT) WITHOUT ROWID;
-CREATE TABLE lexicon_t2s_chars(source TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE lexicon_parts(word TEXT PRIMARY KEY, parts TEXT) WITHOUT ROWID;
 """
-LEXICON_TABLES = ("lexicon_words", "lexicon_hmm", "lexicon_t2s", "lexicon_t2s_chars", "lexicon_parts")
+LEXICON_TABLES = ("lexicon_words", "lexicon_hmm", "lexicon_t2s", "lexicon_parts")
 _MIN_FLOAT = -3.14e100
 _STATES = "BEMS"
 _BATCH = 500  # SQL variables per lookup
@@ -75,10 +74,10 @@ def _hmm_tables() -> tuple[dict, dict, dict]:
     return start, trans, {s: {c: round(p, 6) for c, p in table.items()} for s, table in emit.items()}
 
 
-def _t2s_rows() -> tuple[list[tuple[str, str]], bool]:
-    """OpenCC t2s: every character it changes (each converted alone), and its phrase table.
-    The second value is False when the phrase table could not be read: then a query with
-    Chinese characters is converted by OpenCC itself."""
+def _t2s_rows() -> tuple[list[tuple[str, str]], dict[str, str] | None]:
+    """OpenCC t2s: every character it changes (each converted alone), and its phrase table
+    (None when it could not be read: then a query with Chinese characters is converted by
+    OpenCC itself)."""
     import subprocess
     import tempfile
     from pathlib import Path
@@ -98,8 +97,8 @@ def _t2s_rows() -> tuple[list[tuple[str, str]], bool]:
                             "-o", out, "-f", "ocd2", "-t", "text"], check=True, capture_output=True, timeout=60)
             phrases = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines() if "\t" in line]
     except (OSError, subprocess.SubprocessError, UnicodeDecodeError):
-        return rows, False
-    return rows + [(key, value.split(" ")[0]) for key, value in phrases if len(key) > 1], True
+        return rows, None
+    return rows, {key: value.split(" ")[0] for key, value in phrases if len(key) > 1}
 
 
 def write_lexicon(con: sqlite3.Connection, analyzer) -> None:
@@ -114,16 +113,15 @@ def write_lexicon(con: sqlite3.Connection, analyzer) -> None:
     chars = sorted({c for table in emit.values() for c in table})
     con.executemany("INSERT INTO lexicon_hmm VALUES (?,?,?,?,?)",
                     ((c, *(emit[s].get(c, _MIN_FLOAT) for s in _STATES)) for c in chars))
-    t2s, exact = _t2s_rows()
-    con.executemany("INSERT OR REPLACE INTO lexicon_t2s VALUES (?,?)", t2s)
-    con.executemany("INSERT INTO lexicon_t2s_chars VALUES (?)", ((c,) for c in sorted({c for k, _ in t2s for c in k})))
+    t2s, phrases = _t2s_rows()
+    con.executemany("INSERT INTO lexicon_t2s VALUES (?,?)", t2s)
     con.executemany("INSERT INTO lexicon_parts VALUES (?,?)",
                     ((w, "\t".join(p)) for w, p in analyzer.state()["parts"].items()))
     analysis = {
         "total": sum(words.values()), "max_word": max(map(len, words)),
         "hmm_start": [start[s] for s in _STATES],
         "hmm_trans": [[trans[a].get(b, _MIN_FLOAT) for b in _STATES] for a in _STATES],
-        "t2s_exact": exact, "t2s_max": max((len(k) for k, _ in t2s), default=1),
+        "t2s_phrases": phrases,
         "synonyms": [[synonym_group_key(g), list(g)] for g in analyzer.synonym_groups],
         "stopwords": sorted(stopwords()),
     }
@@ -144,7 +142,13 @@ class QueryAnalyzer:
         try:
             row = con.execute("SELECT value FROM meta WHERE key = 'analyzer'").fetchone()
             meta = json.loads(row[0])
-            self._t2s_exact, self._t2s_max = meta["t2s_exact"], meta["t2s_max"]
+            phrases = meta["t2s_phrases"]
+            self._t2s_exact = phrases is not None
+            self._t2s_phrases: dict[str, str] = phrases or {}
+            self._t2s_longest = max(map(len, self._t2s_phrases), default=1)
+            self._t2s_firsts: dict[str, list[str]] = {}  # a phrase's first character → the phrases
+            for phrase in self._t2s_phrases:
+                self._t2s_firsts.setdefault(phrase[0], []).append(phrase)
             self.synonym_groups: list[tuple[str, ...]] = []
             self._synonyms: dict[str, set[str]] = {}
             self._keys: dict[str, list[str]] = {}
@@ -155,9 +159,8 @@ class QueryAnalyzer:
                     self._synonyms.setdefault(word, set()).update(group)
                     self._keys.setdefault(word, []).append(key)
             self._stopwords = frozenset(meta["stopwords"])
-            self._t2s_seen: set[str] = set()     # characters looked up in lexicon_t2s_chars …
-            self._t2s_flagged: set[str] = set()  # … and those found: changed by t2s, or in a phrase
-            self._t2s_runs: dict[str, str] = {}  # runs of flagged characters, converted
+            self._t2s_seen: set[str] = set()         # characters looked up in lexicon_t2s …
+            self._t2s_chars: dict[int, str] = {}     # … and those that change (a str.translate table)
             self.segmenter = Segmenter(self._lookup, int(meta["total"]), int(meta["max_word"]),
                                        Hmm(tuple(meta["hmm_start"]), tuple(map(tuple, meta["hmm_trans"])), self._emit))
         except (KeyError, TypeError, ValueError) as exc:
@@ -183,9 +186,8 @@ class QueryAnalyzer:
         return self.to_simplified(text) if has_cjk(text) else text
 
     def to_simplified(self, text: str) -> str:
-        """OpenCC t2s from the stored table: its longest match, a phrase or else a character.
-        Only flagged characters (changed, or in a phrase) can change, and a phrase consists of
-        flagged characters only, so the text is converted run of flagged characters by run."""
+        """OpenCC t2s from the stored tables.  OpenCC takes the longest phrase or character at
+        each place; where no phrase occurs that is every character alone (str.translate)."""
         if not self._t2s_exact:
             from ..cjk import to_simplified
 
@@ -193,36 +195,25 @@ class QueryAnalyzer:
         unknown = set(text).difference(self._t2s_seen)
         if unknown:
             self._t2s_seen |= unknown
-            self._t2s_flagged.update(c for (c,) in self._rows(
-                "SELECT source FROM lexicon_t2s_chars WHERE source IN ({})", unknown))
-        flagged = self._t2s_flagged
-        if flagged.isdisjoint(text):
-            return text
-        out, i, n = [], 0, len(text)
-        while i < n:
-            j = i + 1
-            inside = text[i] in flagged
-            while j < n and (text[j] in flagged) == inside:
-                j += 1
-            out.append(self._simplified_run(text[i:j]) if inside else text[i:j])
-            i = j
-        return "".join(out)
+            self._t2s_chars.update((ord(a), b) for a, b in self._rows(
+                "SELECT source, target FROM lexicon_t2s WHERE source IN ({})", unknown))
+        for first in self._t2s_firsts.keys() & set(text):
+            if any(phrase in text for phrase in self._t2s_firsts[first]):
+                return self._longest_match(text)
+        return text.translate(self._t2s_chars)
 
-    def _simplified_run(self, run: str) -> str:
-        """A run of flagged characters converted: at each place the longest phrase or character found."""
-        done = self._t2s_runs.get(run)
-        if done is not None:
-            return done
-        longest = self._t2s_max
-        table = dict(self._rows("SELECT source, target FROM lexicon_t2s WHERE source IN ({})",
-                                {run[a:b] for a in range(len(run)) for b in range(a + 1, min(len(run), a + longest) + 1)}))
+    def _longest_match(self, text: str) -> str:
         out, i = [], 0
-        while i < len(run):
-            j = next((j for j in range(min(len(run), i + longest), i, -1) if run[i:j] in table), i + 1)
-            out.append(table.get(run[i:j], run[i:j]))
-            i = j
-        self._t2s_runs[run] = converted = "".join(out)
-        return converted
+        while i < len(text):
+            j = next((j for j in range(min(len(text), i + self._t2s_longest), i + 1, -1)
+                      if text[i:j] in self._t2s_phrases), None)
+            if j is None:
+                out.append(self._t2s_chars.get(ord(text[i]), text[i]))
+                i += 1
+            else:
+                out.append(self._t2s_phrases[text[i:j]])
+                i = j
+        return "".join(out)
 
     def _words(self, tokens) -> list[str]:
         """text._WORD's runs ([^\\W_]+: letters and digits) of each token, without compiling it."""
