@@ -161,6 +161,7 @@ class QueryAnalyzer:
             self._stopwords = frozenset(meta["stopwords"])
             self._t2s_seen: set[str] = set()         # characters looked up in lexicon_t2s …
             self._t2s_chars: dict[int, str] = {}     # … and those that change (a str.translate table)
+            self._t2s_changed: set[str] = set()      # … the same characters
             self.segmenter = Segmenter(self._lookup, int(meta["total"]), int(meta["max_word"]),
                                        Hmm(tuple(meta["hmm_start"]), tuple(map(tuple, meta["hmm_trans"])), self._emit))
         except (KeyError, TypeError, ValueError) as exc:
@@ -195,12 +196,13 @@ class QueryAnalyzer:
         unknown = set(text).difference(self._t2s_seen)
         if unknown:
             self._t2s_seen |= unknown
-            self._t2s_chars.update((ord(a), b) for a, b in self._rows(
-                "SELECT source, target FROM lexicon_t2s WHERE source IN ({})", unknown))
+            changed = self._rows("SELECT source, target FROM lexicon_t2s WHERE source IN ({})", unknown)
+            self._t2s_chars.update((ord(a), b) for a, b in changed)
+            self._t2s_changed.update(a for a, _ in changed)
         for first in self._t2s_firsts.keys() & set(text):
             if any(phrase in text for phrase in self._t2s_firsts[first]):
                 return self._longest_match(text)
-        return text.translate(self._t2s_chars)
+        return text if self._t2s_changed.isdisjoint(text) else text.translate(self._t2s_chars)
 
     def _longest_match(self, text: str) -> str:
         out, i = [], 0
