@@ -162,6 +162,7 @@ class QueryAnalyzer:
             self._t2s_seen: set[str] = set()         # characters looked up in lexicon_t2s …
             self._t2s_chars: dict[int, str] = {}     # … and those that change (a str.translate table)
             self._t2s_changed: set[str] = set()      # … the same characters
+            self._t2s_memo: dict[str, str] = {}
             self.segmenter = Segmenter(self._lookup, int(meta["total"]), int(meta["max_word"]),
                                        Hmm(tuple(meta["hmm_start"]), tuple(map(tuple, meta["hmm_trans"])), self._emit))
         except (KeyError, TypeError, ValueError) as exc:
@@ -193,6 +194,14 @@ class QueryAnalyzer:
             from ..cjk import to_simplified
 
             return to_simplified(text)
+        converted = self._t2s_memo.get(text)  # query words and units come back for every search
+        if converted is None:
+            if len(self._t2s_memo) >= 4096:
+                self._t2s_memo.clear()
+            self._t2s_memo[text] = converted = self._simplified(text)
+        return converted
+
+    def _simplified(self, text: str) -> str:
         unknown = set(text).difference(self._t2s_seen)
         if unknown:
             self._t2s_seen |= unknown
