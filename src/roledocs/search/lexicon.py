@@ -180,7 +180,8 @@ class QueryAnalyzer:
         return dict(self._rows("SELECT word, freq FROM lexicon_words WHERE word IN ({})", words))
 
     def _emit(self, chars: set[str]) -> dict[str, tuple[float, float, float, float]]:
-        return {c: tuple(p) for c, *p in self._rows("SELECT char, b, e, m, s FROM lexicon_hmm WHERE char IN ({})", chars)}
+        rows = self._rows("SELECT char, b, e, m, s FROM lexicon_hmm WHERE char IN ({})", chars)
+        return {c: tuple(p) for c, *p in rows}
 
     def normalize(self, text: str) -> str:
         """text.normalize(): NFKC, lower case, Traditional → Simplified."""

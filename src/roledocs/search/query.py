@@ -89,7 +89,8 @@ class Hit(_Record):
 
     def __init__(self, id: str, title: str, department: str, department_id: str, score: float,
                  matches: list[Match] | None = None):
-        self.id, self.title, self.department, self.department_id, self.score = id, title, department, department_id, score
+        self.id, self.title, self.department, self.department_id = id, title, department, department_id
+        self.score = score
         self.matches = [] if matches is None else matches
 
     def as_dict(self) -> dict:
