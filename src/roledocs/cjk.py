@@ -16,21 +16,29 @@ HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 # an artefact of line wrapping, never text
 CJK = HAN + "\u3000-\u303f\uff00-\uffef"
 
-HAS_HAN = re.compile(f"[{HAN}]")
-HAN_RUN = re.compile(f"[{HAN}]+")
-_FOLDED_SPACE = re.compile(f"(?<=[{CJK}])[ \t\r\n]+(?=[{CJK}])")
+# compiled on first use (module __getattr__): sre takes ~3 ms per class of Han characters, and a
+# cold `roledocs search` imports this module for display_width only
+_PATTERNS = {"HAS_HAN": f"[{HAN}]", "HAN_RUN": f"[{HAN}]+",
+             "_FOLDED_SPACE": f"(?<=[{CJK}])[ \t\r\n]+(?=[{CJK}])"}
+
+
+@functools.cache
+def __getattr__(name: str) -> re.Pattern:
+    if name not in _PATTERNS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return re.compile(_PATTERNS[name])
 
 
 def is_han(char: str) -> bool:
     """True for one Chinese character (汉字)."""
-    return bool(HAS_HAN.fullmatch(char))
+    return bool(__getattr__("HAS_HAN").fullmatch(char))
 
 
 def unfold(text: str) -> str:
     """Text as written: a folded YAML scalar (`>-`) joins lines with a space, which between two
     Chinese characters is an artefact of the editor's line wrapping ("制度， 主要" → "制度，主要").
     Leading/trailing whitespace (a `|` block's final newline) goes too."""
-    return _FOLDED_SPACE.sub("", text).strip()
+    return __getattr__("_FOLDED_SPACE").sub("", text).strip()
 
 
 def display_width(text: str) -> int:

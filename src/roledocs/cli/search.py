@@ -1,11 +1,12 @@
-"""`roledocs search`: find roles by what people type (Chinese, Traditional, pinyin, questions)."""
+"""`roledocs search`: find roles by what people type (Chinese, Traditional, pinyin, questions).
+
+The click command gives the help and the error messages; the work is cli.fast_search.run, which
+`roledocs.cli.main` calls directly for a plain search, without importing click."""
 from __future__ import annotations
 
 import click
 
-from ..errors import EXIT_OK, EXIT_PROBLEMS
-from ..terminal import safe
-from .options import Invocation, color_enabled, format_option, help_option, require_roles_dir, root_option
+from .options import Invocation, format_option, help_option, root_option
 
 
 def _json_alias(ctx: click.Context, param, value: bool) -> bool:
@@ -35,39 +36,6 @@ def search(query, limit, department, output_format, as_json, root):
     结果按相关程度排序，并显示命中的职责或指标。
     退出码：0 找到结果，1 没有找到（或知识库有错误且没有旧索引），2 用法或环境错误。
     """
-    from ..search import search_project
+    from .fast_search import run
 
-    require_roles_dir(root)
-    output_format = "json" if as_json else output_format
-    result = search_project(root, query, limit=limit, department=department)
-    code = EXIT_OK if result.hits else EXIT_PROBLEMS
-    for warning in result.warnings:
-        click.echo(f"警告：{safe(warning)}", err=True)
-    if output_format == "json":
-        from ..reporters import envelope, status_of
-
-        click.echo(envelope("search", status_of(code), **result.as_dict()))
-    if output_format == "json" and not result.hits:
-        from ..search.present import no_hit_lines
-
-        click.echo("\n".join(no_hit_lines(result, _width())), err=True)
-        return code
-    if output_format != "json":
-        from ..search.present import no_hit_lines, result_lines
-
-        if not result.hits:
-            click.echo("\n".join(no_hit_lines(result, _width())))
-            return code
-        color = color_enabled()
-        lines = result_lines(result, _width(),
-                             mark=(lambda t: click.style(t, fg="red", bold=True)) if color else None,
-                             bold=(lambda t: click.style(t, bold=True)) if color else None)
-        click.echo("\n".join(lines))
-    return code
-
-
-def _width() -> int:
-    """The terminal's columns (COLUMNS when set, 80 when not a terminal)."""
-    import shutil
-
-    return shutil.get_terminal_size().columns
+    return run(query, limit, department, "json" if as_json else output_format, root)

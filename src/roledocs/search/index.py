@@ -25,14 +25,15 @@ import hashlib
 import json
 import os
 import sqlite3
-from dataclasses import dataclass
+from array import array
+from collections import namedtuple
 from pathlib import Path
 
 from ..errors import EnvironmentProblem, RoledocsError
-from ..fileio import atomic_path
 from . import text
+from .lexicon import LEXICON_TABLES, LexiconMissing, QueryAnalyzer, write_lexicon
 
-SCHEMA_VERSION = "10"  # 10: a KPI unit lists its definition and formula before its aliases
+SCHEMA_VERSION = "11"  # 11: the lexicon tables (query analysis without rjieba, search.lexicon)
 INDEX_PATH = Path(".roledocs-cache") / "index.sqlite"
 FTS_COLUMNS = ("names", "kpis", "headings", "duties", "body")
 # title and aliases ≫ KPI names ≈ duty titles > duty text > the rest.  Small numbers on
@@ -92,13 +93,12 @@ class IndexNotWritable(EnvironmentProblem):
         super().__init__(f"无法写入搜索索引 {path}（{reason}）")
 
 
-@dataclass
-class Unit:
-    """One indexed piece of a role (its title, a duty, a KPI …): the field, its label and the original text."""
+class Unit(namedtuple("Unit", "field label text")):
+    """One indexed piece of a role (its title, a duty, a KPI …): the field (a key of field_labels()),
+    its label ("客户关系维护" for a duty, the KPI name for a KPI …) and the original text (for snippets).
+    Named tuples, not dataclasses, here: importing dataclasses costs a cold search ~15 ms."""
 
-    field: str  # a key of field_labels()
-    label: str  # "客户关系维护" for a duty, the KPI name for a KPI …
-    text: str   # original text, shown in snippets
+    __slots__ = ()
 
 
 # ── what gets indexed ─────────────────────────────────────────────────────────
@@ -205,11 +205,20 @@ def _kb_files(root: Path) -> tuple[Path, list[str]]:
 
 
 def _stat_signature(roles_dir: Path, files: list[str]) -> str:
-    h = hashlib.sha256()
+    """Names, sizes, mtimes and ctimes (and inodes) of the files.  The ctime is set by the
+    system on every write and cannot be set back (os.utime sets it to now), so an edit that
+    keeps size and mtime still changes the signature; a copy or checkout changes it too, and
+    then the content hash decides.  Numbers go into arrays, hashed once: at 10,000 files the
+    stat calls are most of a cold search's check."""
     skip = len(str(roles_dir)) + 1
+    times, inodes = array("q"), array("Q")
     for path in files:
         st = os.stat(path)
-        h.update(f"{path[skip:]}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        times.extend((st.st_size, st.st_mtime_ns, st.st_ctime_ns))
+        inodes.append(st.st_ino)
+    h = hashlib.sha256("\0".join(path[skip:] for path in files).encode())
+    h.update(times.tobytes())
+    h.update(inodes.tobytes())
     return h.hexdigest()
 
 
@@ -231,8 +240,9 @@ def data_hash() -> str:
 
 def default_index_path(root: Path | str) -> Path:
     """<project>/.roledocs-cache/index.sqlite for a project (or its roles/ folder)."""
-    roles_dir = _kb_files(Path(root))[0]
-    return roles_dir.parent / INDEX_PATH
+    from ..kb.layout import find_roles_dir
+
+    return find_roles_dir(Path(root)).parent / INDEX_PATH
 
 
 # ── building ──────────────────────────────────────────────────────────────────
@@ -257,7 +267,7 @@ def _char_pinyin_rows():
 
     for code, readings in pinyin_dict.items():
         ch = chr(code)
-        if text._HAS_CJK.match(ch):
+        if text.is_cjk(ch):
             reading = text.char_pinyin(ch)
             if reading:
                 yield ch, reading
@@ -302,9 +312,10 @@ def _fill(con: sqlite3.Connection, kb, kb_hash: str, stat_signature: str) -> Non
     meta = {
         "data_hash": data_hash(), "kb_hash": kb_hash, "stat_signature": stat_signature,
         "dictionary_hash": analyzer.dictionary_hash(),
-        "analyzer": json.dumps(analyzer.state(), ensure_ascii=False),
+        "analyzer_state": json.dumps(analyzer.state(), ensure_ascii=False),
     }
     con.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
+    write_lexicon(con, analyzer)
     con.execute("INSERT INTO roles_fts(roles_fts) VALUES ('optimize')")
     con.execute("INSERT INTO names_fts(names_fts) VALUES ('optimize')")
     con.execute("INSERT INTO units_fts(units_fts) VALUES ('optimize')")
@@ -312,6 +323,8 @@ def _fill(con: sqlite3.Connection, kb, kb_hash: str, stat_signature: str) -> Non
 
 def build_index(kb, path: Path | str, *, kb_hash: str = "", stat_signature: str = "") -> Path:
     """Write the index of ``kb`` (use the public model) to ``path``, atomically."""
+    from ..fileio import atomic_path
+
     path = Path(path)
     with atomic_path(path) as tmp:  # a reader never sees half an index
         con = sqlite3.connect(tmp)
@@ -381,17 +394,13 @@ def ensure_index(root: Path | str, path: Path | str | None = None, *, force: boo
     return path, True
 
 
-@dataclass(frozen=True)
-class IndexStatus:
-    """What `roledocs index` reports about the project's index after bringing it up to date."""
+class IndexStatus(namedtuple("IndexStatus", "path rebuilt damaged roles units size dictionary_hash")):
+    """What `roledocs index` reports about the project's index after bringing it up to date:
+    path; rebuilt (built anew in this call); damaged (found damaged, and so rebuilt); roles;
+    units (searchable units: a duty, a KPI … see role_units); size in bytes; dictionary_hash
+    (the segmentation dictionary the index was built with)."""
 
-    path: Path
-    rebuilt: bool          # built anew in this call
-    damaged: bool          # found damaged (and so rebuilt)
-    roles: int
-    units: int             # searchable units: a duty, a KPI … (see role_units)
-    size: int              # bytes
-    dictionary_hash: str   # the segmentation dictionary the index was built with
+    __slots__ = ()
 
     def as_dict(self) -> dict:
         """JSON-ready data (the path as text)."""
@@ -450,15 +459,16 @@ def index_damaged(path: Path | str) -> bool:
         try:
             if con.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
                 return True
-            for table in ("meta", "roles", "units", "char_pinyin", "common_terms"):
+            for table in ("meta", "roles", "units", "char_pinyin", "common_terms", *LEXICON_TABLES):
                 con.execute(f"SELECT * FROM {table}").fetchall()
             for table in ("roles_fts", "names_fts", "units_fts"):
                 con.execute(f"CREATE VIRTUAL TABLE temp.{table}_check USING fts5vocab(main, {table}, 'instance')")
                 con.execute(f"SELECT count(*) FROM temp.{table}_check").fetchall()
             analyzer_from_index(con)
+            QueryAnalyzer(con)
         finally:
             con.close()
-    except (sqlite3.Error, UnicodeDecodeError, IndexUnusable):
+    except (sqlite3.Error, UnicodeDecodeError, IndexUnusable, LexiconMissing):
         return True
     return False
 
@@ -466,7 +476,7 @@ def index_damaged(path: Path | str) -> bool:
 def analyzer_from_index(con: sqlite3.Connection) -> text.Analyzer:
     """The Analyzer the index was built with (same dictionary, same synonyms: same tokens)."""
     try:
-        row = con.execute("SELECT value FROM meta WHERE key = 'analyzer'").fetchone()
+        row = con.execute("SELECT value FROM meta WHERE key = 'analyzer_state'").fetchone()
         return text.Analyzer.from_state(json.loads(row[0]))
     except (sqlite3.Error, TypeError, ValueError, KeyError) as exc:
         raise IndexUnusable("搜索索引已损坏或来自其他版本的 roledocs，请运行 roledocs index --force 重建。") from exc

@@ -11,6 +11,7 @@ the terminal (`roledocs.terminal.safe`) before it is laid out.
 from __future__ import annotations
 
 from typing import Callable
+from unicodedata import east_asian_width
 
 from ..cjk import display_width
 from ..terminal import safe
@@ -34,6 +35,11 @@ def relevance(score: float, best: float) -> str:
     return next(word for floor, word in RELEVANCE if share >= floor)
 
 
+def _char_width(char: str) -> int:
+    """display_width of one character (called per character: without display_width's generator)."""
+    return 2 if east_asian_width(char) in "WF" else 1
+
+
 def wrap(text: str, width: int, indent: str = "", hanging: str | None = None) -> list[tuple[int, int]]:
     """Where to cut ``text`` into lines of at most ``width`` columns, each line prefixed by
     ``indent`` (the first) or ``hanging`` (the rest): (start, end) offsets into ``text``.
@@ -44,8 +50,8 @@ def wrap(text: str, width: int, indent: str = "", hanging: str | None = None) ->
     while start < len(text):
         room = max(width - display_width(indent if not lines else hanging), 2)
         end, used = start, 0
-        while end < len(text) and used + display_width(text[end]) <= room:
-            used += display_width(text[end])
+        while end < len(text) and used + (w := _char_width(text[end])) <= room:
+            used += w
             end += 1
         if end < len(text):
             cut = end

@@ -20,11 +20,10 @@ the tokens, and say which unit (duty, KPI …) matched.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import json
 import re
 import sqlite3
-from dataclasses import dataclass, field
+from collections import namedtuple
 from pathlib import Path
 
 from ..errors import EXIT_PROBLEMS, RoledocsError, UsageError
@@ -43,17 +42,37 @@ RELATED_WEIGHT = 0.5
 TITLE_WEIGHT = 1.0
 
 
-@dataclass
-class Match:
-    """One unit of a role that matched (a duty, a KPI …), with a snippet and where the words are."""
+class _Record:
+    """A plain record: repr and equality by its slots.  Not a dataclass: importing dataclasses
+    (it imports inspect) costs ~15 ms of a cold `roledocs search`."""
 
-    field: str                 # title | summary | duty | kpi | qualifications …
-    label: str                 # the duty title, the KPI name …
-    text: str                  # snippet from the original text
-    highlights: list[tuple[int, int]] = field(default_factory=list)  # offsets into text
-    # the unit's own lines that matched (a duty's task, a KPI's definition or formula), each
-    # cut around its first highlight: (text, highlights); what a person reads
-    parts: list[tuple[str, list[tuple[int, int]]]] = field(default_factory=list)
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({', '.join(f'{k}={getattr(self, k)!r}' for k in self.__slots__)})"
+
+    def __eq__(self, other) -> bool:
+        return type(self) is type(other) and all(getattr(self, k) == getattr(other, k) for k in self.__slots__)
+
+
+class Match(_Record):
+    """One unit of a role that matched (a duty, a KPI …), with a snippet and where the words are.
+
+    field:      title | summary | duty | kpi | qualifications …
+    label:      the duty title, the KPI name …
+    text:       snippet from the original text
+    highlights: offsets into text
+    parts:      the unit's own lines that matched (a duty's task, a KPI's definition or formula),
+                each cut around its first highlight: (text, highlights); what a person reads
+    """
+
+    __slots__ = ("field", "label", "text", "highlights", "parts")
+
+    def __init__(self, field: str, label: str, text: str, highlights: list[tuple[int, int]] | None = None,
+                 parts: list[tuple[str, list[tuple[int, int]]]] | None = None):
+        self.field, self.label, self.text = field, label, text
+        self.highlights = [] if highlights is None else highlights
+        self.parts = [] if parts is None else parts
 
     def as_dict(self) -> dict:
         """JSON-ready data: field, label, text, highlights, parts [{text, highlights}]."""
@@ -62,16 +81,17 @@ class Match:
                 "parts": [{"text": t, "highlights": [list(h) for h in spans]} for t, spans in self.parts]}
 
 
-@dataclass
-class Hit:
-    """One role found: its id, title, department, score and the units that matched."""
+class Hit(_Record):
+    """One role found: its id, title, department, score (higher is better: minus FTS5's bm25,
+    summed as in Searcher.search) and the units that matched."""
 
-    id: str
-    title: str
-    department: str
-    department_id: str
-    score: float               # higher is better: minus FTS5's bm25, summed as in Searcher.search
-    matches: list[Match] = field(default_factory=list)
+    __slots__ = ("id", "title", "department", "department_id", "score", "matches")
+
+    def __init__(self, id: str, title: str, department: str, department_id: str, score: float,
+                 matches: list[Match] | None = None):
+        self.id, self.title, self.department, self.department_id = id, title, department, department_id
+        self.score = score
+        self.matches = [] if matches is None else matches
 
     def as_dict(self) -> dict:
         """JSON-ready data: id, title, department, score (4 decimals), matches."""
@@ -90,21 +110,17 @@ class NoUsableIndex(RoledocsError):
     exit_code = EXIT_PROBLEMS
 
 
-@dataclass
-class QueryPlan:
+class QueryPlan(namedtuple("QueryPlan", "typed words related names all_common highlight")):
     """A query as FTS5 expressions; every word is quoted, so none is FTS5 syntax.
 
     words:   the typed words, except common ones          → roles_fts (BM25, column weights)
     names:   the typed words + pinyin / initials clauses   → names_fts (title and aliases)
     related: synonym-group keys and parts of long words   → roles_fts, weighted RELATED_WEIGHT
     all_common: the typed words when every one is common  → roles_fts, unranked fill
+    highlight: the words to mark in snippets
     """
-    typed: list[str]
-    words: str
-    related: str
-    names: str
-    all_common: str
-    highlight: list[str]
+
+    __slots__ = ()
 
 
 def _quote(token: str) -> str:
@@ -117,7 +133,7 @@ class Searcher:
     def __init__(self, index: Path | str | sqlite3.Connection, *, warning: str | None = None):
         """``index``: an index file, or a connection to an index (``index.index_in_memory``).
         ``warning``: what the caller should tell the user about this index (Chinese), if anything."""
-        from .index import analyzer_from_index
+        from .lexicon import LexiconMissing, QueryAnalyzer
 
         if isinstance(index, sqlite3.Connection):
             self.path, self.con = None, index
@@ -125,7 +141,10 @@ class Searcher:
             self.path = Path(index)
             self.con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
         self.warning = warning
-        self.analyzer = analyzer_from_index(self.con)
+        try:  # the query is analysed from the index's own tables: no dictionary to load
+            self.analyzer = QueryAnalyzer(self.con)
+        except (LexiconMissing, sqlite3.Error, UnicodeDecodeError) as exc:
+            raise IndexUnusable("搜索索引已损坏或来自其他版本的 roledocs，请运行 roledocs index --force 重建。") from exc
         self._titles: list[tuple[str, str]] | None = None
 
     def close(self) -> None:
@@ -142,7 +161,7 @@ class Searcher:
         return {term for (term,) in rows}
 
     def _pinyin_of(self, word: str) -> str:
-        chars = [c for c in word if text._HAS_CJK.match(c)]
+        chars = [c for c in word if text.is_cjk(c)]
         if not chars or len(chars) != len(word):
             return ""
         rows = dict(self.con.execute(
@@ -163,8 +182,8 @@ class Searcher:
         related = [w for w in dict.fromkeys(related) if w not in typed][:MAX_QUERY_TERMS]
         common = self._common(typed + related)
         names = [_quote(w) for w in typed]
-        if text.is_pinyin_query(query):
-            letters = re.sub(r"[\s']+", "", text.normalize(query))
+        if text.is_pinyin_query(query, self.analyzer.normalize):
+            letters = re.sub(r"[\s']+", "", self.analyzer.normalize(query))
             if len(letters) >= 2:
                 names.append(f"pinyin : {_quote(letters)}*")
         else:
@@ -264,7 +283,7 @@ class Searcher:
             scored.append((-score, FIELD_ORDER.get(field_, 99), rowid, field_, label, original))
         out = []
         for *_, field_, label, original in sorted(scored)[:UNITS_PER_HIT]:
-            spans = text.highlight_spans(original, words)
+            spans = text.highlight_spans(original, words, self.analyzer.to_simplified)
             parts = _parts(original, spans, label, words, typed)
             head, _, rest = original.partition("\n")
             if rest and label and label.endswith(head) and spans and spans[-1][0] > len(head):
@@ -297,13 +316,13 @@ class Searcher:
         """Words of the index that are close to the query's (synonyms, look-alikes): what to
         try instead when nothing was found."""
         with self._damage_check():
-            words = [w for w in self.analyzer.query_tokens(query[:MAX_QUERY_CHARS]) if text._HAS_CJK.search(w)]
+            words = [w for w in self.analyzer.query_tokens(query[:MAX_QUERY_CHARS]) if text.has_cjk(w)]
             if not words:
                 return []
             self.con.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.indexed_words "
                              "USING fts5vocab(main, roles_fts, 'row')")
             vocabulary = {t: doc for t, doc in self.con.execute("SELECT term, doc FROM temp.indexed_words")
-                          if len(t) >= 2 and text._HAS_CJK.match(t)}
+                          if len(t) >= 2 and text.is_cjk(t[0])}
             return _near_words(words, vocabulary, self.analyzer.synonym_groups, n)
 
     def suggestions(self, query: str, n: int = 5) -> list[str]:
@@ -317,10 +336,12 @@ class Searcher:
             for title, aliases in self.con.execute("SELECT title, aliases FROM roles"):
                 self._titles.append((title, title))
                 self._titles.extend((str(a), title) for a in json.loads(aliases or "[]"))
-        q = text.normalize(query[:MAX_QUERY_CHARS]).strip()
+        q = self.analyzer.normalize(query[:MAX_QUERY_CHARS]).strip()
         if not q:
             return []
-        by_name = {text.normalize(name): title for name, title in self._titles}
+        by_name = {self.analyzer.normalize(name): title for name, title in self._titles}
+        import difflib
+
         close = difflib.get_close_matches(q, list(by_name), n=n, cutoff=0.5)
         return list(dict.fromkeys(by_name[c] for c in close))
 
@@ -328,6 +349,8 @@ class Searcher:
 def _near_words(words: list[str], vocabulary: dict[str, int], synonym_groups, n: int) -> list[str]:
     """Indexed words close to the typed ones: their synonyms first, then words that look alike
     (same first character first, then the words found in more roles)."""
+    import difflib
+
     near = [w for word in words for group in synonym_groups if word in group for w in group
             if w != word and w in vocabulary]
     matcher = difflib.SequenceMatcher()
@@ -475,18 +498,21 @@ def searcher(root_or_index: Path | str, *, rebuild: bool = False) -> Searcher:
     return engine
 
 
-@dataclass
-class SearchResult:
+class SearchResult(_Record):
     """What a search of a project answers: ranked hits, titles that look alike when there is
-    none, and warnings to pass on (an old index was used, the index was rebuilt …)."""
+    none, warnings to pass on (an old index was used, the index was rebuilt …), indexed words
+    close to the query's (near_terms) and confidential fields the query names."""
 
-    query: str
-    department: str | None
-    hits: list[Hit]
-    suggestions: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    near_terms: list[str] = field(default_factory=list)      # indexed words close to the query's
-    confidential: list[str] = field(default_factory=list)    # confidential fields the query names
+    __slots__ = ("query", "department", "hits", "suggestions", "warnings", "near_terms", "confidential")
+
+    def __init__(self, query: str, department: str | None, hits: list[Hit], suggestions: list[str] | None = None,
+                 warnings: list[str] | None = None, near_terms: list[str] | None = None,
+                 confidential: list[str] | None = None):
+        self.query, self.department, self.hits = query, department, hits
+        self.suggestions = [] if suggestions is None else suggestions
+        self.warnings = [] if warnings is None else warnings
+        self.near_terms = [] if near_terms is None else near_terms
+        self.confidential = [] if confidential is None else confidential
 
     def as_dict(self) -> dict:
         """JSON-ready data: query, department, hits, suggestions, warnings, near_terms, confidential."""

@@ -62,17 +62,27 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
-from importlib import resources
 
 from ..cjk import to_simplified, to_traditional  # OpenCC (imported lazily there), re-exported here
 
 TOKENIZER_VERSION = "3"
 
 # a token is a run of letters/digits (CJK included); FTS5's unicode61 tokenizer
-# splits on everything else, so tokens made of these never get split again
-_WORD = re.compile(r"[^\W_]+")
-_ASCII_WORD = re.compile(r"[a-z0-9]+")
-_HAS_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# splits on everything else, so tokens made of these never get split again.
+# Patterns are compiled on first use: a class of Chinese characters takes sre ~5 ms to
+# compile, which a cold search (that reads its analysis from the index) does not need.
+_WORD = r"[^\W_]+"
+_ASCII_WORD = r"[a-z0-9]+"
+
+
+def is_cjk(char: str) -> bool:
+    """One character of the ranges normalize() converts (CJK Ext. A, URO, compatibility ideographs)."""
+    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
+
+
+def has_cjk(text: str) -> bool:
+    """True when ``text`` has a character ``is_cjk`` accepts."""
+    return any(is_cjk(c) for c in text)
 
 
 # ── normalisation ─────────────────────────────────────────────────────────────
@@ -83,13 +93,14 @@ def _nfkc_lower(text: str) -> str:
 
 def normalize(text: str) -> str:
     """NFKC (full-width → half-width), Traditional → Simplified, lower case."""
-    text = _nfkc_lower(text)
-    if _HAS_CJK.search(text):
-        text = to_simplified(text)
-    return text
+    return _simplified_if_cjk(_nfkc_lower(text), to_simplified)
 
 
-def _normalize_aligned(text: str) -> tuple[str, list[int] | range]:
+def _simplified_if_cjk(text: str, simplify) -> str:
+    return simplify(text) if has_cjk(text) else text
+
+
+def _normalize_aligned(text: str, simplify=to_simplified) -> tuple[str, list[int] | range]:
     """normalize(), plus for each character of the result its offset in ``text``."""
     joined = _nfkc_lower(text)
     if len(joined) == len(text):  # the usual case: one character in, one out
@@ -101,19 +112,20 @@ def _normalize_aligned(text: str) -> tuple[str, list[int] | range]:
             out.append(n)
             offsets.extend([i] * len(n))
         joined = "".join(out)
-    if _HAS_CJK.search(joined):
-        converted = to_simplified(joined)
+    if has_cjk(joined):
+        converted = simplify(joined)
         if len(converted) != len(joined):  # a phrase conversion changed the length: go char by char
-            converted = "".join(c2 if len(c2 := to_simplified(c)) == 1 else c for c in joined)
+            converted = "".join(c2 if len(c2 := simplify(c)) == 1 else c for c in joined)
         joined = converted
     return joined, offsets
 
 
-def highlight_spans(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
-    """Where the words occur in ``text`` (compared after normalize()), as merged (start, end) offsets."""
-    norm, offsets = _normalize_aligned(text)
+def highlight_spans(text: str, words: Iterable[str], simplify=to_simplified) -> list[tuple[int, int]]:
+    """Where the words occur in ``text`` (compared after normalize()), as merged (start, end) offsets.
+    ``simplify``: Traditional → Simplified (the search index's stored table, lexicon.QueryAnalyzer)."""
+    norm, offsets = _normalize_aligned(text, simplify)
     spans = []
-    for word in {normalize(w) for w in words if w and w.strip()}:
+    for word in {_simplified_if_cjk(_nfkc_lower(w), simplify) for w in words if w and w.strip()}:
         start = norm.find(word)
         while start != -1:
             end = start + len(word)
@@ -132,7 +144,11 @@ def highlight_spans(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
 # ── data files ────────────────────────────────────────────────────────────────
 
 def _data_text(name: str) -> str:
-    return resources.files("roledocs").joinpath("data", name).read_text(encoding="utf-8")
+    """A file of roledocs/data (a plain read: importlib.resources costs a cold search ~10–25 ms)."""
+    import os
+
+    with open(os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", name), encoding="utf-8") as f:
+        return f.read()
 
 
 @functools.lru_cache(maxsize=1)
@@ -166,14 +182,19 @@ def stopwords() -> frozenset[str]:
     return _synonym_data()[1]
 
 
-_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{2,}")
+_HAN_RUN = r"[\u3400-\u9fff\uf900-\ufaff]{2,}"
 
 
 def _dictionary_words(term: str) -> list[str]:
     """A term as dictionary words: its runs of Chinese characters, normalized
     ("售前、售中" → 售前, 售中; "销售专员2" → 销售专员).  Letters and digits are cut
     apart by jieba anyway; keeping them out keeps numbered titles from each adding a word."""
-    return _HAN_RUN.findall(normalize(term))
+    return re.findall(_HAN_RUN, normalize(term))
+
+
+def synonym_group_key(group: Iterable[str]) -> str:
+    """The index key ("_s…") of a synonym group: the same for the same words in any order."""
+    return "_s" + hashlib.sha1("\n".join(sorted(group)).encode()).hexdigest()[:10]
 
 
 # ── the analyzer ──────────────────────────────────────────────────────────────
@@ -225,7 +246,7 @@ class Analyzer:
         self._synonyms: dict[str, set[str]] = {}
         self._keys: dict[str, list[str]] = {}
         for group in self.synonym_groups:
-            key = "_s" + hashlib.sha1("\n".join(sorted(group)).encode()).hexdigest()[:10]
+            key = synonym_group_key(group)
             for word in group:
                 self._synonyms.setdefault(word, set()).update(group)
                 self._keys.setdefault(word, []).append(key)
@@ -245,7 +266,7 @@ class Analyzer:
                 return jb
             # parts from the plain dictionary, before the compounds hide them
             base = {t: [w for w in jb.cut(t) if len(w) >= 2 and w != t] for t in self.terms}
-            parts_words = sorted({w for ws in base.values() for w in ws if _HAS_CJK.search(w)} - set(self.terms))
+            parts_words = sorted({w for ws in base.values() for w in ws if has_cjk(w)} - set(self.terms))
             for word in [*parts_words, *self.terms]:
                 self._freqs[word] = jb.add_word(word, jb.suggest_freq(word), None)
             known = set(self.terms) | set(parts_words)
@@ -259,9 +280,10 @@ class Analyzer:
         return self._jieba
 
     def _words(self, tokens: Iterable[str]) -> list[str]:
+        findall = re.compile(_WORD).findall
         out = []
         for token in tokens:
-            out.extend(_WORD.findall(token))
+            out.extend(findall(token))
         return out
 
     def index_tokens(self, text: str, synonyms: bool = False) -> list[str]:
@@ -398,10 +420,11 @@ def query_tokens(text: str) -> list[str]:
 @functools.lru_cache(maxsize=1)
 def dictionary_hash() -> str:
     """Fingerprint of everything but the knowledge base that decides tokens: TOKENIZER_VERSION,
-    the hand-kept data files, the rjieba and OpenCC versions.  Cheap (no dictionary loaded):
-    an index or a site build stores it and rebuilds when it changes."""
+    the hand-kept data files, the rjieba, jieba (its dictionary and HMM go into the index's
+    lexicon) and OpenCC versions.  Cheap (no dictionary loaded): an index or a site build
+    stores it and rebuilds when it changes."""
     h = hashlib.sha256()
-    for part in (TOKENIZER_VERSION, _version("rjieba"), _version("opencc"),
+    for part in (TOKENIZER_VERSION, _version("rjieba"), _version("jieba"), _version("opencc"),
                  _data_text("hr_terms.txt"), _data_text("synonyms.yaml")):
         h.update(part.encode())
         h.update(b"\0")
@@ -437,12 +460,12 @@ def pinyin_keys(text: str) -> list[str]:
     from pypinyin import lazy_pinyin
 
     text = normalize(text)
-    if not _HAS_CJK.search(text):
+    if not has_cjk(text):
         return []
     keys: list[str] = []
     for syllables in (lazy_pinyin(text, errors="ignore"),
-                      [char_pinyin(c) for c in text if _HAS_CJK.match(c)]):
-        syllables = [s for s in syllables if s and _ASCII_WORD.fullmatch(s)]
+                      [char_pinyin(c) for c in text if is_cjk(c)]):
+        syllables = [s for s in syllables if s and re.fullmatch(_ASCII_WORD, s)]
         if syllables:
             keys.append("".join(syllables))
             keys.append("".join(s[0] for s in syllables))
@@ -457,6 +480,6 @@ def char_pinyin(char: str) -> str:
     return reading[0][0] if reading and reading[0] else ""
 
 
-def is_pinyin_query(text: str) -> bool:
+def is_pinyin_query(text: str, normalize=normalize) -> bool:
     """True for queries written in Latin letters only (xszj, xiaoshou zongjian)."""
     return bool(text) and bool(re.fullmatch(r"[a-z\s']+", normalize(text).strip()))
