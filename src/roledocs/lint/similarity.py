@@ -170,9 +170,8 @@ def similar_pairs(texts: list[Text], threshold: float, probes: int = PROBES) -> 
 
     Identical texts pair up directly. The others are indexed by their character bigrams; each
     text looks up only its `probes` rarest bigrams, and only the texts found that way are
-    scored (by rapidfuzz, in C++). Texts of several clauses also look up the bigrams of their
-    clauses in the fixed order (`spellings`), which find the same activities written in another
-    order (`whole_similarity` scores those pairs both ways). Two texts that say
+    scored (by rapidfuzz, in C++). Texts with a clause in common are also scored with their
+    clauses in the fixed order (`whole_similarity`), found by an index of clauses. Two texts that say
     the same thing share their rarest words, and rare bigrams have short postings, so the
     work grows with the number of similar-looking texts, not with the square of all texts.
     The filter is a heuristic (not a bound); `all_pairs` is the exact reference it is tested
@@ -195,39 +194,46 @@ def similar_pairs(texts: list[Text], threshold: float, probes: int = PROBES) -> 
     lengths = [len(t[0]) for t in spelled]
     table = _one_byte([t[0] for t in spelled])
     coded = [[t[m].translate(table) for t in spelled] for m in range(2)]
+    grams = [_bigrams(t[0]) for t in spelled]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for k, gs in enumerate(grams):
+        for g in gs:
+            postings[g].append(k)
+    rarity = {g: (len(ids), g) for g, ids in postings.items()}
+    texts_of: dict[str, tuple[list[str], list[int]]] = {}
     found: set[tuple[int, int]] = set()  # (a text, a text it may be similar to), in either order
     compared = 0
     cutoff = threshold - 1e-6
-    # Each text in each spelling looks up its rarest bigrams. The sorted spelling only matters for
-    # texts of several clauses (a text of one clause reads the same both ways).
-    for m in range(2):
-        probing = range(len(parts)) if m == 0 else [k for k, p in enumerate(parts) if len(p) > 1]
-        if not probing:
-            continue
-        grams = [_bigrams(t[m]) for t in spelled]
-        postings: dict[str, list[int]] = defaultdict(list)
-        for k, gs in enumerate(grams):
-            for g in gs:
-                postings[g].append(k)
-        rarity = {g: (len(ids), g) for g, ids in postings.items()}
-        texts_of: dict[str, tuple[list[str], list[int]]] = {}
-        for k in probing:
-            shortest = math.ceil(threshold * lengths[k] - _EPS)
-            longest = math.floor(lengths[k] / threshold + _EPS) if threshold > 0 else lengths[-1]
-            for g in sorted(grams[k], key=rarity.__getitem__)[:probes]:
-                ids = postings[g]
-                if len(ids) < 2:
-                    continue
-                if g not in texts_of:
-                    texts_of[g] = [coded[m][i] for i in ids], [lengths[i] for i in ids]
-                choices, sizes = texts_of[g]
-                start, end = bisect_left(sizes, shortest), bisect_right(sizes, longest)
-                compared += end - start
-                # rapidfuzz's float cutoff can drop a score equal to the threshold, so it gets a
-                # hair less; the exact score is taken below
-                for _, _, pos in process.extract(coded[m][k], choices[start:end], scorer=LCSseq.normalized_similarity,
-                                                 score_cutoff=cutoff, limit=None):
-                    found.add((k, ids[start + pos]))
+    for k, gs in enumerate(grams):
+        shortest = math.ceil(threshold * lengths[k] - _EPS)
+        longest = math.floor(lengths[k] / threshold + _EPS) if threshold > 0 else lengths[-1]
+        for g in sorted(gs, key=rarity.__getitem__)[:probes]:
+            ids = postings[g]
+            if len(ids) < 2:
+                continue
+            if g not in texts_of:
+                texts_of[g] = [coded[0][i] for i in ids], [lengths[i] for i in ids]
+            choices, sizes = texts_of[g]
+            start, end = bisect_left(sizes, shortest), bisect_right(sizes, longest)
+            compared += end - start
+            # rapidfuzz's float cutoff can drop a score equal to the threshold, so it gets a
+            # hair less; the exact score is taken below
+            for _, _, pos in process.extract(coded[0][k], choices[start:end], scorer=LCSseq.normalized_similarity,
+                                             score_cutoff=cutoff, limit=None):
+                found.add((k, ids[start + pos]))
+    # texts with a clause in common, with their clauses in the fixed order
+    by_clause: dict[str, list[int]] = defaultdict(list)
+    for k, p in enumerate(parts):
+        if len(p) > 1:
+            for clause in set(p):
+                by_clause[clause].append(k)
+    for k, p in enumerate(parts):
+        if len(p) > 1:
+            near = sorted({i for c in set(p) for i in by_clause[c] if i != k})
+            compared += len(near)
+            for _, _, pos in process.extract(coded[1][k], [coded[1][i] for i in near], scorer=LCSseq.normalized_similarity,
+                                             score_cutoff=cutoff, limit=None):
+                found.add((k, near[pos]))
     Join.compared = compared
     for a, b in sorted({(min(k, o), max(k, o)) for k, o in found if k != o}):
         score = whole_similarity(distinct[a], distinct[b])
