@@ -223,3 +223,35 @@ def test_unwritable_out(render, project):
     result = render(project, blocker / "out", "sales-rep")
     assert result.returncode == 2
     assert "错误：无法写入" in result.stderr
+
+
+def test_the_word_posting_uses_the_job_descriptions_fonts(render, tmp_path):
+    """Every script of every style in one CJK font (LibreOffice on Debian sets the Latin text of
+    宋体 in DejaVu), with 宋体 / 黑体 as Word's alternates in the font table (the same fonts as
+    templates/jd.docx: roledocs.render.word_fonts)."""
+    import zipfile
+
+    from lxml import etree
+
+    from roledocs.render.word_fonts import BODY_FONT, FONT_TABLE, HEADING_FONT
+
+    code, _, err = render(REPO, tmp_path, "sales-rep")
+    assert code == 0, err
+    word = zipfile.ZipFile(tmp_path / "sales-rep.posting.docx")
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    styles = etree.fromstring(word.read("word/styles.xml"))
+    used = {}
+    for style in styles.iter(f"{w}style"):
+        name = style.find(f"{w}name").get(f"{w}val")
+        fonts = style.find(f"{w}rPr/{w}rFonts")
+        if name in ("Normal", "Title", "heading 1", "heading 2", "List Number", "List Bullet"):
+            assert fonts is not None, name
+            slots = {fonts.get(f"{w}{slot}") for slot in ("ascii", "hAnsi", "eastAsia", "cs")}
+            assert len(slots) == 1 and not any("Theme" in key for key in fonts.attrib), (name, fonts.attrib)
+            used[name] = slots.pop()
+    assert used["Normal"] == BODY_FONT and used["heading 1"] == HEADING_FONT and len(used) == 6
+    table = etree.fromstring(word.read("word/fontTable.xml"))
+    alternates = {f.get(f"{w}name"): f.find(f"{w}altName").get(f"{w}val")
+                  for f in table.iter(f"{w}font") if f.find(f"{w}altName") is not None}
+    assert alternates == {name: alt for name, (alt, _, _) in FONT_TABLE.items()}
+    assert "宋体" in alternates[BODY_FONT] and "黑体" in alternates[HEADING_FONT]

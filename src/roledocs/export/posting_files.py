@@ -13,7 +13,6 @@ from ..kb.problems import Problem
 from .posting import Posting, prepare_postings
 
 POSTING_FORMATS = ("md", "html", "docx")
-BODY_FONT, HEADING_FONT = "宋体", "黑体"
 # Characters XML 1.0 forbids; a YAML double-quoted string can carry them ("\a").
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -59,18 +58,6 @@ def write_postings(kb: KnowledgeBase, roles: list[Role], out_dir: Path,
 
 # ── Word ──────────────────────────────────────────────────────────────────────
 
-def _fonts(style, name: str) -> None:
-    """Chinese text uses w:eastAsia: set all four font slots, or Word falls back to its theme."""
-    from docx.oxml.ns import qn
-
-    style.font.name = name
-    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
-    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(slot), name)
-    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(theme), None)
-
-
 def _xml(text: str) -> str:
     return _XML_INVALID.sub("", text)
 
@@ -90,11 +77,15 @@ def posting_docx(posting: Posting) -> bytes:
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
+    from ..render.word_fonts import BODY_FONT, HEADING_FONT, font_table, set_fonts
+
     doc = Document()
-    _fonts(doc.styles["Normal"], BODY_FONT)
+    set_fonts(doc.styles["Normal"].element.get_or_add_rPr(), BODY_FONT)
     doc.styles["Normal"].font.size = Pt(11)
-    for name in ("Title", "Heading 1", "Heading 2"):
-        _fonts(doc.styles[name], HEADING_FONT)
+    for name in ("Title", "Heading 1", "Heading 2", "List Number", "List Bullet"):
+        set_fonts(doc.styles[name].element.get_or_add_rPr(), HEADING_FONT if name.startswith(("Title", "Heading"))
+                  else BODY_FONT)
+    font_table(doc)  # Word without Noto CJK: 宋体 / 黑体
     lang = OxmlElement("w:lang")
     lang.set(qn("w:eastAsia"), "zh-CN")
     doc.styles["Normal"].element.get_or_add_rPr().append(lang)
