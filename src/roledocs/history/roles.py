@@ -177,7 +177,7 @@ def _kpis(c: _Collector, a: Role, b: Role) -> None:
     old = {k.kpi.id: k for k in a.kpis}
     new = {k.kpi.id: k for k in b.kpis}
     section = c.label("kpis")
-    for kid in old.keys() - new.keys():
+    for kid in [k for k in old if k not in new]:  # written order: a set would follow the hash seed
         c.add("kpis", "removed", old[kid].name, None, section)
     for kid in [k for k in new if k not in old]:
         c.add("kpis", "added", None, new[kid].name, section)
@@ -239,7 +239,7 @@ def _cases(c: _Collector, a: Role, b: Role) -> None:
     old = {x.title: x for x in a.cases}
     new = {x.title: x for x in b.cases}
     section = c.label("cases")
-    for t in old.keys() - new.keys():
+    for t in [t for t in old if t not in new]:
         c.add("cases", "removed", t, None, section)
     for t in [t for t in new if t not in old]:
         c.add("cases", "added", None, t, section)
