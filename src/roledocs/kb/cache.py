@@ -257,6 +257,7 @@ class ParseCache:
             pass
 
     def close(self) -> None:
+        """Write what is pending and close the database (it opens again when next used)."""
         self.flush()
         if self._db is not None:
             self._db.close()

@@ -172,6 +172,7 @@ class Unmarshalled(Mapping):
         return key in self._items
 
     def get(self, key, default=None):
+        """The value at `key`, else `default` (as dict.get)."""
         return self._items.get(key, default)
 
     def __iter__(self):

@@ -55,6 +55,7 @@ class WrittenSite:
     files_checked: int = 0
 
     def as_dict(self) -> dict:
+        """What was written, for `roledocs site --format json`."""
         return {"out": str(self.out), "pages": self.pages, "files": self.files,
                 "written": len(self.written), "removed": self.removed}
 
