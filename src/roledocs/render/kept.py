@@ -19,7 +19,7 @@ import hashlib
 from functools import cache
 from pathlib import Path
 
-from ..kb.cache import ParseCache, parse_cache
+from ..kb.cache import ParseCache, library_stamp, parse_cache
 from ..kb.model import KnowledgeBase
 from .templates import template_dirs
 
@@ -55,18 +55,12 @@ def _plain(value):
 def _code() -> bytes:
     """roledocs' source (all of it: the content layer, the renderers, the helpers they call) and
     the versions of the libraries that make the files."""
-    import importlib.util
-
     package = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
     for path in sorted(package.rglob("*")):
         if path.is_file() and path.suffix in (".py", ".css", ".j2", ".txt", ".yaml", ".json", ".docx"):
             digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
-    for library in _LIBRARIES:  # an upgrade rewrites the files: new size or time
-        spec = importlib.util.find_spec(library)
-        origin = Path(spec.origin) if spec is not None and spec.origin else None
-        stat = origin.stat() if origin is not None else None
-        digest.update(f"{library}:{origin}:{stat and stat.st_size}:{stat and stat.st_mtime_ns};".encode())
+    digest.update(library_stamp(_LIBRARIES))
     return digest.digest()
 
 
