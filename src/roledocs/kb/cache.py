@@ -29,7 +29,7 @@ from pathlib import Path
 
 CACHE_FILE = "parse.sqlite"
 KEEP_DAYS = 30  # entries nobody asked for in this long are deleted
-_LAYOUT = 1  # of the tables (PRAGMA user_version): a file of another layout is emptied
+_LAYOUT = 2  # of the tables (PRAGMA user_version): a file of another layout is emptied
 
 # The modules whose code decides what a file reads and checks as (values, positions, problems
 # and their Chinese messages). Their source is part of every key: editing any of them (a new
@@ -177,7 +177,7 @@ class ParseCache:
                     db.execute("DROP TABLE IF EXISTS pruned")
                     db.execute(f"PRAGMA user_version = {_LAYOUT}")
             db.execute("CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY, value BLOB NOT NULL, "
-                       "used INTEGER NOT NULL, code BLOB NOT NULL) WITHOUT ROWID")
+                       "used INTEGER NOT NULL, code BLOB NOT NULL)")  # rowid table: values are large
             db.execute("CREATE TABLE IF NOT EXISTS pruned (day INTEGER NOT NULL)")
         except BaseException:
             db.close()
