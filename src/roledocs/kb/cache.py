@@ -29,6 +29,7 @@ from pathlib import Path
 
 CACHE_FILE = "parse.sqlite"
 KEEP_DAYS = 30  # entries nobody asked for in this long are deleted
+_PENDING_LIMIT = 16 * 1024 * 1024  # bytes of new entries held in memory before they are written
 _LAYOUT = 2  # of the tables (PRAGMA user_version): a file of another layout is emptied
 
 # The modules whose code decides what a file reads and checks as (values, positions, problems
@@ -96,6 +97,7 @@ class ParseCache:
         self._db: sqlite3.Connection | None = None
         self._failed = False
         self._pending: dict[bytes, bytes] = {}
+        self._pending_bytes = 0
         self._fetched: dict[bytes, tuple[bytes, int]] = {}  # by prefetch: value, day last used
         self._absent: set[bytes] = set()  # asked by prefetch and not there: not asked again
         self._touched: list[bytes] = []
@@ -236,9 +238,13 @@ class ParseCache:
         if key is None or self._failed:
             return
         try:
-            self._pending[key] = marshal.dumps(value)
+            self._pending[key] = value = marshal.dumps(value)
         except ValueError:  # a value marshal cannot write: simply not cached
-            pass
+            return
+        self._absent.discard(key)  # asked before it was made: there from now on
+        self._pending_bytes += len(value)
+        if self._pending_bytes > _PENDING_LIMIT:  # 10,000 roles are ~100 MB: write them as they come
+            self.flush()
 
     def flush(self) -> None:
         """Write the new entries, mark the used ones, drop the old ones. Never raises."""
@@ -246,7 +252,7 @@ class ParseCache:
             return
         db = self._connect()
         pending, touched = self._pending, self._touched
-        self._pending, self._touched = {}, []
+        self._pending, self._touched, self._pending_bytes = {}, [], 0
         if db is None or self._code is None:
             return
         today, code = _today(), self._code
