@@ -176,6 +176,43 @@ def _columns(role, units: list[Unit], unit_tokens: list[list[str]], analyzer: te
     return names, kpis, headings, duties, " ".join(body)
 
 
+class _Analyses:
+    """Each role's tokens, columns and pinyin, kept in the parse cache (roledocs.kb.cache) by what
+    they are made from: an edit re-analyses only the roles it changed (analysis is about half of
+    building the index; the index file itself is still written whole, so it is the same as a
+    full rebuild). The key holds the role's units and named fields, the analyzer's dictionary,
+    the data hash and the source of this package: an entry is never stale."""
+
+    def __init__(self, analyzer: text.Analyzer):
+        from ..kb.cache import parse_cache
+
+        self.analyzer = analyzer
+        self.store = parse_cache()
+        source = hashlib.sha256(f"{data_hash()}\0{analyzer.dictionary_hash()}\0".encode())
+        for path in sorted(Path(__file__).parent.glob("*.py")):
+            source.update(path.read_bytes())
+        self.base = source.digest()
+
+    def of(self, role, units: list[Unit]) -> tuple[list[list[str]], tuple[str, ...], str]:
+        """(tokens of each unit, the roles_fts columns, the pinyin of title and aliases)."""
+        made_of = repr(([tuple(u) for u in units], role.title, [str(a) for a in role.aliases],
+                        [(rk.name, list(rk.kpi.aliases)) for rk in role.kpis],
+                        role.department.name if role.department else "", role.category))
+        key = hashlib.sha256(self.base + made_of.encode()).digest()
+        kept = self.store.get(key)
+        if kept is not None:
+            unit_tokens, columns, pinyin = kept
+            return unit_tokens, tuple(columns), pinyin
+        unit_tokens = [self.analyzer.index_tokens(u.text, synonyms=True) for u in units]
+        pinyin = " ".join(k for name in [role.title, *map(str, role.aliases)] for k in text.pinyin_keys(name))
+        columns = _columns(role, units, unit_tokens, self.analyzer)
+        self.store.put(key, (unit_tokens, columns, pinyin))
+        return unit_tokens, columns, pinyin
+
+    def keep(self) -> None:
+        self.store.flush()
+
+
 # ── change detection ──────────────────────────────────────────────────────────
 
 def _kb_files(root: Path) -> tuple[Path, list[str]]:
@@ -281,10 +318,10 @@ def _fill(con: sqlite3.Connection, kb, kb_hash: str, stat_signature: str) -> Non
     unit_id = 0
     insert_role = f"INSERT INTO roles_fts(rowid, {', '.join(FTS_COLUMNS)}) VALUES ({','.join('?' * (len(FTS_COLUMNS) + 1))})"
     lengths = [0] * (len(FTS_COLUMNS) + 2)  # roles_fts columns, then names_fts columns
+    analyses = _Analyses(analyzer)
     for role_row, role in enumerate(kb.roles.values(), start=1):
         units = role_units(role, kb)
-        unit_tokens = [analyzer.index_tokens(u.text, synonyms=True) for u in units]
-        pinyin = " ".join(k for name in [role.title, *map(str, role.aliases)] for k in text.pinyin_keys(name))
+        unit_tokens, columns, pinyin = analyses.of(role, units)
         first = unit_id + 1
         for unit, tokens in zip(units, unit_tokens):
             unit_id += 1
@@ -295,7 +332,6 @@ def _fill(con: sqlite3.Connection, kb, kb_hash: str, stat_signature: str) -> Non
         con.execute("INSERT INTO roles VALUES (?,?,?,?,?,?,?,?)", (
             role_row, role.id, role.title, json.dumps(list(map(str, role.aliases)), ensure_ascii=False),
             dept.id if dept else "", dept.name if dept else "", first, unit_id))
-        columns = _columns(role, units, unit_tokens, analyzer)
         con.execute(insert_role, (role_row, *columns))
         con.execute("INSERT INTO names_fts(rowid, names, pinyin) VALUES (?,?,?)", (role_row, columns[0], pinyin))
         lengths = [n + len(c.split()) for n, c in zip(lengths, (*columns, columns[0], pinyin))]
@@ -315,6 +351,7 @@ def _fill(con: sqlite3.Connection, kb, kb_hash: str, stat_signature: str) -> Non
         "analyzer_state": json.dumps(analyzer.state(), ensure_ascii=False),
     }
     con.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
+    analyses.keep()
     write_lexicon(con, analyzer)
     con.execute("INSERT INTO roles_fts(roles_fts) VALUES ('optimize')")
     con.execute("INSERT INTO names_fts(names_fts) VALUES ('optimize')")
