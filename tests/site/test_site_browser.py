@@ -13,6 +13,7 @@ import pytest
 
 from support.relevance import evaluate, load_queries
 from support import browser
+from support.site_project import MATERIAL_QUERY_CUTS as CUTS
 
 pytestmark = pytest.mark.browser
 
@@ -195,17 +196,6 @@ def test_download_links_return_a_pdf_and_a_docx(page, base_url):
         assert response.headers["content-type"].startswith(mime)
         assert response.body().startswith(magic)
 
-
-# How Material's search worker cuts a query: what the real bundle does, checked against the
-# Python port in roledocs.site.search_index (used by tests and benchmarks to reason about it).
-CUTS = [
-    ("销售代表", ["销售代"]),            # not 销售*: every sales role would match
-    ("銷售代表", ["銷售代"]),            # Traditional spellings are terms
-    ("客户投诉", ["客户投"]),
-    ("谁负责处理客户投诉", ["谁负责", "处理", "客户投"]),  # question words do not end the query
-    ("谁管库房", ["谁", "管", "库"]),
-    ("xszj", ["xszj"]),
-]
 
 _WORKER_TERMS = """async ({worker, index, queries}) => {
     const data = await (await fetch(index)).json();

@@ -11,7 +11,6 @@ import copy
 import errno
 import itertools
 import marshal
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field

@@ -9,7 +9,6 @@ folder and read back; a failure there is repeated serially to name the role's fi
 """
 from __future__ import annotations
 
-import json
 import logging
 import os
 import tempfile

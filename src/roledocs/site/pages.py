@@ -220,10 +220,10 @@ class SitePages:
         """The role's document downloads in this build: format, label, uri and file name of each."""
         number = role.document.number
         links = []
-        for fmt in self.downloads.for_role(role.id):
-            filename = " ".join(x for x in (number, role.title, "岗位说明书") if x) + f".{fmt}"
-            links.append({"format": fmt, "label": FORMAT_LABEL.get(fmt, fmt.upper()),
-                          "uri": urls.download_uri(role.id, fmt), "filename": filename})
+        for kind in self.downloads.for_role(role.id):  # not `fmt`: that is the formatting module
+            filename = " ".join(x for x in (number, role.title, "岗位说明书") if x) + f".{kind}"
+            links.append({"format": kind, "label": FORMAT_LABEL.get(kind, kind.upper()),
+                          "uri": urls.download_uri(role.id, kind), "filename": filename})
         return links
 
     def kpi_groups(self) -> list[tuple[str, list]]:
