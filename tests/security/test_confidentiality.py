@@ -51,7 +51,7 @@ def _file_text(path: Path) -> str:
     if path.suffix == ".docx":
         with zipfile.ZipFile(path) as z:
             return "".join(z.read(n).decode("utf-8", "ignore") for n in z.namelist() if n.endswith(".xml"))
-    if path.name == "search_index.json":  # parsed: Material's writer may \u-escape
+    if path.suffix == ".json":  # parsed: a JSON writer may \u-escape
         return json.dumps(json.loads(path.read_text(encoding="utf-8")), ensure_ascii=False)
     return path.read_bytes().decode("utf-8", "ignore")
 
@@ -70,7 +70,7 @@ def public_outputs(cli, project: Path, out: Path) -> dict[str, str]:
     build(load_config(str(project / "leak.yml"), site_dir=str(site)))
     files = [p for p in site.rglob("*") if p.is_file()]
     texts["site pages"] = "\n".join(_file_text(p) for p in files if p.suffix == ".html")
-    texts["site search index"] = _file_text(site / "search" / "search_index.json")
+    texts["site search index"] = "\n".join(_file_text(p) for p in files if p.suffix == ".json" and "search" in p.parts)
     texts["site downloads"] = "\n".join(_file_text(p) for p in files if p.suffix == ".docx")
 
     kb = open_knowledge_base(project, audience="public")

@@ -55,13 +55,12 @@ def mkdocs_build(project: Path, site: Path, *extra: str, config: str = "mkdocs.y
                           cwd=project)
 
 
-# How Material's search worker cuts a query: what the real bundle does, checked against the
-# Python port in roledocs.site.search_index (used by tests and benchmarks to reason about it).
-MATERIAL_QUERY_CUTS = [
-    ("销售代表", ["销售代"]),            # not 销售*: every sales role would match
-    ("銷售代表", ["銷售代"]),            # Traditional spellings are terms
-    ("客户投诉", ["客户投"]),
-    ("谁负责处理客户投诉", ["谁负责", "处理", "客户投"]),  # question words do not end the query
-    ("谁管库房", ["谁", "管", "库"]),
-    ("xszj", ["xszj"]),
-]
+def site_model(project: Path, audience: str = "public"):
+    """The model a site build of ``project`` shows (drafts left out of a public site), as the plugin builds it."""
+    from roledocs.kb.model import build_model
+    from roledocs.kb.validate import validate_knowledge_base
+    from roledocs.site.generate import published_documents
+
+    report = validate_knowledge_base(project)
+    return build_model(published_documents(report.documents, audience), audience, root=report.roles_dir,
+                       vocab=report.vocabulary)

@@ -6,6 +6,6 @@
                  mkdocs.yml without the plugin, for a plain `mkdocs build` or `zensical build`
 - `pages`        Markdown for every generated page, from Jinja2 templates in templates/site/
 - `orgchart`     reporting-line charts as inline SVG, computed at build time
-- `search_index` improves Material's search_index.json with roledocs.search.text
+- `search_index` the site search: the CLI index and analysis cut into files a worker (search_worker.js) fetches on demand
 - `urls`         where each generated page lives, and relative links between them
 """

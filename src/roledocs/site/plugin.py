@@ -13,7 +13,7 @@ Events, in build order:
                 and the 知识库体检 (roledocs.lint) are read there, once per build
 - on_page_markdown  put the generated overview into the hand-written home page
 - on_post_page  JSON-LD (schema.org/Occupation) in each role page's <head>
-- on_post_build improve Material's search index with roledocs.search.text (after `search` wrote it)
+- on_post_build replace Material's search with roledocs' (the CLI's index and analysis, fetched on demand)
 """
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ class RoledocsConfig(Config):
     root = c.Optional(c.Type(str))  # the folder holding roles/; default: mkdocs.yml's folder
     audience = c.Choice(("public", "internal"), default="public")
     documents = c.ListOfItems(c.Choice(("pdf", "docx")), default=["pdf", "docx"])
-    search = c.Type(bool, default=True)  # improve Material's search index with roledocs.search.text
+    search = c.Type(bool, default=True)  # replace Material's search with roledocs' (site/search_index.py)
     # A department's roles are listed in the navigation up to this many; beyond it the
     # department page's table lists them (Material renders the whole nav into every page).
     nav_roles_per_department = c.Type(int, default=50)
@@ -152,13 +152,11 @@ class RoledocsPlugin(BasePlugin[RoledocsConfig]):
     # ── search ────────────────────────────────────────────────────────────
     @event_priority(-100)  # after Material's `search` plugin has written search_index.json
     def on_post_build(self, *, config) -> None:
-        """Adds roledocs' search words to Material's search index and installs the search worker."""
+        """Replaces Material's search with roledocs' (search_index.install_search): the CLI's index
+        and query analysis, in files a worker fetches on demand."""
         if not self.config.search:
             return
-        path = Path(config.site_dir) / "search" / "search_index.json"
-        if not path.is_file():
-            log.info("roledocs: 没有找到 search/search_index.json（未启用 search 插件？），跳过搜索索引增强。")
-            return
-        from .search_index import improve_search_index_file, install_search_worker
-        improve_search_index_file(path, self.kb)
-        install_search_worker(config.site_dir)
+        from .search_index import install_search
+
+        if install_search(config.site_dir, self.kb) is None:
+            log.info("roledocs: 没有找到 Material 的搜索索引和搜索 worker（未启用 search 插件？），网站搜索保持原样。")
