@@ -10,10 +10,12 @@ default; roledocs.synthetic):
   the plugin's overhead is the ratio of the two (wall time and CPU time of the build process:
   on a shared machine the CPU time is the steadier one),
 - the real knowledge base once more with the PDF and Word downloads, as `mkdocs build` does by default,
-- search/search_index.json size per role,
+- the size of the search files (search/roledocs/, roledocs.site.search_index) and what the browser
+  fetches, all files counted (page, CSS, scripts, the worker and the search files it asks for),
+  until the first query's results are shown,
 - query time in Chromium: a query typed into the search box until its results are shown.
 
-    .venv/bin/python benchmarks/site.py [--roles 1000] [--queries 20] [--synthetic-only]
+    .venv/bin/python benchmarks/site.py [--roles 1000] [--queries 20] [--synthetic-only] [--no-plain]
 """
 from __future__ import annotations
 
@@ -62,48 +64,52 @@ def timed_build(project: Path, site: Path) -> tuple[float, float, Path]:
     return elapsed, cpu, site
 
 
-def query_times(site: Path, queries: list[str]) -> tuple[list[float], int]:
-    """Seconds per typed query, and the bytes fetched (every response body) until the first
-    query's results were shown."""
+def query_times(site: Path, queries: list[str]) -> tuple[list[float], int, int]:
+    """Seconds per typed query; the bytes fetched (every response body, the worker's requests
+    included) until the first query's results were shown, and how many of them were search files."""
     times = []
     with browser.serve(site) as base, browser.launch() as chrome:
         page = chrome.new_page()
-        fetched: list[int] = []
-        page.on("requestfinished", lambda r: fetched.append(r.sizes()["responseBodySize"]))
-        browser.search(page, base, "销售")  # the first query; the worker builds its index once per page load
+        fetched: list[tuple[str, int]] = []
+        page.on("requestfinished", lambda r: fetched.append((r.url, r.sizes()["responseBodySize"])))
+        browser.search(page, base, "销售")  # the first query (/?q=…)
         page.wait_for_load_state("networkidle")
-        first_query_bytes = sum(fetched)
+        first_query_bytes = sum(size for _, size in fetched)
+        search_files = sum(1 for url, _ in fetched if "/search/roledocs/" in url)
         for q in queries:
             started = time.perf_counter()
             browser.search_typed(page, base, q)
             times.append(time.perf_counter() - started)
-    return times, first_query_bytes
+    return times, first_query_bytes, search_files
 
 
-def measure(label: str, project: Path, n_roles: int, n_queries: int, with_documents: bool) -> None:
+def measure(label: str, project: Path, n_roles: int, n_queries: int, with_documents: bool, plain: bool = True) -> None:
     full_s = None
     if with_documents:  # before the options below switch them off
         full_s, _, _ = timed_build(project, project / "site-full")
     with_plugin_options(project)
     plugin_s, plugin_cpu, site = timed_build(project, project / "site-plugin")
-    index_bytes = (site / "search" / "search_index.json").stat().st_size
-    times, first_query_bytes = (query_times(site, (QUERIES * (n_queries // len(QUERIES) + 1))[:n_queries])
-                                if n_queries else ([], 0))
-    pages = project.parent / f"{project.name}-pages"
-    started = time.perf_counter()
-    written = write_site_files(project, pages)
-    write_s = time.perf_counter() - started
-    plain_s, plain_cpu, _ = timed_build(pages, pages / "site")
+    search_files = [p for p in (site / "search").rglob("*") if p.is_file()]
+    index_bytes = sum(p.stat().st_size for p in search_files)
+    times, first_query_bytes, first_query_files = (
+        query_times(site, (QUERIES * (n_queries // len(QUERIES) + 1))[:n_queries]) if n_queries else ([], 0, 0))
     print(f"{label}: {n_roles} roles")
     print(f"  mkdocs build, roledocs plugin (no PDF/Word)  {plugin_s:7.1f} s   CPU {plugin_cpu:6.1f} s")
-    print(f"  roledocs site --out ({written.pages} pages)        {write_s:7.1f} s")
-    print(f"  plain MkDocs, the same pages as files        {plain_s:7.1f} s   CPU {plain_cpu:6.1f} s")
-    print(f"  plugin overhead ×{plugin_s / plain_s:.2f} (wall), ×{plugin_cpu / plain_cpu:.2f} (CPU)")
+    if plain:
+        pages = project.parent / f"{project.name}-pages"
+        started = time.perf_counter()
+        written = write_site_files(project, pages)
+        write_s = time.perf_counter() - started
+        plain_s, plain_cpu, _ = timed_build(pages, pages / "site")
+        print(f"  roledocs site --out ({written.pages} pages)        {write_s:7.1f} s")
+        print(f"  plain MkDocs, the same pages as files        {plain_s:7.1f} s   CPU {plain_cpu:6.1f} s")
+        print(f"  plugin overhead ×{plugin_s / plain_s:.2f} (wall), ×{plugin_cpu / plain_cpu:.2f} (CPU)")
     if full_s is not None:
         print(f"  mkdocs build with PDF + Word downloads       {full_s:7.1f} s")
-    print(f"  search_index.json {index_bytes / 1024:8.0f} KiB   {index_bytes / n_roles / 1024:.1f} KiB per role")
+    print(f"  search files {len(search_files)}, {index_bytes / 1024:8.0f} KiB in all (fetched on demand)")
     if times:
-        print(f"  fetched until the first query's results are shown {first_query_bytes / 1024:8.0f} KiB")
+        print(f"  fetched until the first query's results are shown {first_query_bytes / 1024:8.0f} KiB "
+              f"({first_query_files} search files)")
         print(f"  query in Chromium (typed → results shown) median {statistics.median(times) * 1000:.0f} ms, "
               f"max {max(times) * 1000:.0f} ms ({len(times)} queries)")
 
@@ -113,6 +119,8 @@ def main() -> None:
     parser.add_argument("--roles", type=int, default=1000, help="synthetic knowledge-base size")
     parser.add_argument("--queries", type=int, default=16, help="browser queries per site (0: none)")
     parser.add_argument("--synthetic-only", action="store_true", help="skip the real knowledge base")
+    parser.add_argument("--no-plain", action="store_true",
+                        help="skip the plain MkDocs build (the plugin's overhead): search and query times only")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="roledocs-site-bench-") as tmp:
         if not args.synthetic_only:
@@ -123,7 +131,7 @@ def main() -> None:
         shutil.copy2(REPO / "mkdocs.yml", synthetic / "mkdocs.yml")
         shutil.copytree(REPO / "docs", synthetic / "docs")
         write_synthetic_knowledge_base(synthetic, args.roles)
-        measure("synthetic knowledge base", synthetic, args.roles, args.queries, False)
+        measure("synthetic knowledge base", synthetic, args.roles, args.queries, False, plain=not args.no_plain)
 
 
 if __name__ == "__main__":

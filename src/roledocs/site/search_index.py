@@ -118,9 +118,13 @@ def _shard_count(sizes: list[int], target: int) -> int:
     return n
 
 
-def write_search_files(site_dir: Path | str, kb: KnowledgeBase, material_index: dict) -> dict:
+def write_search_files(site_dir: Path | str, kb: KnowledgeBase, material_index: dict,
+                       role_anchors: dict[str, dict[str, str]] | None = None,
+                       use_directory_urls: bool = True) -> dict:
     """Write the search files for ``kb`` (the model the site shows) into ``site_dir``; returns
-    what was written (files, bytes) for the build log and the benchmarks."""
+    what was written (files, bytes) for the build log and the benchmarks. ``material_index``:
+    Material's search_index.json (the other pages); ``role_anchors``: role page url → heading →
+    url#anchor (the sections a result links to)."""
     site_dir = Path(site_dir)
     out = site_dir / FOLDER
     if out.exists():
@@ -129,12 +133,13 @@ def write_search_files(site_dir: Path | str, kb: KnowledgeBase, material_index: 
         (out / sub).mkdir(parents=True)
     con = index_in_memory(kb)
     try:
-        return _write(out, con, kb, material_index)
+        return _write(out, con, kb, material_index, role_anchors or {}, use_directory_urls)
     finally:
         con.close()
 
 
-def _write(out: Path, con, kb: KnowledgeBase, material_index: dict) -> dict:
+def _write(out: Path, con, kb: KnowledgeBase, material_index: dict, role_anchors: dict,
+           use_directory_urls: bool) -> dict:
     analysis = json.loads(con.execute("SELECT value FROM meta WHERE key = 'analyzer'").fetchone()[0])
     analyzer = analyzer_from_index(con)  # the other pages are tokenized as the roles were
 
@@ -185,8 +190,13 @@ def _write(out: Path, con, kb: KnowledgeBase, material_index: dict) -> dict:
     terms.pop("__", None)  # the padding rows' token (search.index.MIN_RANKING_ROWS)
 
     # ── the other pages: Material's documents that are not role pages ──
-    role_paths = {urls.page_url(urls.role_uri(rid)): row for row, (rid, *_) in roles.items()}
+    role_url = {row: urls.page_url(urls.role_uri(rid), use_directory_urls) for row, (rid, *_) in roles.items()}
+    role_paths = {url: row for row, url in role_url.items()}
     sections: dict[int, dict[str, str]] = defaultdict(dict)
+    for url, anchors in role_anchors.items():
+        if url in role_paths:
+            sections[role_paths[url]].update((text.normalize(html.unescape(title)), location)
+                                             for title, location in anchors.items())
     pages: list[list[str]] = []  # [location, title, text, title of the section's page]
     page_titles: dict[str, str] = {}
     g_freq: dict[str, dict[int, float]] = defaultdict(dict)
@@ -195,7 +205,7 @@ def _write(out: Path, con, kb: KnowledgeBase, material_index: dict) -> dict:
         location = doc.get("location", "")
         path, _, anchor = location.partition("#")
         title = plain(doc.get("title", ""))
-        if path in role_paths:
+        if path in role_paths:  # when Material indexed role pages too (the plugin excludes them)
             if anchor and title:
                 sections[role_paths[path]].setdefault(text.normalize(title), location)
             continue
@@ -237,7 +247,7 @@ def _write(out: Path, con, kb: KnowledgeBase, material_index: dict) -> dict:
         units[role_row].append([field, label, unit_text])
     for row, (rid, title, dept_id, dept, _, _) in roles.items():
         dump(out / "r" / f"{row}.json", {
-            "id": rid, "title": title, "department": dept, "location": urls.page_url(urls.role_uri(rid)),
+            "id": rid, "title": title, "department": dept, "location": role_url[row],
             "units": units[row], "sections": sections.get(row, {})})
 
     meta = {
@@ -258,7 +268,8 @@ def lean_material_index(index: dict) -> dict:
     return {"config": index.get("config", {}), "docs": []}
 
 
-def install_search(site_dir: Path | str, kb: KnowledgeBase) -> dict | None:
+def install_search(site_dir: Path | str, kb: KnowledgeBase, role_anchors: dict[str, dict[str, str]] | None = None,
+                   use_directory_urls: bool = True) -> dict | None:
     """Replace Material's search in a built site: write the search files, make
     search_index.json lean and put search_worker.js at the worker's URL (the page reads that
     URL from its __config; no template changes). None when the site has no Material search."""
@@ -268,7 +279,7 @@ def install_search(site_dir: Path | str, kb: KnowledgeBase) -> dict | None:
     if not index_path.is_file() or not workers:
         return None
     material_index = json.loads(index_path.read_text(encoding="utf-8"))
-    written = write_search_files(site_dir, kb, material_index)
+    written = write_search_files(site_dir, kb, material_index, role_anchors, use_directory_urls)
     _dump(index_path, lean_material_index(material_index))
     for stale in workers[0].parent.glob("material-search.*"):  # left by an older roledocs
         stale.unlink()
