@@ -13,9 +13,12 @@ default; roledocs.synthetic):
 - the size of the search files (search/roledocs/, roledocs.site.search_index) and what the browser
   fetches, all files counted (page, CSS, scripts, the worker and the search files it asks for),
   until the first query's results are shown,
-- query time in Chromium: a query typed into the search box until its results are shown.
+- query time in Chromium: a query typed into the search box until its results are shown,
+- with --documents: every role's PDF and Word file of the synthetic knowledge base, rendered
+  serially and with `-j 2` (`roledocs render`, what a site build with documents does first; in
+  CI `--shard K/N` splits it further, docs/ci.md).
 
-    .venv/bin/python benchmarks/site.py [--roles 1000] [--queries 20] [--synthetic-only] [--no-plain]
+    .venv/bin/python benchmarks/site.py [--roles 1000] [--queries 20] [--synthetic-only] [--no-plain] [--documents]
 """
 from __future__ import annotations
 
@@ -114,11 +117,30 @@ def measure(label: str, project: Path, n_roles: int, n_queries: int, with_docume
               f"max {max(times) * 1000:.0f} ms ({len(times)} queries)")
 
 
+def document_times(project: Path, n_roles: int) -> None:
+    """`roledocs render` of every role (PDF + Word), serial and with -j 2 (wall and CPU)."""
+    import subprocess
+
+    for jobs in (1, 2):
+        out = project / f"documents-j{jobs}"
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "roledocs.cli", "render", "--root", str(project), "-o", str(out),
+                        "-j", str(jobs)], check=True, capture_output=True)
+        elapsed = time.perf_counter() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        files = len(list(out.rglob("*.pdf"))) + len(list(out.rglob("*.docx")))
+        print(f"  PDF + Word of {n_roles} roles, -j {jobs}: {elapsed:7.1f} s wall, CPU {cpu:7.1f} s ({files} files)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--roles", type=int, default=1000, help="synthetic knowledge-base size")
     parser.add_argument("--queries", type=int, default=16, help="browser queries per site (0: none)")
     parser.add_argument("--synthetic-only", action="store_true", help="skip the real knowledge base")
+    parser.add_argument("--documents", action="store_true",
+                        help="also render every synthetic role's PDF and Word file, serial and -j 2 (slow)")
     parser.add_argument("--no-plain", action="store_true",
                         help="skip the plain MkDocs build (the plugin's overhead): search and query times only")
     args = parser.parse_args()
@@ -132,6 +154,8 @@ def main() -> None:
         shutil.copytree(REPO / "docs", synthetic / "docs")
         write_synthetic_knowledge_base(synthetic, args.roles)
         measure("synthetic knowledge base", synthetic, args.roles, args.queries, False, plain=not args.no_plain)
+        if args.documents:
+            document_times(synthetic, args.roles)
 
 
 if __name__ == "__main__":

@@ -114,6 +114,36 @@ def test_search_lists_the_expected_role_first(page, base_url, query, expected):
         shot(page, "search-customer-complaint")
 
 
+def test_a_result_shows_where_it_matched_and_opens_with_the_words_highlighted(page, base_url):
+    """Material's result list as before: the role as the heading, the units that matched as
+    sections with the words in <mark>, a link to the duty's heading; Enter opens the best result
+    and the page marks the query's words (?h=)."""
+    browser.search(page, base_url, "客户投诉")
+    first = page.locator(".md-search-result__item").first
+    assert first.locator("h1").inner_text() == "客服主管"
+    marked = first.locator("mark").all_inner_texts()
+    assert marked and set(marked) <= {"客户投诉", "客户", "投诉", "客诉"}, marked
+    sections = first.locator("a.md-search-result__link").evaluate_all("els => els.map(a => a.getAttribute('href'))")
+    links = [urlsplit(href) for href in sections]
+    assert all(link.path.endswith("/roles/customer-service-supervisor/") for link in links), sections
+    assert any(link.fragment for link in links), sections  # a matched unit links to its heading
+    page.locator(".md-search__input").press("Enter")
+    page.wait_for_url("**/roles/customer-service-supervisor/**")
+    assert "h=" in page.url
+    page.wait_for_selector("mark[data-md-highlight]")
+    assert "客户投诉" in page.locator("mark[data-md-highlight]").all_inner_texts()
+    assert page.errors == []
+
+
+def test_a_page_asked_for_by_its_name_comes_first_and_roles_before_other_pages(page, base_url):
+    results = browser.search(page, base_url, "术语表")
+    assert browser.page_path(results[0]["url"], base_url) == "glossary/", results[:3]
+    results = [browser.page_path(r["url"], base_url) for r in browser.search(page, base_url, "回款")]
+    roles = [i for i, path in enumerate(results) if path.startswith("roles/")]
+    others = [i for i, path in enumerate(results) if not path.startswith("roles/")]
+    assert roles and others and max(roles) < min(others), results
+
+
 @pytest.mark.parametrize("query", ["谁负责处理客户投诉", "誰負責開發票", "哪个岗位管库房", "客户投诉由谁负责"])
 def test_question_words_are_not_missing_terms_and_titles_are_clean(page, base_url, query):
     """Issue 14.13: no "缺少: 谁负责" under the results (nor 谁 or 负, the pieces the browser may

@@ -54,6 +54,11 @@ OTHER_PAGE_WEIGHTS = (2.0, 0.2)  # title : text, for the pages that are not role
 _TAG = re.compile(r"<[^>]+>")
 
 
+def _heading_key(title: str) -> str:
+    """A heading as a unit's label says it: normalized, without its number (6. 客户投诉管理)."""
+    return text.normalize(re.sub(r"^\s*\d+[.、．]\s*", "", title))
+
+
 def term_hash(value: str) -> int:
     """A string's hash, the same in search_worker.js (h = h × 31 + code point, 32 bits)."""
     h = 0
@@ -193,10 +198,16 @@ def _write(out: Path, con, kb: KnowledgeBase, material_index: dict, role_anchors
     role_url = {row: urls.page_url(urls.role_uri(rid), use_directory_urls) for row, (rid, *_) in roles.items()}
     role_paths = {url: row for row, url in role_url.items()}
     sections: dict[int, dict[str, str]] = defaultdict(dict)
+    labels = field_labels(kb.vocabulary)
     for url, anchors in role_anchors.items():
         if url in role_paths:
-            sections[role_paths[url]].update((text.normalize(html.unescape(title)), location)
-                                             for title, location in anchors.items())
+            found = sections[role_paths[url]]
+            for title, location in anchors.items():
+                found.setdefault(_heading_key(html.unescape(title)), location)
+            for field, label in labels.items():  # a unit without a heading of its own: its part of the page
+                key = next((k for k in found if k.endswith(text.normalize(label))), None)
+                if key is not None:
+                    found[f"field:{field}"] = found[key]
     pages: list[list[str]] = []  # [location, title, text, title of the section's page]
     page_titles: dict[str, str] = {}
     g_freq: dict[str, dict[int, float]] = defaultdict(dict)
@@ -207,7 +218,7 @@ def _write(out: Path, con, kb: KnowledgeBase, material_index: dict, role_anchors
         title = plain(doc.get("title", ""))
         if path in role_paths:  # when Material indexed role pages too (the plugin excludes them)
             if anchor and title:
-                sections[role_paths[path]].setdefault(text.normalize(title), location)
+                sections[role_paths[path]].setdefault(_heading_key(title), location)
             continue
         body = plain(doc.get("text", ""))
         if not anchor:
@@ -256,7 +267,7 @@ def _write(out: Path, con, kb: KnowledgeBase, material_index: dict, role_anchors
         "names": {"rows": n_rows, "avgdl": n_avg, "lengths": [n_len.get(r, 0) for r in range(1, n_rows + 1)]},
         "analyzer": {key: analysis[key] for key in
                      ("total", "max_word", "hmm_start", "hmm_trans", "t2s_phrases", "synonyms", "stopwords")},
-        "field_labels": field_labels(kb.vocabulary),
+        "field_labels": labels,
     }
     dump(out / "meta.json", meta)
     return written

@@ -447,18 +447,26 @@ function matches(role, row, p) {  // Searcher._matches: the role's units that ma
   });
   scored.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
   return scored.slice(0, UNITS_PER_HIT).map(([, , , field, label, original]) => {
-    let spans = spansOf(original, words);
-    const newline = original.indexOf("\n");
-    if (newline >= 0 && label && label.endsWith(original.slice(0, newline)) && spans.length &&
-        spans[spans.length - 1][0] > length(original.slice(0, newline))) {  // the label is shown anyway
-      const cut_ = length(original.slice(0, newline)) + 1;
-      original = original.slice(newline + 1);
-      spans = spans.filter(([, b]) => b > cut_).map(([a, b]) => [Math.max(a - cut_, 0), b - cut_]);
-    }
-    if (field === "title" && !spans.length && original.startsWith(role.title)) spans = [[0, length(role.title)]];
-    return {field, text: original, label: label || (meta.field_labels || {})[field] || field,
-            html: snippetHtml(original, spans)};
+    const shown = shownText(original, label, words);
+    let spans = spansOf(shown, words);
+    if (field === "title" && !spans.length && shown.startsWith(role.title)) spans = [[0, length(role.title)]];
+    return {field, text: shown, label: label || (meta.field_labels || {})[field] || field,
+            html: snippetHtml(shown, spans)};
   });
+}
+
+function shownText(original, label, words) {
+  // each line once (a duty's description and its first task are often the same sentence, or the
+  // task is the description's first clause), and
+  // not the label when the words are found further on: the label is the section's heading
+  const lines = [];
+  for (const line of original.split("\n").map(l => l.trim()).filter(Boolean)) {
+    const core = line.replace(/[。；;，,.\s]+$/u, "");
+    if (!lines.some(kept => kept.includes(core))) lines.push(line);  // said already, maybe longer
+  }
+  if (lines.length > 1 && label && label.endsWith(lines[0]) &&
+      lines.slice(1).some(line => spansOf(line, words).length)) lines.shift();
+  return lines.join("\n");
 }
 
 async function results(query) {
@@ -477,7 +485,7 @@ async function results(query) {
     const article = {location, title: escapeHtml(role.title), text: "", score, terms: termsShown};
     // the title unit says no more than the result's heading unless an alias matched
     const sections = shown.filter(m => m.field !== "title" || m.text !== role.title).map(m => ({
-      location: role.sections[normalize(m.label)] || `${location}#`,
+      location: role.sections[normalize(m.label)] || role.sections[`field:${m.field}`] || `${location}#`,
       title: escapeHtml(m.label), text: m.html, score, terms: termsShown,
     }));
     items.push([article, ...sections]);
