@@ -6,6 +6,8 @@ For each size: writes the knowledge base into a temporary folder, then measures
 - loading + validating it (open_knowledge_base), which an index rebuild also pays;
 - build_index: tokenizing everything and writing the SQLite FTS5 file; its size;
 - the up-to-date check every search starts with (ensure_index, nothing changed);
+- one role's task edited: ensure_index updates the index file in place (refresh_index), and a
+  full build of the same knowledge base for comparison (both with the analyses in the parse cache);
 - in-process query latency (Searcher.search, limit 10, snippets included) over a
   mix of query kinds, median and p95;
 - a cold `roledocs search 客户投诉` process (index already built, as after any change has
@@ -92,6 +94,19 @@ def measure(root: Path, label: str) -> None:
     assert ensure_index(root) == (path, False)
     check = time.perf_counter() - t3
     size = path.stat().st_size / 2**20
+    import re
+
+    edited = sorted((root / "roles").glob("*/*.yaml"))[0]
+    before = edited.read_text(encoding="utf-8")  # a task (a list item of plain Chinese text) gets longer
+    after = re.sub(r"(?m)^(\s+- [^'\"|>:\n]*[\u4e00-\u9fff。；])$", r"\1（修订）", before, count=1)
+    assert after != before, edited
+    edited.write_text(after, encoding="utf-8")
+    t4 = time.perf_counter()
+    assert ensure_index(root) == (path, True)
+    in_place = time.perf_counter() - t4
+    t5 = time.perf_counter()
+    build_index(open_knowledge_base(root), root / "full.sqlite")
+    full_again = time.perf_counter() - t5
 
     searcher = Searcher(path)
     for q in QUERIES:  # warm-up: loads the dictionary, fills the page cache
@@ -108,7 +123,8 @@ def measure(root: Path, label: str) -> None:
     mix = [run_cli(["search", q, "--root", str(root)]) for q in ("xszj", "销售经理", "谁负责回款", "銷售總監", "销售总鉴")]
     walls, cpus = [r[0] for r in runs], [r[1] for r in runs]
     print(f"{label:>9} roles: load+validate {t1 - t0:6.2f} s | build_index {t2 - t1:6.2f} s | "
-          f"index {size:6.1f} MiB | up-to-date check {check * 1000:5.0f} ms | "
+          f"index {size:6.1f} MiB | up-to-date check {check * 1000:5.0f} ms | one edit: in place "
+          f"{in_place:5.2f} s, full build {full_again:5.2f} s | "
           f"query median {statistics.median(latencies):5.2f} ms p95 {percentile(latencies, 95):5.2f} ms "
           f"max {max(latencies):5.1f} ms ({len(latencies)} queries) | "
           f"cold `search 客户投诉` median wall {statistics.median(walls):.3f} s (min {min(walls):.3f}) "

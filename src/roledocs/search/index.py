@@ -13,7 +13,10 @@ Three full-text tables, all contentless (the original text lives in plain tables
   role's units have consecutive rowids, so looking them up is a rowid range.
 
 The index is a cache: ``ensure_index(root)`` rebuilds it when the tokenizer
-version, the hand-kept dictionary data or the knowledge base changed.  The
+version or the hand-kept dictionary data changed, and when the knowledge base changed it
+updates the roles that changed in place (``refresh_index``: the same rows a full build
+writes), or rebuilds it when roles were added, removed or reordered or the words of the
+segmentation dictionary (titles, glossary …) changed.  The
 knowledge-base check first compares file sizes and mtimes (cheap) and only
 then hashes the files' bytes.  A damaged file (``index_damaged``) is rebuilt like
 a stale one; when no file can be written (``IndexNotWritable``: a full disk, a
@@ -33,7 +36,7 @@ from ..errors import EnvironmentProblem, RoledocsError
 from . import text
 from .lexicon import LEXICON_TABLES, LexiconMissing, QueryAnalyzer, write_lexicon
 
-SCHEMA_VERSION = "11"  # 11: the lexicon tables (query analysis without rjieba, search.lexicon)
+SCHEMA_VERSION = "12"  # 12: units numbered per role and the FTS values kept (updates in place)
 INDEX_PATH = Path(".roledocs-cache") / "index.sqlite"
 FTS_COLUMNS = ("names", "kpis", "headings", "duties", "body")
 # title and aliases ≫ KPI names ≈ duty titles > duty text > the rest.  Small numbers on
@@ -52,6 +55,10 @@ _PAD_TOKEN = "__"
 # padded with empty-looking rows of average length up to this many rows, which flattens
 # IDF (smoothing) without changing length normalisation.  Padding rows have no role.
 MIN_RANKING_ROWS = 200
+# A role's units are rowids row × UNIT_STRIDE + 1, + 2 …: more than one file can hold
+# (kb.load.MAX_NODES), so a role's units never depend on another role's and an edit can
+# replace them in place with the same rowids a full build gives.
+UNIT_STRIDE = 1 << 20
 
 # search field → the role schema field it shows (its label comes from the schema)
 _SCHEMA_FIELDS = {
@@ -179,8 +186,7 @@ def _columns(role, units: list[Unit], unit_tokens: list[list[str]], analyzer: te
 class _Analyses:
     """Each role's tokens, columns and pinyin, kept in the parse cache (roledocs.kb.cache) by what
     they are made from: an edit re-analyses only the roles it changed (analysis is about half of
-    building the index; the index file itself is still written whole, so it is the same as a
-    full rebuild). The key holds the role's units and named fields, the analyzer's dictionary,
+    building the index). The key holds the role's units and named fields, the analyzer's dictionary,
     the data hash and the source of this package: an entry is never stale."""
 
     def __init__(self, analyzer: text.Analyzer):
@@ -193,12 +199,16 @@ class _Analyses:
             source.update(path.read_bytes())
         self.base = source.digest()
 
-    def of(self, role, units: list[Unit]) -> tuple[list[list[str]], tuple[str, ...], str]:
-        """(tokens of each unit, the roles_fts columns, the pinyin of title and aliases)."""
+    def key(self, role, units: list[Unit]) -> bytes:
+        """What the role's analysis is made of, hashed (with the analyzer, data and code)."""
         made_of = repr(([tuple(u) for u in units], role.title, [str(a) for a in role.aliases],
                         [(rk.name, list(rk.kpi.aliases)) for rk in role.kpis],
                         role.department.name if role.department else "", role.category))
-        key = hashlib.sha256(self.base + made_of.encode()).digest()
+        return hashlib.sha256(self.base + made_of.encode()).digest()
+
+    def of(self, role, units: list[Unit], key: bytes | None = None) -> tuple[list[list[str]], tuple[str, ...], str]:
+        """(tokens of each unit, the roles_fts columns, the pinyin of title and aliases)."""
+        key = key or self.key(role, units)
         kept = self.store.get(key)
         if kept is not None:
             unit_tokens, columns, pinyin = kept
@@ -287,8 +297,13 @@ def default_index_path(root: Path | str) -> Path:
 _SCHEMA = f"""
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE roles(rowid INTEGER PRIMARY KEY, id TEXT UNIQUE, title TEXT, aliases TEXT,
-                   department_id TEXT, department TEXT, first_unit INTEGER, last_unit INTEGER);
-CREATE TABLE units(rowid INTEGER PRIMARY KEY, role INTEGER, field TEXT, label TEXT, text TEXT);
+                   department_id TEXT, department TEXT, first_unit INTEGER, last_unit INTEGER, made_of TEXT);
+CREATE TABLE units(rowid INTEGER PRIMARY KEY, role INTEGER, field TEXT, label TEXT, text TEXT, tokens TEXT);
+CREATE INDEX units_role ON units(role);
+-- what went into roles_fts and names_fts for each role: contentless FTS5 tables delete a row
+-- only when given the values it was inserted with (refresh_index)
+CREATE TABLE role_rows(rowid INTEGER PRIMARY KEY, names TEXT, kpis TEXT, headings TEXT, duties TEXT,
+                       body TEXT, pinyin TEXT);
 CREATE TABLE char_pinyin(char TEXT PRIMARY KEY, pinyin TEXT) WITHOUT ROWID;
 CREATE TABLE common_terms(term TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE VIRTUAL TABLE roles_fts USING fts5({", ".join(FTS_COLUMNS)}, {_FTS_OPTIONS});
@@ -310,40 +325,97 @@ def _char_pinyin_rows():
                 yield ch, reading
 
 
+_INSERT_ROLE = (f"INSERT INTO roles_fts(rowid, {', '.join(FTS_COLUMNS)}) "
+                f"VALUES ({','.join('?' * (len(FTS_COLUMNS) + 1))})")
+_DELETE_ROLE = (f"INSERT INTO roles_fts(roles_fts, rowid, {', '.join(FTS_COLUMNS)}) "
+                f"VALUES ('delete', {','.join('?' * (len(FTS_COLUMNS) + 1))})")
+
+
+def _row_key(role, analysis_key: bytes) -> str:
+    """What a role's rows are made of: its analysis and the plain fields of the roles table."""
+    dept = role.department
+    plain = repr((role.id, role.title, [str(a) for a in role.aliases], dept.id if dept else "", dept.name if dept else ""))
+    return hashlib.sha256(analysis_key + plain.encode()).hexdigest()
+
+
+def _insert_role(con: sqlite3.Connection, row: int, role, units: list[Unit], analysis, row_key: str) -> None:
+    unit_tokens, columns, pinyin = analysis
+    first = row * UNIT_STRIDE + 1
+    for unit_id, (unit, tokens) in enumerate(zip(units, unit_tokens), start=first):
+        joined = " ".join(tokens)
+        con.execute("INSERT INTO units VALUES (?,?,?,?,?,?)", (unit_id, row, unit.field, unit.label, unit.text, joined))
+        con.execute("INSERT INTO units_fts(rowid, text, pinyin) VALUES (?,?,?)",
+                    (unit_id, joined, pinyin if unit.field == "title" else ""))
+    dept = role.department
+    con.execute("INSERT INTO roles VALUES (?,?,?,?,?,?,?,?,?)", (
+        row, role.id, role.title, json.dumps(list(map(str, role.aliases)), ensure_ascii=False),
+        dept.id if dept else "", dept.name if dept else "", first, first + len(units) - 1, row_key))
+    con.execute(_INSERT_ROLE, (row, *columns))
+    con.execute("INSERT INTO names_fts(rowid, names, pinyin) VALUES (?,?,?)", (row, columns[0], pinyin))
+    con.execute("INSERT INTO role_rows VALUES (?,?,?,?,?,?,?)", (row, *columns, pinyin))
+
+
+def _delete_role(con: sqlite3.Connection, row: int) -> None:
+    *columns, pinyin = con.execute(
+        "SELECT names, kpis, headings, duties, body, pinyin FROM role_rows WHERE rowid = ?", (row,)).fetchone()
+    for unit_id, field_, tokens in con.execute("SELECT rowid, field, tokens FROM units WHERE role = ?", (row,)).fetchall():
+        con.execute("INSERT INTO units_fts(units_fts, rowid, text, pinyin) VALUES ('delete', ?, ?, ?)",
+                    (unit_id, tokens, pinyin if field_ == "title" else ""))
+    con.execute(_DELETE_ROLE, (row, *columns))
+    con.execute("INSERT INTO names_fts(names_fts, rowid, names, pinyin) VALUES ('delete', ?, ?, ?)",
+                (row, columns[0], pinyin))
+    for sql in ("DELETE FROM units WHERE role = ?", "DELETE FROM roles WHERE rowid = ?",
+                "DELETE FROM role_rows WHERE rowid = ?"):
+        con.execute(sql, (row,))
+
+
+def _padding(con: sqlite3.Connection) -> list[str]:
+    """The padding rows' values (see MIN_RANKING_ROWS): roles_fts columns, then names_fts's,
+    each "__" repeated as often as the roles' column has tokens on average."""
+    rows = con.execute("SELECT names, kpis, headings, duties, body, pinyin FROM role_rows").fetchall()
+    if not 0 < len(rows) < MIN_RANKING_ROWS:
+        return []
+    lengths = [0] * (len(FTS_COLUMNS) + 2)
+    for *columns, pinyin in rows:
+        lengths = [n + len(c.split()) for n, c in zip(lengths, (*columns, columns[0], pinyin))]
+    return [" ".join([_PAD_TOKEN] * round(n / len(rows))) for n in lengths]
+
+
+def _pad(con: sqlite3.Connection, pad: list[str], delete: bool = False) -> None:
+    """Insert (or delete) the padding rows, rowids after the roles' up to MIN_RANKING_ROWS."""
+    if not pad:
+        return
+    n_roles = con.execute("SELECT count(*) FROM roles").fetchone()[0]
+    rowids = range(n_roles + 1, MIN_RANKING_ROWS + 1)
+    if delete:
+        con.executemany(_DELETE_ROLE, ((r, *pad[:len(FTS_COLUMNS)]) for r in rowids))
+        con.executemany("INSERT INTO names_fts(names_fts, rowid, names, pinyin) VALUES ('delete', ?, ?, ?)",
+                        ((r, *pad[-2:]) for r in rowids))
+    else:
+        con.executemany(_INSERT_ROLE, ((r, *pad[:len(FTS_COLUMNS)]) for r in rowids))
+        con.executemany("INSERT INTO names_fts(rowid, names, pinyin) VALUES (?,?,?)",
+                        ((r, *pad[-2:]) for r in rowids))
+
+
+def _common_terms(con: sqlite3.Connection) -> None:
+    con.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.role_terms USING fts5vocab(main, roles_fts, 'row')")
+    total = con.execute("SELECT count(*) FROM roles_fts_docsize").fetchone()[0]
+    con.execute("DELETE FROM common_terms")
+    con.execute("INSERT INTO common_terms SELECT term FROM temp.role_terms WHERE doc > ?", (total * COMMON_SHARE,))
+
+
 def _fill(con: sqlite3.Connection, kb, kb_hash: str, stat_signature: str) -> None:
     """Create the index's tables in ``con`` and fill them from ``kb``."""
     terms, groups = text.kb_vocabulary(kb)
     analyzer = text.Analyzer(terms, groups)
     con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
-    unit_id = 0
-    insert_role = f"INSERT INTO roles_fts(rowid, {', '.join(FTS_COLUMNS)}) VALUES ({','.join('?' * (len(FTS_COLUMNS) + 1))})"
-    lengths = [0] * (len(FTS_COLUMNS) + 2)  # roles_fts columns, then names_fts columns
     analyses = _Analyses(analyzer)
-    for role_row, role in enumerate(kb.roles.values(), start=1):
+    for row, role in enumerate(kb.roles.values(), start=1):
         units = role_units(role, kb)
-        unit_tokens, columns, pinyin = analyses.of(role, units)
-        first = unit_id + 1
-        for unit, tokens in zip(units, unit_tokens):
-            unit_id += 1
-            con.execute("INSERT INTO units VALUES (?,?,?,?,?)", (unit_id, role_row, unit.field, unit.label, unit.text))
-            con.execute("INSERT INTO units_fts(rowid, text, pinyin) VALUES (?,?,?)",
-                        (unit_id, " ".join(tokens), pinyin if unit.field == "title" else ""))
-        dept = role.department
-        con.execute("INSERT INTO roles VALUES (?,?,?,?,?,?,?,?)", (
-            role_row, role.id, role.title, json.dumps(list(map(str, role.aliases)), ensure_ascii=False),
-            dept.id if dept else "", dept.name if dept else "", first, unit_id))
-        con.execute(insert_role, (role_row, *columns))
-        con.execute("INSERT INTO names_fts(rowid, names, pinyin) VALUES (?,?,?)", (role_row, columns[0], pinyin))
-        lengths = [n + len(c.split()) for n, c in zip(lengths, (*columns, columns[0], pinyin))]
-    n_roles = len(kb.roles)
-    if 0 < n_roles < MIN_RANKING_ROWS:
-        pad = [" ".join([_PAD_TOKEN] * round(n / n_roles)) for n in lengths]
-        rowids = range(n_roles + 1, MIN_RANKING_ROWS + 1)
-        con.executemany(insert_role, ((r, *pad[:len(FTS_COLUMNS)]) for r in rowids))
-        con.executemany("INSERT INTO names_fts(rowid, names, pinyin) VALUES (?,?,?)", ((r, *pad[-2:]) for r in rowids))
-    con.execute("CREATE VIRTUAL TABLE temp.role_terms USING fts5vocab(main, roles_fts, 'row')")
-    total = con.execute("SELECT count(*) FROM roles_fts_docsize").fetchone()[0]
-    con.execute("INSERT INTO common_terms SELECT term FROM temp.role_terms WHERE doc > ?", (total * COMMON_SHARE,))
+        key = analyses.key(role, units)
+        _insert_role(con, row, role, units, analyses.of(role, units, key), _row_key(role, key))
+    _pad(con, _padding(con))
+    _common_terms(con)
     con.executemany("INSERT OR IGNORE INTO char_pinyin VALUES (?,?)", _char_pinyin_rows())
     meta = {
         "data_hash": data_hash(), "kb_hash": kb_hash, "stat_signature": stat_signature,
@@ -356,6 +428,47 @@ def _fill(con: sqlite3.Connection, kb, kb_hash: str, stat_signature: str) -> Non
     con.execute("INSERT INTO roles_fts(roles_fts) VALUES ('optimize')")
     con.execute("INSERT INTO names_fts(names_fts) VALUES ('optimize')")
     con.execute("INSERT INTO units_fts(units_fts) VALUES ('optimize')")
+
+
+def refresh_index(kb, path: Path | str, *, kb_hash: str = "", stat_signature: str = "") -> int | None:
+    """Bring the index at ``path`` up to date with ``kb`` in place: the roles whose rows would
+    differ are deleted and written again (one transaction: a reader sees the old index or the
+    new one), then the padding rows and common terms. Returns how many roles were rewritten,
+    or None when only a full build can do it: roles added, removed or reordered, or another
+    segmentation dictionary (a new title, alias or glossary term changes every role's tokens)."""
+    con = sqlite3.connect(path)
+    try:
+        meta = dict(con.execute("SELECT key, value FROM meta"))
+        terms, groups = text.kb_vocabulary(kb)
+        analyzer = text.Analyzer(terms, groups)
+        if meta.get("data_hash") != data_hash() or meta.get("dictionary_hash") != analyzer.dictionary_hash():
+            return None
+        rows = con.execute("SELECT rowid, id, made_of FROM roles ORDER BY rowid").fetchall()
+        if [rid for _, rid, _ in rows] != list(kb.roles):
+            return None
+        analyses = _Analyses(analyzer)
+        changed = []
+        for (row, _, made_of), role in zip(rows, kb.roles.values()):
+            units = role_units(role, kb)
+            key = analyses.key(role, units)
+            if _row_key(role, key) != made_of:
+                changed.append((row, role, units, key))
+        with con:
+            if changed:
+                _pad(con, _padding(con), delete=True)
+                for row, role, units, key in changed:
+                    _delete_role(con, row)
+                    _insert_role(con, row, role, units, analyses.of(role, units, key), _row_key(role, key))
+                _pad(con, _padding(con))
+                _common_terms(con)
+            con.executemany("UPDATE meta SET value = ? WHERE key = ?",
+                            ((kb_hash, "kb_hash"), (stat_signature, "stat_signature")))
+        analyses.keep()
+        return len(changed)
+    except (sqlite3.Error, TypeError, ValueError):
+        return None  # an index that cannot be updated is built anew
+    finally:
+        con.close()
 
 
 def build_index(kb, path: Path | str, *, kb_hash: str = "", stat_signature: str = "") -> Path:
@@ -424,6 +537,9 @@ def ensure_index(root: Path | str, path: Path | str | None = None, *, force: boo
     from ..kb import open_knowledge_base
 
     kb = open_knowledge_base(roles_dir, audience="public")  # raises InvalidKnowledgeBase
+    if meta and meta.get("data_hash") == data_hash() and os.access(path, os.W_OK):
+        if refresh_index(kb, path, kb_hash=kb_hash, stat_signature=signature) is not None:
+            return path, True
     try:
         build_index(kb, path, kb_hash=kb_hash, stat_signature=signature)
     except (OSError, sqlite3.OperationalError) as exc:  # full disk, read-only checkout
@@ -496,7 +612,7 @@ def index_damaged(path: Path | str) -> bool:
         try:
             if con.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
                 return True
-            for table in ("meta", "roles", "units", "char_pinyin", "common_terms", *LEXICON_TABLES):
+            for table in ("meta", "roles", "units", "role_rows", "char_pinyin", "common_terms", *LEXICON_TABLES):
                 con.execute(f"SELECT * FROM {table}").fetchall()
             for table in ("roles_fts", "names_fts", "units_fts"):
                 con.execute(f"CREATE VIRTUAL TABLE temp.{table}_check USING fts5vocab(main, {table}, 'instance')")
