@@ -36,6 +36,8 @@ from collections import Counter, defaultdict
 from rapidfuzz import process
 from rapidfuzz.distance import LCSseq
 
+from ..cjk import nfkc
+
 _CLAUSES = re.compile(r"[，,；;。．.！!？?：:\s（）()]+")
 _NON_WORD = re.compile(r"[\W_]+")
 # adverbs and the ubiquitous 负责 at the start of a clause: style, not content
@@ -76,7 +78,7 @@ def _one_spelling(text: str) -> str:
 
 def clauses(text: str) -> tuple[str, ...]:
     """The activities of a duty text, clause by clause, as comparable characters."""
-    text = _one_spelling(unicodedata.normalize("NFKC", text).lower())
+    text = _one_spelling(nfkc(text).lower())
     parts = [_LEADING.sub("", c) for c in _CLAUSES.split(text)]
     kept = [c for c in parts if c and not _PURPOSE.match(c)
             and not (_CONTEXT.match(c) and len(c) <= CONTEXT_MAX)]

@@ -3,10 +3,9 @@ empty phrases, one spelling per deliverable, Chinese terms where the glossary ha
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 
-from ..cjk import HAS_HAN
+from ..cjk import HAS_HAN, nfkc
 from .context import LintContext, quote
 
 CODES = ("RD551", "RD552", "RD553", "RD554", "RD555")
@@ -38,7 +37,7 @@ _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#&.\-]*[A-Za-z0-9+#]|[A-Za-z]")
 
 def is_vague(text: str) -> bool:
     """Whether the text is an empty phrase such as 负责相关工作."""
-    return bool(_VAGUE.match(_NON_WORD.sub("", unicodedata.normalize("NFKC", text))))
+    return bool(_VAGUE.match(_NON_WORD.sub("", nfkc(text))))
 
 
 def is_catch_all(text: str) -> bool:
@@ -132,7 +131,7 @@ def _deliverables(ctx: LintContext) -> None:
 
 
 def _deliverable_key(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).translate(_BRACKETS).lower()
+    return nfkc(text).translate(_BRACKETS).lower()
 
 
 def _english(ctx: LintContext) -> None:
