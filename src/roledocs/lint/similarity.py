@@ -222,8 +222,7 @@ def similar_pairs(texts: list[Text], threshold: float, probes: int = PROBES) -> 
 
     distinct = sorted(groups, key=lambda t: len("".join(t)))  # so every posting lists its texts by length
     parts = [(t,) if isinstance(t, str) else t for t in distinct]
-    spelled = [spellings(p) for p in parts]
-    written = [t[0] for t in spelled]
+    written = list(map("".join, parts))  # the fixed order (`spellings`) only where a clause is shared
     lengths = list(map(len, written))
     table = _one_byte(written)
     coded = [t.translate(table) for t in written]
@@ -271,7 +270,7 @@ def similar_pairs(texts: list[Text], threshold: float, probes: int = PROBES) -> 
             continue
         for k in ids:
             if k not in fixed:
-                fixed[k] = spelled[k][1].translate(table)
+                fixed[k] = spellings(parts[k])[1].translate(table)
         compared += len(ids) * (len(ids) - 1) // 2
         choices = list(map(fixed.__getitem__, ids))
         found.update((ids[q], ids[c]) for q, c in _matrix_hits(choices, choices, cutoff) if q < c)
