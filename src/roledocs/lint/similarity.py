@@ -184,6 +184,19 @@ def _matrix_hits(queries: list[str], choices: list[str], cutoff: float) -> list[
     return [divmod(hit.start(), len(choices)) for hit in _HIT.finditer(scores)]
 
 
+def _rarity(count: int, bigram: str) -> int:
+    """(count, bigram) as one int that sorts the same (ints sort faster than tuples): the count,
+    then the code points (a one-character "bigram", of a one-character text, before the
+    two-character ones that start with it)."""
+    second = ord(bigram[1]) + 1 if len(bigram) > 1 else 0
+    return count << 42 | (ord(bigram[0]) << 21 if bigram else 0) | second
+
+
+def _bigram_of(rarity: int) -> str:
+    second = rarity & 0x1FFFFF
+    return chr(rarity >> 21 & 0x1FFFFF) + (chr(second - 1) if second else "")
+
+
 PROBES = 8  # rarest bigrams a text looks up: finds every pair on the real knowledge base (tests)
 
 
@@ -231,14 +244,13 @@ def similar_pairs(texts: list[Text], threshold: float, probes: int = PROBES) -> 
     postings: dict[str, list[int]] = defaultdict(list)
     for k, gs in enumerate(grams):
         deque(map(append, map(postings.__getitem__, gs), repeat(k)), 0)
-    # rarity: in how few texts a bigram is, then the bigram itself
-    rarest = sorted(zip(map(len, postings.values()), postings))
-    rank = dict(zip(map(operator.itemgetter(1), rarest), range(len(rarest))))
-    alone = bisect_right(rarest, (1, "\U0010ffff" * 3))  # bigrams of one text: ranked first, never shared
-    probers: dict[int, list[int]] = defaultdict(list)  # a bigram's rank → the texts that probe it
+    # rarity: in how few texts a bigram is, then the bigram itself, as one int (`_rarity`)
+    rarity = {g: _rarity(len(ids), g) for g, ids in postings.items()}
+    alone = _rarity(2, "")  # below: bigrams of one text (the rarest of all, never shared)
+    probers: dict[int, list[int]] = defaultdict(list)  # a bigram's rarity → the texts that probe it
     for k, gs in enumerate(grams):
-        ranks = sorted(map(rank.__getitem__, gs))[:probes]
-        deque(map(append, map(probers.__getitem__, ranks[bisect_left(ranks, alone):]), repeat(k)), 0)
+        rarest = sorted(map(rarity.__getitem__, gs))[:probes]
+        deque(map(append, map(probers.__getitem__, rarest[bisect_left(rarest, alone):]), repeat(k)), 0)
     # the first text of each length (texts are sorted by length)
     longest = lengths[-1] if lengths else 0
     first = [bisect_left(lengths, n) for n in range(longest + 2)]
@@ -247,7 +259,7 @@ def similar_pairs(texts: list[Text], threshold: float, probes: int = PROBES) -> 
     cutoff = threshold - 1e-6  # rapidfuzz's float cutoff can drop a score equal to the threshold
     code_of = coded.__getitem__
     for r, queries in probers.items():
-        ids = postings[rarest[r][1]]
+        ids = postings[_bigram_of(r)]
         # only the texts of a length some query can reach
         low = first[min(longest + 1, max(0, math.ceil(threshold * lengths[queries[0]] - _EPS)))]
         high = (first[min(longest + 1, math.floor(lengths[queries[-1]] / threshold + _EPS) + 1)]
