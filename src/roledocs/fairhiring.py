@@ -161,7 +161,20 @@ class _Folded(dict):
 _FOLDED = _Folded()
 
 
-@functools.lru_cache(maxsize=8)
+_JOINED: dict[int, tuple[tuple, re.Pattern | None]] = {}  # id(rule set) → (the rule set, `_any_pattern`)
+
+
+def _joined(rule_set: tuple[Rule, ...]) -> re.Pattern | None:
+    """`_any_pattern` of a rule set, made once per rule set (found by identity: hashing the rules
+    would cost more than the search saves)."""
+    kept = _JOINED.get(id(rule_set))
+    if kept is None or kept[0] is not rule_set:
+        if len(_JOINED) > 8:
+            _JOINED.clear()
+        kept = _JOINED[id(rule_set)] = (rule_set, _any_pattern(rule_set))
+    return kept[1]
+
+
 def _any_pattern(rule_set: tuple[Rule, ...]) -> re.Pattern | None:
     """One expression that matches where any pattern of the rules matches: most texts match
     none, and one search says so (None when the patterns cannot be joined)."""
@@ -195,7 +208,7 @@ def check_text(text: str, rule_set: tuple[Rule, ...] | None = None) -> list[Find
         return []
     subject = normalize(text)
     rule_set = rule_set if rule_set is not None else rules()
-    prefilter = _any_pattern(tuple(rule_set))
+    prefilter = _joined(rule_set) if isinstance(rule_set, tuple) else _any_pattern(tuple(rule_set))
     if prefilter is not None and prefilter.search(subject) is None:  # no pattern matches: no finding
         return []
     findings: list[Finding] = []
