@@ -166,9 +166,10 @@ except ImportError:  # another build of rapidfuzz: `_matrix_hits` asks one query
     _cdist = _UINT8 = None
 
 
-def _matrix_hits(queries: list[str], choices: list[str], cutoff: float) -> list[tuple[int, int]]:
+def _matrix_hits(queries: list[str], choices: list[str], cutoff: float, known: int = 0) -> list[tuple[int, int]]:
     """(row, column) of every query and choice whose LCS similarity (rapidfuzz's
-    normalized_similarity) is at least `cutoff`: every pair compared in one call, in C.
+    normalized_similarity) is at least `cutoff`: every pair compared in one call, in C. [] when
+    there are no more than `known` (the queries among the choices: each finds itself).
 
     rapidfuzz's `cdist` wants numpy (not a dependency) only to wrap its result; its compiled
     part returns a buffer, read here as bytes (the score × 100, 0 below the cutoff). Without
@@ -179,7 +180,7 @@ def _matrix_hits(queries: list[str], choices: list[str], cutoff: float) -> list[
                                                  score_cutoff=cutoff, limit=None)]
     scores = bytes(memoryview(_cdist(queries, choices, scorer=LCSseq.normalized_similarity, score_cutoff=cutoff,
                                      dtype=_UINT8, score_multiplier=100, workers=1)))
-    if scores.count(0) == len(scores):
+    if len(scores) - scores.count(0) <= known:
         return []
     return [divmod(hit.start(), len(choices)) for hit in _HIT.finditer(scores)]
 
@@ -269,8 +270,9 @@ def similar_pairs(texts: list[Text], threshold: float, probes: int = PROBES) -> 
         if not ids or ids == queries[:1] == queries:
             continue
         compared += len(queries) * len(ids)
+        # every query is among the texts that have the bigram, of a length it can reach: it finds itself
         found.update((queries[q], ids[c]) for q, c in _matrix_hits(list(map(code_of, queries)),
-                                                                   list(map(code_of, ids)), cutoff))
+                                                                   list(map(code_of, ids)), cutoff, len(queries)))
     # texts with a clause in common, with their clauses in the fixed order
     by_clause: dict[str, list[int]] = defaultdict(list)
     for k, p in enumerate(parts):
@@ -285,7 +287,7 @@ def similar_pairs(texts: list[Text], threshold: float, probes: int = PROBES) -> 
                 fixed[k] = spellings(parts[k])[1].translate(table)
         compared += len(ids) * (len(ids) - 1) // 2
         choices = list(map(fixed.__getitem__, ids))
-        found.update((ids[q], ids[c]) for q, c in _matrix_hits(choices, choices, cutoff) if q < c)
+        found.update((ids[q], ids[c]) for q, c in _matrix_hits(choices, choices, cutoff, len(ids)) if q < c)
     Join.compared = compared
     for a, b in sorted({(min(k, o), max(k, o)) for k, o in found if k != o}):
         score = whole_similarity(distinct[a], distinct[b])
