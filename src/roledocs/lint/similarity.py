@@ -31,7 +31,7 @@ import math
 import operator
 import re
 import unicodedata
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import Counter, defaultdict, deque
 from itertools import repeat
 
@@ -202,8 +202,9 @@ PROBES = 8  # rarest bigrams a text looks up: finds every pair on the real knowl
 
 
 class Join:
-    """How much work the last `similar_pairs` did: the candidate pairs it scored (tests check
-    that this grows about linearly with the knowledge base, not with its square)."""
+    """How much work the last `similar_pairs` did: the candidate pairs it compared, as cells of its
+    batched comparisons (tests check that this grows about linearly with the knowledge base, not
+    with its square)."""
 
     compared = 0
 
