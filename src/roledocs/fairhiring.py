@@ -147,9 +147,44 @@ def rule(rule_id: str) -> Rule:
     raise KeyError(rule_id)
 
 
-def _fold_char(ch: str) -> str:
-    folded = unicodedata.normalize("NFKC", ch)
-    return folded if len(folded) == 1 else ch
+class _Folded(dict):
+    """Code point → the character it folds to (NFKC when that is one character, else itself),
+    filled as characters are met: a translation table for str.translate."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        folded = unicodedata.normalize("NFKC", ch)
+        self[code] = value = folded if len(folded) == 1 else ch
+        return value
+
+
+_FOLDED = _Folded()
+
+
+_JOINED: dict[int, tuple[tuple, re.Pattern | None]] = {}  # id(rule set) → (the rule set, `_any_pattern`)
+
+
+def _joined(rule_set: tuple[Rule, ...]) -> re.Pattern | None:
+    """`_any_pattern` of a rule set, made once per rule set (found by identity: hashing the rules
+    would cost more than the search saves)."""
+    kept = _JOINED.get(id(rule_set))
+    if kept is None or kept[0] is not rule_set:
+        if len(_JOINED) > 8:
+            _JOINED.clear()
+        kept = _JOINED[id(rule_set)] = (rule_set, _any_pattern(rule_set))
+    return kept[1]
+
+
+def _any_pattern(rule_set: tuple[Rule, ...]) -> re.Pattern | None:
+    """One expression that matches where any pattern of the rules matches: most texts match
+    none, and one search says so (None when the patterns cannot be joined)."""
+    patterns = [p for r in rule_set for p in r.patterns]
+    if any(p.flags != re.UNICODE or not isinstance(p.pattern, str) for p in patterns):  # flags of their own
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns) or r"(?!)")
+    except re.error:
+        return None
 
 
 def normalize(text: str) -> str:
@@ -159,7 +194,7 @@ def normalize(text: str) -> str:
     simplified = to_simplified(text)
     if len(simplified) != len(text):
         simplified = text
-    return "".join(map(_fold_char, simplified))
+    return simplified.translate(_FOLDED)
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -172,8 +207,12 @@ def check_text(text: str, rule_set: tuple[Rule, ...] | None = None) -> list[Find
     if not text:
         return []
     subject = normalize(text)
+    rule_set = rule_set if rule_set is not None else rules()
+    prefilter = _joined(rule_set) if isinstance(rule_set, tuple) else _any_pattern(tuple(rule_set))
+    if prefilter is not None and prefilter.search(subject) is None:  # no pattern matches: no finding
+        return []
     findings: list[Finding] = []
-    for r in rule_set if rule_set is not None else rules():
+    for r in rule_set:
         excluded = [m.span() for pattern in r.exclude for m in pattern.finditer(subject) if m.end() > m.start()]
         hits = sorted(m.span() for pattern in r.patterns for m in pattern.finditer(subject)
                       if m.end() > m.start() and not any(_overlaps(m.span(), x) for x in excluded))

@@ -162,3 +162,18 @@ def test_every_rule_is_documented():
     for r in fairhiring.rules():
         assert f"`{r.id}`" in page, r.id
         assert r.name in page
+
+
+def test_the_one_search_that_skips_most_texts_skips_none_with_a_finding(monkeypatch):
+    """check_text first asks one expression made of every pattern whether any matches; the
+    findings are those of asking each rule."""
+    from roledocs.kb import open_knowledge_base
+
+    kb = open_knowledge_base(ROOT)
+    texts = [line for role in kb.roles.values() for _, lines in role.qualifications.entries() for line in lines]
+    texts += [t for caught, missed in CASES.values() for t in [c for c, _ in caught] + missed]
+    assert fairhiring._any_pattern(fairhiring.rules()) is not None
+    joined = [check_text(t) for t in texts]
+    assert any(joined) and not all(joined)
+    monkeypatch.setattr(fairhiring, "_joined", lambda rule_set: None)
+    assert [check_text(t) for t in texts] == joined

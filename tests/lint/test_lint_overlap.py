@@ -76,3 +76,19 @@ def test_the_index_finds_what_comparing_every_pair_finds_on_the_real_knowledge_b
     found = set(similar_pairs(texts, threshold))
     assert found == set(all_pairs(texts, threshold))
     assert found  # the comparison is not vacuous
+
+
+def test_the_fast_nfkc_is_nfkc():
+    """cjk.nfkc replaces full-width punctuation before asking whether the text is normalised:
+    the same result as unicodedata.normalize on duty texts and on tricky characters."""
+    import random
+    import unicodedata
+
+    from roledocs.cjk import nfkc
+
+    texts = [p[side]["text"] for p in PAIRS + HELD_OUT for side in ("a", "b")]
+    rng = random.Random(5)
+    pool = [chr(c) for r in ((0x20, 0x250), (0x300, 0x370), (0x1100, 0x1200), (0x3000, 0x3100), (0xAC00, 0xAC40),
+                             (0xF900, 0xF940), (0xFF00, 0xFFEF), (0x4E00, 0x4E80)) for c in range(*r)] + list("，；：（）！？")
+    texts += ["".join(rng.choice(pool) for _ in range(rng.randint(0, 8))) for _ in range(20000)]
+    assert [nfkc(t) for t in texts] == [unicodedata.normalize("NFKC", t) for t in texts]

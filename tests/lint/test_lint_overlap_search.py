@@ -97,3 +97,16 @@ def test_the_index_finds_every_pair_on_the_real_knowledge_base_as_the_check_comp
     expected = set(all_pairs(texts, CANDIDATE))
     assert len(expected) > 500
     assert set(similar_pairs(texts, CANDIDATE)) == expected
+
+
+def test_comparing_one_query_at_a_time_finds_the_same_pairs(monkeypatch):
+    """The index compares a bigram's texts in one call of rapidfuzz's compiled `cdist`; without it
+    (another rapidfuzz build) `process.extract` compares them one query at a time: same pairs."""
+    from roledocs.lint import similarity
+
+    texts = [clauses(t) for t in growing_texts(60)]
+    assert similarity._cdist is not None  # the rapidfuzz this project installs has it
+    expected = similar_pairs(texts, CANDIDATE)
+    assert len(expected) > 20
+    monkeypatch.setattr(similarity, "_cdist", None)
+    assert similar_pairs(texts, CANDIDATE) == expected

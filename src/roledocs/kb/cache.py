@@ -253,8 +253,13 @@ class ParseCache:
         db = self._connect()
         pending, touched = self._pending, self._touched
         self._pending, self._touched, self._pending_bytes = {}, [], 0
-        if db is None or self._code is None:
+        if db is None:
             return
+        if self._code is None:  # only entries of other layers (lint, search) were made: no key was
+            try:                # made from the code yet
+                self._code = _code_fingerprint()
+            except (OSError, ValueError, ImportError):
+                return
         today, code = _today(), self._code
         try:
             with db:

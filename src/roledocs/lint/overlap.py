@@ -15,9 +15,11 @@ Each place gets one finding that names up to three counterparts (a sentence copi
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 from rapidfuzz.distance import LCSseq
 
@@ -94,19 +96,89 @@ def summarises(duty) -> bool:
     return inside >= 2
 
 
+def scored_pairs(texts: list[str], threshold: float, parts: list[tuple[str, ...]] | None = None
+                 ) -> list[tuple[int, int, float]]:
+    """(i, j, score) for every i < j whose duty texts say the same thing: `overlap_score` (1.0 for
+    the same activities) at least `threshold`. Texts with too few comparable characters
+    (`MIN_CORE`) pair with none. `parts`: the texts' `clauses`, when known."""
+    parts = parts if parts is not None else [clauses(t) for t in texts]
+    compared = [p if sum(map(len, p)) >= MIN_CORE else () for p in parts]
+    out = []
+    for i, j, _ in similar_pairs(compared, min(CANDIDATE, threshold)):
+        score = 1.0 if parts[i] == parts[j] else overlap_score(parts[i], parts[j])
+        if score >= threshold - 1e-9:
+            out.append((i, j, score))
+    return out
+
+
+def _made_of() -> bytes:
+    """What decides `scored_pairs` besides its texts and threshold: the source of the modules
+    that compute it, the synonyms they apply and the rapidfuzz that compares."""
+    from ..kb.cache import library_stamp
+    from .similarity import _synonyms
+
+    digest = hashlib.sha256(b"roledocs lint overlap\0")
+    package = Path(__file__).resolve().parents[1]
+    for name in ("lint/overlap.py", "lint/similarity.py", "cjk.py"):
+        digest.update((package / name).read_bytes())
+    digest.update(repr(sorted(_synonyms()[1].items())).encode())
+    digest.update(library_stamp(("rapidfuzz",)))
+    return digest.digest()
+
+
+def cached_scored_pairs(found: list[Unit], threshold: float) -> list[tuple[int, int, float]]:
+    """`scored_pairs` of the units' texts, kept in the parse cache (roledocs.kb.cache) under a key
+    made of the texts themselves, the threshold and everything else that decides the result
+    (`_made_of`): an unchanged knowledge base is not compared again, and any edit of a duty text
+    (or of the code, the synonyms, rapidfuzz) gives another key, so an entry can never be stale.
+    When the texts changed, the `clauses` of each role whose texts did not are taken from the
+    cache too (keyed the same way, by the role's texts)."""
+    from ..kb.cache import parse_cache
+
+    texts = [u.text for u in found]
+    store = parse_cache()
+    try:
+        made_of = _made_of()
+    except OSError:  # a source file missing (zipped install …): no cache
+        return scored_pairs(texts, threshold)
+    key = _key(made_of + b"pairs\0" + repr(float(threshold)).encode(), texts)
+    kept = store.get(key)
+    if kept is not None:
+        return [tuple(p) for p in kept]
+    by_role: dict[int, list[int]] = defaultdict(list)  # id(role) → its units' indices
+    for n, unit in enumerate(found):
+        by_role[id(unit.role)].append(n)
+    keys = {role: _key(made_of + b"clauses\0", [texts[n] for n in ns]) for role, ns in by_role.items()}
+    store.prefetch(keys.values())
+    parts: list[tuple[str, ...]] = [()] * len(texts)
+    for role, ns in by_role.items():
+        role_parts = store.get(keys[role])
+        if role_parts is None:
+            role_parts = [clauses(texts[n]) for n in ns]
+            store.put(keys[role], role_parts)
+        for n, p in zip(ns, role_parts):
+            parts[n] = tuple(p)
+    pairs = scored_pairs(texts, threshold, parts)
+    store.put(key, pairs)
+    store.flush()
+    return pairs
+
+
+def _key(prefix: bytes, texts: list[str]) -> bytes:
+    digest = hashlib.sha256(prefix)
+    for text in texts:
+        digest.update(text.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.digest()
+
+
 def run(ctx: LintContext) -> None:
     """Reports duty statements that say the same thing, in two roles or twice in one."""
     if not any(ctx.wants(c) for c in CODES):
         return
     threshold = ctx.config.threshold("overlap-similarity")
     found = [u for u in units(ctx.kb.roles.values()) if not is_filler(u.text)]
-    parts = [clauses(u.text) for u in found]
-    texts = [p if sum(map(len, p)) >= MIN_CORE else () for p in parts]
     matches: dict[tuple[int, str], list[tuple[float, int]]] = defaultdict(list)
-    for i, j, _ in similar_pairs(texts, min(CANDIDATE, threshold)):
-        score = 1.0 if parts[i] == parts[j] else overlap_score(parts[i], parts[j])
-        if score < threshold - 1e-9:
-            continue
+    for i, j, score in cached_scored_pairs(found, threshold):
         a, b = found[i], found[j]
         if a.role is b.role:  # reported once, at the task that repeats (the later one)
             first, then = (i, j) if _comes_first(a, b) else (j, i)

@@ -28,13 +28,17 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 import re
 import unicodedata
-from bisect import bisect_left, bisect_right
-from collections import Counter, defaultdict
+from bisect import bisect_left
+from collections import Counter, defaultdict, deque
+from itertools import repeat
 
 from rapidfuzz import process
 from rapidfuzz.distance import LCSseq
+
+from ..cjk import nfkc
 
 _CLAUSES = re.compile(r"[，,；;。．.！!？?：:\s（）()]+")
 _NON_WORD = re.compile(r"[\W_]+")
@@ -76,7 +80,7 @@ def _one_spelling(text: str) -> str:
 
 def clauses(text: str) -> tuple[str, ...]:
     """The activities of a duty text, clause by clause, as comparable characters."""
-    text = _one_spelling(unicodedata.normalize("NFKC", text).lower())
+    text = _one_spelling(nfkc(text).lower())
     parts = [_LEADING.sub("", c) for c in _CLAUSES.split(text)]
     kept = [c for c in parts if c and not _PURPOSE.match(c)
             and not (_CONTEXT.match(c) and len(c) <= CONTEXT_MAX)]
@@ -138,7 +142,7 @@ def duty_overlap(a: str, b: str) -> float:
 
 
 def _bigrams(text: str) -> set[str]:
-    return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
+    return set(map(operator.add, text, text[1:])) or {text}
 
 
 BYTE_CODES = 256  # rapidfuzz compares one-byte strings ~4× faster than Chinese ones
@@ -155,12 +159,52 @@ def _one_byte(texts: list[str]) -> dict[int, str]:
     return str.maketrans({c: chr(i if i < own else own + i % (BYTE_CODES - own)) for i, c in enumerate(ranked)})
 
 
+_HIT = re.compile(rb"[^\x00]")
+try:
+    from rapidfuzz.process_cpp_impl import UINT8 as _UINT8, cdist as _cdist
+except ImportError:  # another build of rapidfuzz: `_matrix_hits` asks one query at a time
+    _cdist = _UINT8 = None
+
+
+def _matrix_hits(queries: list[str], choices: list[str], cutoff: float, known: int = 0) -> list[tuple[int, int]]:
+    """(row, column) of every query and choice whose LCS similarity (rapidfuzz's
+    normalized_similarity) is at least `cutoff`: every pair compared in one call, in C. [] when
+    there are no more than `known` (the queries among the choices: each finds itself).
+
+    rapidfuzz's `cdist` wants numpy (not a dependency) only to wrap its result; its compiled
+    part returns a buffer, read here as bytes (the score × 100, 0 below the cutoff). Without
+    that part (another rapidfuzz), `process.extract` does the same one query at a time."""
+    if _cdist is None or cutoff <= 0.01:  # (a score ≥ the cutoff must not round to 0)
+        return [(row, pos) for row, query in enumerate(queries)
+                for _, _, pos in process.extract(query, choices, scorer=LCSseq.normalized_similarity,
+                                                 score_cutoff=cutoff, limit=None)]
+    scores = bytes(memoryview(_cdist(queries, choices, scorer=LCSseq.normalized_similarity, score_cutoff=cutoff,
+                                     dtype=_UINT8, score_multiplier=100, workers=1)))
+    if len(scores) - scores.count(0) <= known:
+        return []
+    return [divmod(hit.start(), len(choices)) for hit in _HIT.finditer(scores)]
+
+
+def _rarity(count: int, bigram: str) -> int:
+    """(count, bigram) as one int that sorts the same (ints sort faster than tuples): the count,
+    then the code points (a one-character "bigram", of a one-character text, before the
+    two-character ones that start with it)."""
+    second = ord(bigram[1]) + 1 if len(bigram) > 1 else 0
+    return count << 42 | (ord(bigram[0]) << 21 if bigram else 0) | second
+
+
+def _bigram_of(rarity: int) -> str:
+    second = rarity & 0x1FFFFF
+    return chr(rarity >> 21 & 0x1FFFFF) + (chr(second - 1) if second else "")
+
+
 PROBES = 8  # rarest bigrams a text looks up: finds every pair on the real knowledge base (tests)
 
 
 class Join:
-    """How much work the last `similar_pairs` did: the candidate pairs it scored (tests check
-    that this grows about linearly with the knowledge base, not with its square)."""
+    """How much work the last `similar_pairs` did: the candidate pairs it compared, as cells of its
+    batched comparisons (tests check that this grows about linearly with the knowledge base, not
+    with its square)."""
 
     compared = 0
 
@@ -169,16 +213,19 @@ def similar_pairs(texts: list[Text], threshold: float, probes: int = PROBES) -> 
     """(i, j, score) for every i < j whose texts score at least `threshold` (`whole_similarity`).
 
     Identical texts pair up directly. The others are indexed by their character bigrams; each
-    text looks up only its `probes` rarest bigrams, and only the texts found that way are
-    scored (by rapidfuzz, in C++). Texts with a clause in common are also scored with their
-    clauses in the fixed order (`whole_similarity`), found by an index of clauses. Two texts that say
-    the same thing share their rarest words, and rare bigrams have short postings, so the
-    work grows with the number of similar-looking texts, not with the square of all texts.
+    text probes only its `probes` rarest bigrams, and a pair is scored when one of the two texts
+    has a bigram the other probes. Texts with a clause in common are also scored with their
+    clauses in the fixed order (`whole_similarity`), found by an index of clauses. Two texts
+    that say the same thing share their rarest words, and rare bigrams have short postings, so
+    the work grows with the number of similar-looking texts, not with the square of all texts.
     The filter is a heuristic (not a bound); `all_pairs` is the exact reference it is tested
-    against. Within a posting only texts of a length that can reach the threshold are scored
-    (LCS ≤ the shorter length: a bound, so it changes no result; it skips ~70 % of the work),
-    and they are scored on one-byte codes first (`_one_byte`, an upper bound) and exactly only
-    when that reaches the threshold.
+    against.
+
+    The work is done per bigram, not per text: the texts that probe a bigram are compared with
+    the texts that have it in one rapidfuzz call (`_matrix_hits`), only those of a length that can
+    reach the threshold with them (LCS ≤ the shorter length: a bound, so it changes no result),
+    on one-byte codes first (`_one_byte`, an upper bound); only the pairs that reach the
+    threshold there are scored exactly. Loops over every bigram run in C (map, set, sort).
     """
     groups: dict[Text, list[int]] = defaultdict(list)
     for i, text in enumerate(texts):
@@ -190,50 +237,58 @@ def similar_pairs(texts: list[Text], threshold: float, probes: int = PROBES) -> 
 
     distinct = sorted(groups, key=lambda t: len("".join(t)))  # so every posting lists its texts by length
     parts = [(t,) if isinstance(t, str) else t for t in distinct]
-    spelled = [spellings(p) for p in parts]
-    lengths = [len(t[0]) for t in spelled]
-    table = _one_byte([t[0] for t in spelled])
-    coded = [[t[m].translate(table) for t in spelled] for m in range(2)]
-    grams = [_bigrams(t[0]) for t in spelled]
+    written = list(map("".join, parts))  # the fixed order (`spellings`) only where a clause is shared
+    lengths = list(map(len, written))
+    table = _one_byte(written)
+    coded = [t.translate(table) for t in written]
+    grams = list(map(_bigrams, written))
+    append = list.append
     postings: dict[str, list[int]] = defaultdict(list)
     for k, gs in enumerate(grams):
-        for g in gs:
-            postings[g].append(k)
-    rarity = {g: (len(ids), g) for g, ids in postings.items()}
-    texts_of: dict[str, tuple[list[str], list[int]]] = {}
+        deque(map(append, map(postings.__getitem__, gs), repeat(k)), 0)
+    # rarity: in how few texts a bigram is, then the bigram itself, as one int (`_rarity`)
+    rarity = {g: _rarity(len(ids), g) for g, ids in postings.items()}
+    alone = _rarity(2, "")  # below: bigrams of one text (the rarest of all, never shared)
+    probers: dict[int, list[int]] = defaultdict(list)  # a bigram's rarity → the texts that probe it
+    for k, gs in enumerate(grams):
+        rarest = sorted(map(rarity.__getitem__, gs))[:probes]
+        deque(map(append, map(probers.__getitem__, rarest[bisect_left(rarest, alone):]), repeat(k)), 0)
+    # the first text of each length (texts are sorted by length)
+    longest = lengths[-1] if lengths else 0
+    first = [bisect_left(lengths, n) for n in range(longest + 2)]
     found: set[tuple[int, int]] = set()  # (a text, a text it may be similar to), in either order
     compared = 0
-    cutoff = threshold - 1e-6
-    for k, gs in enumerate(grams):
-        shortest = math.ceil(threshold * lengths[k] - _EPS)
-        longest = math.floor(lengths[k] / threshold + _EPS) if threshold > 0 else lengths[-1]
-        for g in sorted(gs, key=rarity.__getitem__)[:probes]:
-            ids = postings[g]
-            if len(ids) < 2:
-                continue
-            if g not in texts_of:
-                texts_of[g] = [coded[0][i] for i in ids], [lengths[i] for i in ids]
-            choices, sizes = texts_of[g]
-            start, end = bisect_left(sizes, shortest), bisect_right(sizes, longest)
-            compared += end - start
-            # rapidfuzz's float cutoff can drop a score equal to the threshold, so it gets a
-            # hair less; the exact score is taken below
-            for _, _, pos in process.extract(coded[0][k], choices[start:end], scorer=LCSseq.normalized_similarity,
-                                             score_cutoff=cutoff, limit=None):
-                found.add((k, ids[start + pos]))
+    cutoff = threshold - 1e-6  # rapidfuzz's float cutoff can drop a score equal to the threshold
+    code_of = coded.__getitem__
+    for r, queries in probers.items():
+        ids = postings[_bigram_of(r)]
+        # only the texts of a length some query can reach
+        low = first[min(longest + 1, max(0, math.ceil(threshold * lengths[queries[0]] - _EPS)))]
+        high = (first[min(longest + 1, math.floor(lengths[queries[-1]] / threshold + _EPS) + 1)]
+                if threshold > 0 else len(lengths))
+        if low > ids[0] or high <= ids[-1]:
+            ids = ids[bisect_left(ids, low):bisect_left(ids, high)]
+        if not ids or ids == queries[:1] == queries:
+            continue
+        compared += len(queries) * len(ids)
+        # every query is among the texts that have the bigram, of a length it can reach: it finds itself
+        found.update((queries[q], ids[c]) for q, c in _matrix_hits(list(map(code_of, queries)),
+                                                                   list(map(code_of, ids)), cutoff, len(queries)))
     # texts with a clause in common, with their clauses in the fixed order
     by_clause: dict[str, list[int]] = defaultdict(list)
     for k, p in enumerate(parts):
         if len(p) > 1:
-            for clause in set(p):
-                by_clause[clause].append(k)
-    for k, p in enumerate(parts):
-        if len(p) > 1:
-            near = sorted({i for c in set(p) for i in by_clause[c] if i != k})
-            compared += len(near)
-            for _, _, pos in process.extract(coded[1][k], [coded[1][i] for i in near], scorer=LCSseq.normalized_similarity,
-                                             score_cutoff=cutoff, limit=None):
-                found.add((k, near[pos]))
+            deque(map(append, map(by_clause.__getitem__, set(p)), repeat(k)), 0)
+    fixed: dict[int, str] = {}  # coded, in the fixed order
+    for ids in by_clause.values():
+        if len(ids) < 2:
+            continue
+        for k in ids:
+            if k not in fixed:
+                fixed[k] = spellings(parts[k])[1].translate(table)
+        compared += len(ids) * (len(ids) - 1) // 2
+        choices = list(map(fixed.__getitem__, ids))
+        found.update((ids[q], ids[c]) for q, c in _matrix_hits(choices, choices, cutoff, len(ids)) if q < c)
     Join.compared = compared
     for a, b in sorted({(min(k, o), max(k, o)) for k, o in found if k != o}):
         score = whole_similarity(distinct[a], distinct[b])

@@ -3,10 +3,9 @@ empty phrases, one spelling per deliverable, Chinese terms where the glossary ha
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 
-from ..cjk import HAS_HAN
+from ..cjk import HAS_HAN, nfkc
 from .context import LintContext, quote
 
 CODES = ("RD551", "RD552", "RD553", "RD554", "RD555")
@@ -31,6 +30,7 @@ ACTION_VERBS = (
     "达成", "了解", "掌握", "关注", "寻找", "发展", "推动", "促进", "实现", "遵守", "服从", "接受", "提供", "介绍",
     "解答", "监控", "识别", "审阅", "签署", "催收", "回收", "交付", "配置", "制作", "宣传", "走访", "辅导", "支持",
 )
+_ACTION_VERB = re.compile("|".join(map(re.escape, ACTION_VERBS)))  # one search instead of one per verb
 VERB_TAGS = frozenset({"v", "vd", "vg", "vi", "vq"})
 _BRACKETS = str.maketrans("", "", "《》〈〉<>“”\"'‘’「」『』【】 \u3000")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#&.\-]*[A-Za-z0-9+#]|[A-Za-z]")
@@ -38,7 +38,7 @@ _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#&.\-]*[A-Za-z0-9+#]|[A-Za-z]")
 
 def is_vague(text: str) -> bool:
     """Whether the text is an empty phrase such as 负责相关工作."""
-    return bool(_VAGUE.match(_NON_WORD.sub("", unicodedata.normalize("NFKC", text))))
+    return bool(_VAGUE.match(_NON_WORD.sub("", nfkc(text))))
 
 
 def is_catch_all(text: str) -> bool:
@@ -53,7 +53,7 @@ def is_filler(text: str) -> bool:
 
 def has_verb(text: str) -> bool:
     """Whether the text contains a verb: a known action verb, else one by jieba's part-of-speech tags."""
-    if any(verb in text for verb in ACTION_VERBS):
+    if _ACTION_VERB.search(text):
         return True
     import rjieba  # the jieba dictionary loads on first use (~0.1 s)
 
@@ -132,7 +132,7 @@ def _deliverables(ctx: LintContext) -> None:
 
 
 def _deliverable_key(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).translate(_BRACKETS).lower()
+    return nfkc(text).translate(_BRACKETS).lower()
 
 
 def _english(ctx: LintContext) -> None:
