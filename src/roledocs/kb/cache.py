@@ -246,6 +246,24 @@ class ParseCache:
         if self._pending_bytes > _PENDING_LIMIT:  # 10,000 roles are ~100 MB: write them as they come
             self.flush()
 
+    def usable(self) -> bool:
+        """Whether entries can be kept (False: no cache folder, ROLEDOCS_NO_CACHE, a damaged install)."""
+        return not self._failed
+
+    def missing(self, keys) -> list[bytes]:
+        """The keys (after `prefetch`) that have no entry."""
+        return [key for key in keys if key in self._absent]
+
+    def adopt(self, key: bytes, value: bytes) -> None:
+        """An entry a Collector made (its value already marshalled), kept as if `put` here."""
+        if self._failed:
+            return
+        self._pending[key] = value
+        self._absent.discard(key)
+        self._pending_bytes += len(value)
+        if self._pending_bytes > _PENDING_LIMIT:
+            self.flush()
+
     def flush(self) -> None:
         """Write the new entries, mark the used ones, drop the old ones. Never raises."""
         if not (self._pending or self._touched):
@@ -281,6 +299,28 @@ class ParseCache:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+class Collector(ParseCache):
+    """A cache that only collects new entries (keys as `source` makes them): for work done in
+    another process (roledocs.forked), whose entries are then `adopt`ed by the real cache."""
+
+    def __init__(self, source: ParseCache):
+        super().__init__(source.path)
+        self._code, self._schemas, self._failed = source._code, dict(source._schemas), source._failed
+
+    def _connect(self):
+        return None
+
+    def get(self, key):
+        return marshal.loads(self._pending[key]) if key in self._pending else None
+
+    def flush(self) -> None:
+        pass  # collected, never written here
+
+    def entries(self) -> list[tuple[bytes, bytes]]:
+        """The entries made: (key, marshalled value)."""
+        return list(self._pending.items())
 
 
 class _NoCache(ParseCache):

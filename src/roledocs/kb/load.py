@@ -230,8 +230,12 @@ def load_knowledge_base(root: Path) -> LoadResult:
             continue
         raw, unreadable = read_file(path, name)
         files.append((kind, path, name, raw, blob_id(raw)) if unreadable is None else (kind, path, name, [unreadable]))
-    cache.prefetch(cache.key(entry[4], entry[2], entry[0], result.vocabulary) for entry in files if len(entry) == 5)
+    keys = {entry[2]: cache.key(entry[4], entry[2], entry[0], result.vocabulary) for entry in files if len(entry) == 5}
+    cache.prefetch(keys.values())
     with collector_paused():  # a thousand files' values and positions: only live objects, nothing to collect
+        missing = set(cache.missing(keys.values()))
+        _read_in_two(cache, [entry for entry in files if len(entry) == 5 and keys[entry[2]] in missing],
+                     result.vocabulary)
         for kind, path, name, *content in files:
             if len(content) == 2:
                 doc, file_problems = load_bytes(content[0], path=path, name=name, kind=kind, vocab=result.vocabulary,
@@ -245,6 +249,27 @@ def load_knowledge_base(root: Path) -> LoadResult:
                 result.unread.append((kind, path))
     cache.flush()
     return result
+
+
+PARALLEL_FROM = 200  # files not in the cache: from here, half of them are read in a second process
+
+
+def _read_in_two(cache: ParseCache, entries: list, vocab) -> None:
+    """Read the files the cache does not have, half of them in a forked process (roledocs.forked),
+    into the cache: the loop in load_knowledge_base then finds every one there. (A first run, or
+    after an upgrade, at 1,000 files: ~0.4 s less.)"""
+    from ..forked import in_two
+    from .cache import Collector
+
+    def read(part: list) -> list:
+        collector = Collector(cache)
+        for kind, path, name, raw, blob in part:
+            load_bytes(raw, path=path, name=name, kind=kind, vocab=vocab, cache=collector, blob=blob)
+        return collector.entries()
+
+    if len(entries) >= PARALLEL_FROM and isinstance(cache, ParseCache) and cache.usable():
+        for key, value in in_two(read, entries, min_items=PARALLEL_FROM):
+            cache.adopt(key, value)
 
 
 _OS_ERRORS = {

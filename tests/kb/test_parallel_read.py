@@ -1,0 +1,63 @@
+"""Half of the uncached files read in a forked process (roledocs.forked, kb.load._read_in_two):
+the same documents, problems and positions as reading them all here."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from roledocs import forked
+from roledocs.kb import cache as cache_module
+from roledocs.kb.validate import validate_knowledge_base
+from support.synthetic import write_synthetic_knowledge_base
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="没有 os.fork 的系统上总是在一个进程中读取")
+
+
+def test_in_two_is_the_whole_job_in_some_order(monkeypatch):
+    items = list(range(5000))
+    children = []
+    real_fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: children.append(1) or real_fork())
+    assert sorted(forked.in_two(lambda part: [x * x for x in part], items, min_items=10)) == [x * x for x in items]
+    assert children  # it did fork
+    assert forked.in_two(lambda part: [len(part)], list(range(5)), min_items=10) == [5]  # small: here, whole
+
+
+def test_a_failing_child_leaves_the_work_to_the_parent():
+    parent = os.getpid()
+
+    def work(part):
+        if os.getpid() != parent:
+            raise RuntimeError("the child fails")
+        return list(part)
+
+    assert sorted(forked.in_two(work, list(range(3000)), min_items=10)) == list(range(3000))
+
+
+def _summary(report):
+    return ([(p.code, p.file, p.line, p.column, p.message) for p in report.problems],
+            [(d.name, d.kind, d.data, dict(d.positions)) for d in sorted(report.documents, key=lambda d: d.name)])
+
+
+def test_reading_in_two_processes_gives_what_one_gives(tmp_path, monkeypatch):
+    root = write_synthetic_knowledge_base(tmp_path / "kb", 260)
+    broken = sorted((root / "roles").glob("*/*.yaml"))[7]
+    broken.write_text(broken.read_text(encoding="utf-8") + "\nsummary: 重复的键\n", encoding="utf-8")  # an error
+    forks = []
+    real = forked.in_two
+    monkeypatch.setattr(forked, "in_two", lambda work, items, **kw: forks.append(len(items)) or real(work, items, **kw))
+    monkeypatch.setenv("ROLEDOCS_CACHE_DIR", str(tmp_path / "cache-two"))
+    two = validate_knowledge_base(root)
+    cache_module.close_all()
+    assert forks == [len(list((root / "roles").rglob("*.yaml")))]
+    monkeypatch.setenv("ROLEDOCS_NO_FORK", "1")
+    monkeypatch.setenv("ROLEDOCS_CACHE_DIR", str(tmp_path / "cache-one"))
+    one = validate_knowledge_base(root)
+    cache_module.close_all()
+    assert not two.ok and any(p.file.endswith(broken.name) for p in two.problems)
+    assert _summary(two) == _summary(one)
+    monkeypatch.setenv("ROLEDOCS_CACHE_DIR", str(tmp_path / "cache-two"))  # read back from the cache the two made
+    again = validate_knowledge_base(root)
+    cache_module.close_all()
+    assert _summary(again) == _summary(one)
