@@ -68,42 +68,35 @@ async function setup() {
   stopwords = new Set(a.stopwords || []);
 }
 
-// ── per-character data: dictionary words, HMM, Simplified form, pinyin, parts ──
+// ── the files a query needs, each fetched once: by the hash of a character or of a term ──
+async function loadShards(folder, count, loaded, keys, merge) {
+  const wanted = new Set();
+  for (const key of keys) {
+    const n = hash(key) % count;
+    if (!loaded.has(n)) wanted.add(n);
+  }
+  await Promise.all([...wanted].map(async n => {
+    const shard = await load(`${folder}/${n}.json`);
+    if (loaded.has(n)) return;
+    loaded.add(n);
+    merge(shard);
+  }));
+}
+
+// per character: dictionary words, HMM, Simplified form, pinyin, parts
 const chars = {w: new Map(), h: new Map(), s: new Map(), y: new Map(), x: new Map()};
 const charShards = new Set();
+const loadChars = value => loadShards("c", meta.char_shards, charShards, value, shard => {
+  for (const kind of Object.keys(chars))
+    for (const [key, entry] of Object.entries(shard[kind] || {})) chars[kind].set(key, entry);
+});
 
-async function loadChars(value) {
-  const wanted = new Set();
-  for (const ch of value) {
-    const n = hash(ch) % meta.char_shards;
-    if (!charShards.has(n)) wanted.add(n);
-  }
-  await Promise.all([...wanted].map(async n => {
-    const shard = await load(`c/${n}.json`);
-    if (charShards.has(n)) return;
-    charShards.add(n);
-    for (const kind of Object.keys(chars))
-      for (const [key, value] of Object.entries(shard[kind] || {})) chars[kind].set(key, value);
-  }));
-}
-
-// ── terms: BM25 contributions ──
+// per term: its BM25 contributions
 const terms = new Map();
 const termShards = new Set();
-
-async function loadTerms(words) {
-  const wanted = new Set();
-  for (const w of words) {
-    const n = hash(w) % meta.term_shards;
-    if (!termShards.has(n)) wanted.add(n);
-  }
-  await Promise.all([...wanted].map(async n => {
-    const shard = await load(`t/${n}.json`);
-    if (termShards.has(n)) return;
-    termShards.add(n);
-    for (const [key, value] of Object.entries(shard)) terms.set(key, value);
-  }));
-}
+const loadTerms = words => loadShards("t", meta.term_shards, termShards, words, shard => {
+  for (const [key, entry] of Object.entries(shard)) terms.set(key, entry);
+});
 
 // ── normalisation (search/text.py normalize, lexicon.QueryAnalyzer.to_simplified) ──
 const isCjk = c => (c >= "\u3400" && c <= "\u9fff") || (c >= "\uf900" && c <= "\ufaff");
