@@ -313,10 +313,11 @@ class Collector(ParseCache):
         return None
 
     def get(self, key):
+        """Only what this collector made: the real cache is not read from another process."""
         return marshal.loads(self._pending[key]) if key in self._pending else None
 
     def flush(self) -> None:
-        pass  # collected, never written here
+        """Nothing: the entries stay collected until `entries` hands them over."""
 
     def entries(self) -> list[tuple[bytes, bytes]]:
         """The entries made: (key, marshalled value)."""
