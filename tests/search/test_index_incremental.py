@@ -13,7 +13,7 @@ from roledocs.search import index as index_module
 from roledocs.search.index import build_index, ensure_index, refresh_index
 from support.search_project import copy_roles
 
-TABLES = ("roles", "units", "role_rows", "meta", "common_terms")
+TABLES = ("roles", "units", "meta", "common_terms")
 
 
 def contents(path) -> dict:
@@ -96,14 +96,23 @@ def test_an_edit_rewrites_only_that_roles_rows_in_place(project, tmp_path, monke
     assert ensure_index(project) == (index, False)
 
 
-@pytest.mark.parametrize("change", ["title", "new role"])
+@pytest.mark.parametrize("change", ["title", "new role", "cache emptied"])
 def test_a_new_word_or_role_builds_the_index_anew(project, tmp_path, change):
-    """A title is a word of the segmentation dictionary (every role's tokens may change) and a new
-    role changes the roles' order: refresh_index declines, ensure_index builds a new file."""
+    """A title is a word of the segmentation dictionary (every role's tokens may change), a new
+    role changes the roles' order, and without the old analysis in the parse cache the old rows
+    cannot be deleted: refresh_index declines, ensure_index builds a new file."""
+    import shutil
+
+    from roledocs.kb.cache import close_all
+
     index, _ = ensure_index(project)
     rep = project / "roles" / "sales" / "sales-rep.yaml"
     if change == "title":
         edit(rep, "title: 销售代表", "title: 客户代表")
+    elif change == "cache emptied":
+        edit(rep, "积极主动地寻找潜在客户并与他们建立联系。", "通过展会和转介绍开发潜在客户。")
+        close_all()
+        shutil.rmtree(tmp_path / "cache")
     else:
         copy = rep.read_text(encoding="utf-8").replace("id: sales-rep", "id: sales-rep-2", 1)
         (rep.parent / "sales-rep-2.yaml").write_text(copy.replace("title: 销售代表", "title: 销售代表二组", 1),

@@ -297,13 +297,9 @@ def default_index_path(root: Path | str) -> Path:
 _SCHEMA = f"""
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE roles(rowid INTEGER PRIMARY KEY, id TEXT UNIQUE, title TEXT, aliases TEXT,
-                   department_id TEXT, department TEXT, first_unit INTEGER, last_unit INTEGER, made_of TEXT);
-CREATE TABLE units(rowid INTEGER PRIMARY KEY, role INTEGER, field TEXT, label TEXT, text TEXT, tokens TEXT);
-CREATE INDEX units_role ON units(role);
--- what went into roles_fts and names_fts for each role: contentless FTS5 tables delete a row
--- only when given the values it was inserted with (refresh_index)
-CREATE TABLE role_rows(rowid INTEGER PRIMARY KEY, names TEXT, kpis TEXT, headings TEXT, duties TEXT,
-                       body TEXT, pinyin TEXT);
+                   department_id TEXT, department TEXT, first_unit INTEGER, last_unit INTEGER,
+                   analysis BLOB, made_of TEXT);
+CREATE TABLE units(rowid INTEGER PRIMARY KEY, role INTEGER, field TEXT, label TEXT, text TEXT);
 CREATE TABLE char_pinyin(char TEXT PRIMARY KEY, pinyin TEXT) WITHOUT ROWID;
 CREATE TABLE common_terms(term TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE VIRTUAL TABLE roles_fts USING fts5({", ".join(FTS_COLUMNS)}, {_FTS_OPTIONS});
@@ -338,54 +334,61 @@ def _row_key(role, analysis_key: bytes) -> str:
     return hashlib.sha256(analysis_key + plain.encode()).hexdigest()
 
 
-def _insert_role(con: sqlite3.Connection, row: int, role, units: list[Unit], analysis, row_key: str) -> None:
+def _lengths(analysis) -> list[int]:
+    """Tokens in each roles_fts column, then in names_fts's two, of one role's analysis."""
+    _, columns, pinyin = analysis
+    return [len(c.split()) for c in (*columns, columns[0], pinyin)]
+
+
+def _insert_role(con: sqlite3.Connection, row: int, role, units: list[Unit], analysis, key: bytes) -> None:
     unit_tokens, columns, pinyin = analysis
     first = row * UNIT_STRIDE + 1
     for unit_id, (unit, tokens) in enumerate(zip(units, unit_tokens), start=first):
-        joined = " ".join(tokens)
-        con.execute("INSERT INTO units VALUES (?,?,?,?,?,?)", (unit_id, row, unit.field, unit.label, unit.text, joined))
+        con.execute("INSERT INTO units VALUES (?,?,?,?,?)", (unit_id, row, unit.field, unit.label, unit.text))
         con.execute("INSERT INTO units_fts(rowid, text, pinyin) VALUES (?,?,?)",
-                    (unit_id, joined, pinyin if unit.field == "title" else ""))
+                    (unit_id, " ".join(tokens), pinyin if unit.field == "title" else ""))
     dept = role.department
-    con.execute("INSERT INTO roles VALUES (?,?,?,?,?,?,?,?,?)", (
+    con.execute("INSERT INTO roles VALUES (?,?,?,?,?,?,?,?,?,?)", (
         row, role.id, role.title, json.dumps(list(map(str, role.aliases)), ensure_ascii=False),
-        dept.id if dept else "", dept.name if dept else "", first, first + len(units) - 1, row_key))
+        dept.id if dept else "", dept.name if dept else "", first, first + len(units) - 1, key, _row_key(role, key)))
     con.execute(_INSERT_ROLE, (row, *columns))
     con.execute("INSERT INTO names_fts(rowid, names, pinyin) VALUES (?,?,?)", (row, columns[0], pinyin))
-    con.execute("INSERT INTO role_rows VALUES (?,?,?,?,?,?,?)", (row, *columns, pinyin))
 
 
-def _delete_role(con: sqlite3.Connection, row: int) -> None:
-    *columns, pinyin = con.execute(
-        "SELECT names, kpis, headings, duties, body, pinyin FROM role_rows WHERE rowid = ?", (row,)).fetchone()
-    for unit_id, field_, tokens in con.execute("SELECT rowid, field, tokens FROM units WHERE role = ?", (row,)).fetchall():
+class _Stale(Exception):
+    """The index cannot be updated in place (an old analysis is no longer in the cache …)."""
+
+
+def _delete_role(con: sqlite3.Connection, row: int, analysis) -> None:
+    """Delete a role's rows; ``analysis``: what they were inserted with (contentless FTS5 tables
+    delete a row only when given its values)."""
+    unit_tokens, columns, pinyin = analysis
+    units = con.execute("SELECT u.rowid, u.field FROM roles r JOIN units u ON u.rowid BETWEEN r.first_unit AND r.last_unit "
+                        "WHERE r.rowid = ? ORDER BY u.rowid", (row,)).fetchall()
+    if len(units) != len(unit_tokens):
+        raise _Stale
+    for (unit_id, field_), tokens in zip(units, unit_tokens):
         con.execute("INSERT INTO units_fts(units_fts, rowid, text, pinyin) VALUES ('delete', ?, ?, ?)",
-                    (unit_id, tokens, pinyin if field_ == "title" else ""))
+                    (unit_id, " ".join(tokens), pinyin if field_ == "title" else ""))
     con.execute(_DELETE_ROLE, (row, *columns))
     con.execute("INSERT INTO names_fts(names_fts, rowid, names, pinyin) VALUES ('delete', ?, ?, ?)",
                 (row, columns[0], pinyin))
-    for sql in ("DELETE FROM units WHERE role = ?", "DELETE FROM roles WHERE rowid = ?",
-                "DELETE FROM role_rows WHERE rowid = ?"):
-        con.execute(sql, (row,))
+    con.execute("DELETE FROM units WHERE rowid BETWEEN ? AND ?", (units[0][0], units[-1][0]))
+    con.execute("DELETE FROM roles WHERE rowid = ?", (row,))
 
 
-def _padding(con: sqlite3.Connection) -> list[str]:
-    """The padding rows' values (see MIN_RANKING_ROWS): roles_fts columns, then names_fts's,
-    each "__" repeated as often as the roles' column has tokens on average."""
-    rows = con.execute("SELECT names, kpis, headings, duties, body, pinyin FROM role_rows").fetchall()
-    if not 0 < len(rows) < MIN_RANKING_ROWS:
+def _padding(lengths: list[int], n_roles: int) -> list[str]:
+    """The padding rows' values (see MIN_RANKING_ROWS) for the roles' token counts per column
+    (`_lengths`, summed): "__" repeated as often as a role's column has tokens on average."""
+    if not 0 < n_roles < MIN_RANKING_ROWS:
         return []
-    lengths = [0] * (len(FTS_COLUMNS) + 2)
-    for *columns, pinyin in rows:
-        lengths = [n + len(c.split()) for n, c in zip(lengths, (*columns, columns[0], pinyin))]
-    return [" ".join([_PAD_TOKEN] * round(n / len(rows))) for n in lengths]
+    return [" ".join([_PAD_TOKEN] * round(n / n_roles)) for n in lengths]
 
 
-def _pad(con: sqlite3.Connection, pad: list[str], delete: bool = False) -> None:
+def _pad(con: sqlite3.Connection, pad: list[str], n_roles: int, delete: bool = False) -> None:
     """Insert (or delete) the padding rows, rowids after the roles' up to MIN_RANKING_ROWS."""
     if not pad:
         return
-    n_roles = con.execute("SELECT count(*) FROM roles").fetchone()[0]
     rowids = range(n_roles + 1, MIN_RANKING_ROWS + 1)
     if delete:
         con.executemany(_DELETE_ROLE, ((r, *pad[:len(FTS_COLUMNS)]) for r in rowids))
@@ -410,17 +413,21 @@ def _fill(con: sqlite3.Connection, kb, kb_hash: str, stat_signature: str) -> Non
     analyzer = text.Analyzer(terms, groups)
     con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
     analyses = _Analyses(analyzer)
+    lengths = [0] * (len(FTS_COLUMNS) + 2)
     for row, role in enumerate(kb.roles.values(), start=1):
         units = role_units(role, kb)
         key = analyses.key(role, units)
-        _insert_role(con, row, role, units, analyses.of(role, units, key), _row_key(role, key))
-    _pad(con, _padding(con))
+        analysis = analyses.of(role, units, key)
+        _insert_role(con, row, role, units, analysis, key)
+        lengths = [a + b for a, b in zip(lengths, _lengths(analysis))]
+    _pad(con, _padding(lengths, len(kb.roles)), len(kb.roles))
     _common_terms(con)
     con.executemany("INSERT OR IGNORE INTO char_pinyin VALUES (?,?)", _char_pinyin_rows())
     meta = {
         "data_hash": data_hash(), "kb_hash": kb_hash, "stat_signature": stat_signature,
         "dictionary_hash": analyzer.dictionary_hash(),
         "analyzer_state": json.dumps(analyzer.state(), ensure_ascii=False),
+        "column_tokens": json.dumps(lengths),  # for the padding rows of an update in place
     }
     con.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
     analyses.keep()
@@ -432,10 +439,11 @@ def _fill(con: sqlite3.Connection, kb, kb_hash: str, stat_signature: str) -> Non
 
 def refresh_index(kb, path: Path | str, *, kb_hash: str = "", stat_signature: str = "") -> int | None:
     """Bring the index at ``path`` up to date with ``kb`` in place: the roles whose rows would
-    differ are deleted and written again (one transaction: a reader sees the old index or the
-    new one), then the padding rows and common terms. Returns how many roles were rewritten,
-    or None when only a full build can do it: roles added, removed or reordered, or another
-    segmentation dictionary (a new title, alias or glossary term changes every role's tokens)."""
+    differ are deleted (with their old analysis, from the parse cache) and written again, in one
+    transaction (a reader sees the old index or the new one), then the padding rows and common
+    terms. Returns how many roles were rewritten, or None when only a full build can do it:
+    roles added, removed or reordered, another segmentation dictionary (a new title, alias or
+    glossary term changes every role's tokens), or an old analysis no longer in the cache."""
     con = sqlite3.connect(path)
     try:
         meta = dict(con.execute("SELECT key, value FROM meta"))
@@ -443,30 +451,36 @@ def refresh_index(kb, path: Path | str, *, kb_hash: str = "", stat_signature: st
         analyzer = text.Analyzer(terms, groups)
         if meta.get("data_hash") != data_hash() or meta.get("dictionary_hash") != analyzer.dictionary_hash():
             return None
-        rows = con.execute("SELECT rowid, id, made_of FROM roles ORDER BY rowid").fetchall()
-        if [rid for _, rid, _ in rows] != list(kb.roles):
+        rows = con.execute("SELECT rowid, id, analysis, made_of FROM roles ORDER BY rowid").fetchall()
+        if [rid for _, rid, _, _ in rows] != list(kb.roles):
             return None
         analyses = _Analyses(analyzer)
         changed = []
-        for (row, _, made_of), role in zip(rows, kb.roles.values()):
+        for (row, _, old_key, made_of), role in zip(rows, kb.roles.values()):
             units = role_units(role, kb)
             key = analyses.key(role, units)
             if _row_key(role, key) != made_of:
-                changed.append((row, role, units, key))
+                old = analyses.store.get(old_key)
+                if old is None:
+                    return None
+                changed.append((row, role, units, key, old))
+        lengths = json.loads(meta["column_tokens"])
         with con:
             if changed:
-                _pad(con, _padding(con), delete=True)
-                for row, role, units, key in changed:
-                    _delete_role(con, row)
-                    _insert_role(con, row, role, units, analyses.of(role, units, key), _row_key(role, key))
-                _pad(con, _padding(con))
+                _pad(con, _padding(lengths, len(rows)), len(rows), delete=True)
+                for row, role, units, key, old in changed:
+                    _delete_role(con, row, old)
+                    analysis = analyses.of(role, units, key)
+                    _insert_role(con, row, role, units, analysis, key)
+                    lengths = [n - a + b for n, a, b in zip(lengths, _lengths(old), _lengths(analysis))]
+                _pad(con, _padding(lengths, len(rows)), len(rows))
                 _common_terms(con)
-            con.executemany("UPDATE meta SET value = ? WHERE key = ?",
-                            ((kb_hash, "kb_hash"), (stat_signature, "stat_signature")))
+            con.executemany("UPDATE meta SET value = ? WHERE key = ?", (
+                (kb_hash, "kb_hash"), (stat_signature, "stat_signature"), (json.dumps(lengths), "column_tokens")))
         analyses.keep()
         return len(changed)
-    except (sqlite3.Error, TypeError, ValueError):
-        return None  # an index that cannot be updated is built anew
+    except (sqlite3.Error, KeyError, TypeError, ValueError, _Stale):
+        return None  # an index that cannot be updated is built anew (the transaction was rolled back)
     finally:
         con.close()
 
@@ -612,7 +626,7 @@ def index_damaged(path: Path | str) -> bool:
         try:
             if con.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
                 return True
-            for table in ("meta", "roles", "units", "role_rows", "char_pinyin", "common_terms", *LEXICON_TABLES):
+            for table in ("meta", "roles", "units", "char_pinyin", "common_terms", *LEXICON_TABLES):
                 con.execute(f"SELECT * FROM {table}").fetchall()
             for table in ("roles_fts", "names_fts", "units_fts"):
                 con.execute(f"CREATE VIRTUAL TABLE temp.{table}_check USING fts5vocab(main, {table}, 'instance')")
