@@ -1,6 +1,8 @@
-"""Half of a CPU-bound job in a forked child process, the other half here: two cores, half the wall time.
+"""CPU-bound work in a forked child process while this one goes on: two cores, less wall time.
 
     both = in_two(work, items)      # == work(items[0::2]) + work(items[1::2]), in some order
+    later = aside(work)             # work() starts in a child …
+    result = later()                # … and its result is here (or work() runs here now)
 
 ``work`` takes a list and returns a list of plain data (what marshal writes). The child gets
 everything it needs by fork (no pickling of the inputs, nothing imported again) and sends its
@@ -18,9 +20,54 @@ import threading
 MIN_ITEMS = 2000  # below this the fork (~5 ms) and the transfer cost more than they save
 
 
+def can_fork() -> bool:
+    """Whether a child process may be forked now (see the module's docstring)."""
+    return (hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
+            and os.environ.get("ROLEDOCS_NO_FORK") != "1")
+
+
 def _can_fork(items: list, min_items: int) -> bool:
-    return (len(items) >= min_items and hasattr(os, "fork") and (os.cpu_count() or 1) > 1
-            and threading.active_count() == 1 and os.environ.get("ROLEDOCS_NO_FORK") != "1")
+    return len(items) >= min_items and can_fork()
+
+
+def aside(work, *, in_child=None):
+    """Start ``work()`` in a forked child; returns a function that waits for it and returns its
+    result (plain data), or runs ``work()`` here when there is no child or it failed.
+    ``in_child``: called first in the child (to let go of what only the parent may use)."""
+    if not can_fork():
+        return work
+    read_end, write_end = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return work
+    if pid == 0:
+        status = 1
+        try:
+            os.close(read_end)
+            if in_child is not None:
+                in_child()
+            data = marshal.dumps(work())
+            with os.fdopen(write_end, "wb") as out:
+                out.write(data)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+
+    def result():
+        with os.fdopen(read_end, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        if os.waitstatus_to_exitcode(status) == 0:
+            try:
+                return marshal.loads(data)
+            except (ValueError, EOFError, TypeError):
+                pass
+        return work()  # the child failed: here
+    return result
 
 
 def in_two(work, items: list, min_items: int = MIN_ITEMS) -> list:

@@ -348,6 +348,30 @@ def cache_folder() -> Path | None:
 _caches: dict[Path, ParseCache] = {}
 
 
+_inherited: list = []  # a forked child's copies of the parent's connections: never used, never closed
+
+
+def for_child_process() -> None:
+    """In a forked child (roledocs.forked): let go of the parent's database connections (the child
+    opens its own to read) and write nothing; `handed_over` then gives what it made."""
+    for cache in _caches.values():
+        _inherited.append(cache._db)
+        cache._db = None
+        cache.flush = lambda: None
+
+
+def handed_over() -> list[tuple[bytes, bytes]]:
+    """In a child: the entries it made, for the parent's `take_over`."""
+    return [item for cache in _caches.values() for item in cache._pending.items()]
+
+
+def take_over(entries) -> None:
+    """In the parent: a child's entries, kept as if made here."""
+    cache = parse_cache()
+    for key, value in entries:
+        cache.adopt(key, value)
+
+
 def parse_cache() -> ParseCache:
     """The user's parse cache (see cache_folder); one that keeps nothing when ROLEDOCS_NO_CACHE is set."""
     folder = None if os.environ.get("ROLEDOCS_NO_CACHE") else cache_folder()

@@ -77,6 +77,38 @@ def _collector_paused():
             gc.enable()
 
 
+OVERLAP_ASIDE_FROM = 200  # roles: from here the overlap check runs in a second process meanwhile
+
+
+def _overlap_aside(ctx: LintContext):
+    """Start the overlap check (most of a big lint) in a forked process (roledocs.forked) while
+    the other checks run here; returns a function that adds its findings to ``ctx`` (and its
+    parse-cache entries to the cache), or None when no process can be forked."""
+    from .. import forked
+    from ..kb import cache
+    from ..kb.problems import Problem
+    from .context import Finding
+
+    overlap_check = importlib.import_module(FAMILIES["overlap"][0])
+    if not forked.can_fork() or overlap_check.pairs_known(ctx):
+        return None
+
+    def overlap() -> list:
+        before = len(ctx.findings)
+        overlap_check.run(ctx)
+        found = [(f.problem.as_tuple(), f.role_id, f.department_id) for f in ctx.findings[before:]]
+        del ctx.findings[before:]
+        return [found, cache.handed_over()]
+
+    later = forked.aside(overlap, in_child=cache.for_child_process)
+
+    def collect() -> None:
+        found, entries = later()
+        ctx.findings.extend(Finding(Problem.from_tuple(tuple(p)), role, dept) for p, role, dept in found)
+        cache.take_over(entries)
+    return collect
+
+
 def selected_codes(config: LintConfig, only=None, disable=None) -> set[str]:
     """Which checks run: those named with `only` (else all but the configured `disable`),
     less those named with `disable`. Unknown names raise UsageError (exit 2)."""
@@ -95,9 +127,14 @@ def lint_documents(documents: list[Document], roles_dir: Path, *, config: LintCo
     with _collector_paused():
         kb = build_model(documents, "public", root=roles_dir, vocab=project_vocabulary(Path(roles_dir).parent))
         ctx = LintContext(documents, kb, config, today or dt.date.today(), selected)
-        for family, (module, _) in FAMILIES.items():
-            if family != "markers" and any(BY_CODE[c].family == family for c in selected):
-                importlib.import_module(module).run(ctx)
+        families = [family for family in FAMILIES
+                    if family != "markers" and any(BY_CODE[c].family == family for c in selected)]
+        overlap = _overlap_aside(ctx) if "overlap" in families and len(kb.roles) >= OVERLAP_ASIDE_FROM else None
+        for family in families:
+            if not (family == "overlap" and overlap):
+                importlib.import_module(FAMILIES[family][0]).run(ctx)
+        if overlap:
+            overlap()
     markers = read_markers(documents)
     findings, covered = apply_markers(ctx.findings, markers)
     if "RD590" in selected:

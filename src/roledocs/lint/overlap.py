@@ -141,7 +141,7 @@ def cached_scored_pairs(found: list[Unit], threshold: float) -> list[tuple[int, 
         made_of = _made_of()
     except OSError:  # a source file missing (zipped install …): no cache
         return scored_pairs(texts, threshold)
-    key = _key(made_of + b"pairs\0" + repr(float(threshold)).encode(), texts)
+    key = _pairs_key(made_of, texts, threshold)
     kept = store.get(key)
     if kept is not None:
         return [tuple(p) for p in kept]
@@ -164,6 +164,27 @@ def cached_scored_pairs(found: list[Unit], threshold: float) -> list[tuple[int, 
     return pairs
 
 
+def _pairs_key(made_of: bytes, texts: list[str], threshold: float) -> bytes:
+    return _key(made_of + b"pairs\0" + repr(float(threshold)).encode(), texts)
+
+
+def _candidates(ctx: LintContext) -> list[Unit]:
+    """The duty statements the check compares (filler such as 完成领导交办的其他工作 left out)."""
+    return [u for u in units(ctx.kb.roles.values()) if not is_filler(u.text)]
+
+
+def pairs_known(ctx: LintContext) -> bool:
+    """Whether the compared pairs of this knowledge base are in the parse cache (then the check
+    is quick: not worth a second process, lint._overlap_aside)."""
+    from ..kb.cache import parse_cache
+
+    try:
+        key = _pairs_key(_made_of(), [u.text for u in _candidates(ctx)], ctx.config.threshold("overlap-similarity"))
+    except OSError:
+        return False
+    return parse_cache().get(key) is not None
+
+
 def _key(prefix: bytes, texts: list[str]) -> bytes:
     digest = hashlib.sha256(prefix)
     for text in texts:
@@ -176,7 +197,7 @@ def run(ctx: LintContext) -> None:
     if not any(ctx.wants(c) for c in CODES):
         return
     threshold = ctx.config.threshold("overlap-similarity")
-    found = [u for u in units(ctx.kb.roles.values()) if not is_filler(u.text)]
+    found = _candidates(ctx)
     matches: dict[tuple[int, str], list[tuple[float, int]]] = defaultdict(list)
     for i, j, score in cached_scored_pairs(found, threshold):
         a, b = found[i], found[j]
