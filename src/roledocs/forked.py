@@ -4,10 +4,10 @@
     later = aside(work)             # work() starts in a child …
     result = later()                # … and its result is here (or work() runs here now)
 
-``work`` takes a list and returns a list of plain data (what marshal writes). The child gets
-everything it needs by fork (no pickling of the inputs, nothing imported again) and sends its
-result back through a pipe; it never touches files, databases or the terminal, and leaves with
-os._exit. Anything unusual runs the whole job here, serially, with the same result: no fork
+``work`` returns plain data (what marshal writes). The child gets everything it needs by fork
+(no pickling of the inputs, nothing imported again) and sends its result back through a pipe; it
+writes no files, databases or terminal output (it may read, with connections of its own: the
+parse cache's are let go by kb.cache.for_child_process) and leaves with os._exit. Anything unusual runs the whole job here, serially, with the same result: no fork
 (Windows), other threads running (forking them is unsafe: `mkdocs serve`, tests with a server),
 one core, a small job, or a child that fails.
 """
@@ -75,31 +75,5 @@ def in_two(work, items: list, min_items: int = MIN_ITEMS) -> list:
     (serially here when ``items`` has fewer than ``min_items``)."""
     if not _can_fork(items, min_items):
         return work(items)
-    read_end, write_end = os.pipe()
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(read_end)
-        os.close(write_end)
-        return work(items)
-    if pid == 0:  # the child: compute, write, leave without running any cleanup of the parent's
-        status = 1
-        try:
-            os.close(read_end)
-            data = marshal.dumps(work(items[1::2]))
-            with os.fdopen(write_end, "wb") as out:
-                out.write(data)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write_end)
-    mine = work(items[0::2])
-    with os.fdopen(read_end, "rb") as pipe:
-        data = pipe.read()
-    _, status = os.waitpid(pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        return mine + work(items[1::2])  # the child failed: its half here
-    try:
-        return mine + marshal.loads(data)
-    except (ValueError, EOFError, TypeError):
-        return mine + work(items[1::2])
+    later = aside(lambda: work(items[1::2]))
+    return work(items[0::2]) + later()
