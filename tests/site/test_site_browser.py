@@ -135,6 +135,18 @@ def test_a_result_shows_where_it_matched_and_opens_with_the_words_highlighted(pa
     assert page.errors == []
 
 
+def test_a_word_found_by_its_parts_is_not_listed_as_missing(page, base_url):
+    """开发票 is one word to jieba; the roles say 发票 and 开发: as `roledocs search` does, they
+    count (Material would otherwise print 缺少: 开发票 under every result), and the link marks them."""
+    results = browser.search(page, base_url, "誰負責開發票")
+    assert results
+    first = page.locator(".md-search-result__item").first
+    assert first.locator(".md-search-result__terms").count() == 0, first.inner_text()
+    href = first.locator("a.md-search-result__link").first.get_attribute("href")
+    assert "h=" in href and "%E5%8F%91%E7%A5%A8" in href, href  # 发票
+    assert page.errors == []
+
+
 def test_a_page_asked_for_by_its_name_comes_first_and_roles_before_other_pages(page, base_url):
     results = browser.search(page, base_url, "术语表")
     assert browser.page_path(results[0]["url"], base_url) == "glossary/", results[:3]

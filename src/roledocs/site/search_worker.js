@@ -307,9 +307,12 @@ async function plan(query) {
   const groups = queryGroups(normalized).slice(0, MAX_QUERY_TERMS);
   const typed = unique(groups.map(g => g[0]));
   let related = [];
+  const variants = new Map();  // a typed word → the words that stand for it in a text (synonyms, parts)
   for (const w of typed) {
     related.push(...(synonymKeys.get(w) || []));
-    if (length(w) >= 3) related.push(...parts(w));
+    const wordParts = length(w) >= 3 ? parts(w) : [];
+    related.push(...wordParts);
+    variants.set(w, unique([...groups.find(g => g[0] === w).slice(1), ...wordParts]));
   }
   related = unique(related).filter(w => !typed.includes(w)).slice(0, MAX_QUERY_TERMS);
   const pinyinQuery = normalized.trim() !== "" && /^[a-z\s']+$/.test(normalized.trim());
@@ -320,7 +323,7 @@ async function plan(query) {
   const common = w => { const t = terms.get(w); return !!t && t.c !== undefined; };
   const highlight = unique([...groups.flat(), ...related.filter(w => !w.startsWith("_"))]);
   return {
-    typed, related, sounds, letters: letters.length >= 2 ? letters : "", highlight,
+    typed, related, sounds, letters: letters.length >= 2 ? letters : "", highlight, variants,
     words: typed.filter(w => !common(w)), relatedRanked: related.filter(w => !common(w)),
     allCommon: typed.length && typed.every(common) ? typed : [],
   };
@@ -462,6 +465,18 @@ function shownText(original, label, words) {
   return lines.join("\n");
 }
 
+function shownTerms(p, text, bySound) {
+  // Material lists the false ones as missing (缺少) and puts the true ones in the link (?h=…) for
+  // the page to mark: a typed word counts as found when it, a synonym or one of its parts is there
+  const shown = {};
+  for (const w of p.typed) {
+    const found = [w, ...(p.variants.get(w) || [])].filter(v => text.includes(v));
+    if (found.length) found.forEach(v => { shown[v] = true; });
+    else shown[w] = bySound;
+  }
+  return shown;
+}
+
 async function results(query) {
   const {plan: p, roles, pages} = await search(query);
   const items = [];
@@ -472,8 +487,7 @@ async function results(query) {
     if (!role || !role.units) return;
     const text = role.units.map(u => normalize(u[2])).join("\n");
     const shown = matches(role, row, p);
-    const termsShown = {};
-    for (const w of p.typed) termsShown[w] = text.includes(w) || p.pinyinRows.has(row);
+    const termsShown = shownTerms(p, text, p.pinyinRows.has(row));
     const location = role.location;
     const article = {location, title: escapeHtml(role.title), text: "", score, terms: termsShown};
     // the title unit says no more than the result's heading unless an alias matched
@@ -493,8 +507,7 @@ async function results(query) {
     const [location, title, body, pageTitle] = doc;
     const first = !location.includes("#") && normalize(title) === wanted;  // 术语表: a page asked for by its name
     const score = first ? maxScore + 1 : lowest * 0.5 * s / (pages[0][1] || 1);
-    const termsShown = {};
-    for (const w of p.typed) termsShown[w] = normalize(title + body).includes(w);
+    const termsShown = shownTerms(p, normalize(title + body), false);
     const section = {location, title: escapeHtml(title), text: snippetHtml(body, spansOf(body, p.highlight), 160),
                      score, terms: termsShown};
     const group = location.includes("#")
