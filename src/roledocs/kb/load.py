@@ -258,7 +258,7 @@ def _read_in_two(cache: ParseCache, entries: list, vocab) -> None:
     """Read the files the cache does not have, half of them in a forked process (roledocs.forked),
     into the cache: the loop in load_knowledge_base then finds every one there. (A first run, or
     after an upgrade, at 1,000 files: ~0.4 s less.)"""
-    from ..forked import in_two
+    from ..forked import can_fork, in_two
     from .cache import Collector
 
     def read(part: list) -> list:
@@ -267,7 +267,8 @@ def _read_in_two(cache: ParseCache, entries: list, vocab) -> None:
             load_bytes(raw, path=path, name=name, kind=kind, vocab=vocab, cache=collector, blob=blob)
         return collector.entries()
 
-    if len(entries) >= PARALLEL_FROM and isinstance(cache, ParseCache) and cache.usable():
+    # without a second process the detour through the cache would only cost time
+    if len(entries) >= PARALLEL_FROM and cache.usable() and can_fork():
         for key, value in in_two(read, entries, min_items=PARALLEL_FROM):
             cache.adopt(key, value)
 

@@ -12,13 +12,12 @@ confidential field) and the loaded documents (for lines). Families of checks are
 """
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import importlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..gcpause import collector_paused
 from ..kb.load import Document
 from ..kb.problems import SEVERITY_RANK, Problem
 from .config import LintConfig, load_config
@@ -60,21 +59,6 @@ class LintReport:
         """True when a finding is at or above `fail_on` (default: the configured level)."""
         level = SEVERITY_RANK[fail_on or self.config.fail_on]
         return any(SEVERITY_RANK[f.problem.severity] >= level for f in self.findings)
-
-
-@contextlib.contextmanager
-def _collector_paused():
-    """Python's cycle collector off while the model is built and the checks run: they make
-    hundreds of thousands of short-lived containers (the overlap index's bigram sets and postings)
-    and no reference cycles, and each full collection would walk every object of the loaded
-    knowledge base again (~1 s of a 1,000-role lint). Anything cyclic is collected afterwards."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 OVERLAP_ASIDE_FROM = 200  # roles: from here the overlap check runs in a second process meanwhile
@@ -124,7 +108,9 @@ def lint_documents(documents: list[Document], roles_dir: Path, *, config: LintCo
 
     config = config or LintConfig()
     selected = selected_codes(config, only, disable)
-    with _collector_paused():
+    # the checks make hundreds of thousands of short-lived containers and no cycles: each full
+    # collection would walk the loaded knowledge base again (~1 s of a 1,000-role lint)
+    with collector_paused():
         kb = build_model(documents, "public", root=roles_dir, vocab=project_vocabulary(Path(roles_dir).parent))
         ctx = LintContext(documents, kb, config, today or dt.date.today(), selected)
         families = [family for family in FAMILIES

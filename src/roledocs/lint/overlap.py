@@ -15,6 +15,7 @@ Each place gets one finding that names up to three counterparts (a sentence copi
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections import defaultdict
@@ -111,6 +112,7 @@ def scored_pairs(texts: list[str], threshold: float, parts: list[tuple[str, ...]
     return out
 
 
+@functools.cache  # asked by pairs_known and cached_scored_pairs: the files do not change meanwhile
 def _made_of() -> bytes:
     """What decides `scored_pairs` besides its texts and threshold: the source of the modules
     that compute it, the synonyms they apply and the rapidfuzz that compares."""

@@ -36,7 +36,7 @@ from ..errors import EnvironmentProblem, RoledocsError
 from . import text
 from .lexicon import LEXICON_TABLES, LexiconMissing, QueryAnalyzer, write_lexicon
 
-SCHEMA_VERSION = "12"  # 12: units numbered per role and the FTS values kept (updates in place)
+SCHEMA_VERSION = "12"  # 12: units numbered per role, each role's analysis key (updates in place)
 INDEX_PATH = Path(".roledocs-cache") / "index.sqlite"
 FTS_COLUMNS = ("names", "kpis", "headings", "duties", "body")
 # title and aliases ≫ KPI names ≈ duty titles > duty text > the rest.  Small numbers on
@@ -325,6 +325,8 @@ _INSERT_ROLE = (f"INSERT INTO roles_fts(rowid, {', '.join(FTS_COLUMNS)}) "
                 f"VALUES ({','.join('?' * (len(FTS_COLUMNS) + 1))})")
 _DELETE_ROLE = (f"INSERT INTO roles_fts(roles_fts, rowid, {', '.join(FTS_COLUMNS)}) "
                 f"VALUES ('delete', {','.join('?' * (len(FTS_COLUMNS) + 1))})")
+_INSERT_NAMES = "INSERT INTO names_fts(rowid, names, pinyin) VALUES (?,?,?)"
+_DELETE_NAMES = "INSERT INTO names_fts(names_fts, rowid, names, pinyin) VALUES ('delete', ?, ?, ?)"
 
 
 def _row_key(role, analysis_key: bytes) -> str:
@@ -352,7 +354,7 @@ def _insert_role(con: sqlite3.Connection, row: int, role, units: list[Unit], ana
         row, role.id, role.title, json.dumps(list(map(str, role.aliases)), ensure_ascii=False),
         dept.id if dept else "", dept.name if dept else "", first, first + len(units) - 1, key, _row_key(role, key)))
     con.execute(_INSERT_ROLE, (row, *columns))
-    con.execute("INSERT INTO names_fts(rowid, names, pinyin) VALUES (?,?,?)", (row, columns[0], pinyin))
+    con.execute(_INSERT_NAMES, (row, columns[0], pinyin))
 
 
 class _Stale(Exception):
@@ -371,8 +373,7 @@ def _delete_role(con: sqlite3.Connection, row: int, analysis) -> None:
         con.execute("INSERT INTO units_fts(units_fts, rowid, text, pinyin) VALUES ('delete', ?, ?, ?)",
                     (unit_id, " ".join(tokens), pinyin if field_ == "title" else ""))
     con.execute(_DELETE_ROLE, (row, *columns))
-    con.execute("INSERT INTO names_fts(names_fts, rowid, names, pinyin) VALUES ('delete', ?, ?, ?)",
-                (row, columns[0], pinyin))
+    con.execute(_DELETE_NAMES, (row, columns[0], pinyin))
     con.execute("DELETE FROM units WHERE rowid BETWEEN ? AND ?", (units[0][0], units[-1][0]))
     con.execute("DELETE FROM roles WHERE rowid = ?", (row,))
 
@@ -392,12 +393,10 @@ def _pad(con: sqlite3.Connection, pad: list[str], n_roles: int, delete: bool = F
     rowids = range(n_roles + 1, MIN_RANKING_ROWS + 1)
     if delete:
         con.executemany(_DELETE_ROLE, ((r, *pad[:len(FTS_COLUMNS)]) for r in rowids))
-        con.executemany("INSERT INTO names_fts(names_fts, rowid, names, pinyin) VALUES ('delete', ?, ?, ?)",
-                        ((r, *pad[-2:]) for r in rowids))
+        con.executemany(_DELETE_NAMES, ((r, *pad[-2:]) for r in rowids))
     else:
         con.executemany(_INSERT_ROLE, ((r, *pad[:len(FTS_COLUMNS)]) for r in rowids))
-        con.executemany("INSERT INTO names_fts(rowid, names, pinyin) VALUES (?,?,?)",
-                        ((r, *pad[-2:]) for r in rowids))
+        con.executemany(_INSERT_NAMES, ((r, *pad[-2:]) for r in rowids))
 
 
 def _common_terms(con: sqlite3.Connection) -> None:
