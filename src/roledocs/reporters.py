@@ -47,4 +47,17 @@ def envelope(command: str, status: str, problems: list[Problem] = (), **payload)
     """The one JSON shape every command prints with --format json:
     {"command", "status": "ok" | "fail", "problems": [...], ...the command's own keys}."""
     data = {"command": command, "status": status, "problems": [p.to_dict() for p in problems], **payload}
-    return json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    return _dumps(data)
+
+
+def _dumps(data: dict) -> str:
+    """The envelope as JSON, indented at the top and with each item of a list on a line of its
+    own: programs read it as before, people can scan it, and json's C encoder writes every
+    line (an indented dump is written in Python: 1 s for a lint with 30,000 findings)."""
+    encode = json.JSONEncoder(ensure_ascii=False, default=str, separators=(", ", ": ")).encode
+
+    def value(item) -> str:
+        if isinstance(item, list) and item:
+            return "[\n    " + ",\n    ".join(map(encode, item)) + "\n  ]"
+        return encode(item)
+    return "{\n" + ",\n".join(f"  {encode(key)}: {value(item)}" for key, item in data.items()) + "\n}"

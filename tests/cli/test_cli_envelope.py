@@ -7,11 +7,13 @@ import ast
 import json
 import re
 import shutil
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
 
 from roledocs.cli import COMMANDS
+from roledocs.kb.problems import CATALOGUE, Problem
 
 REPO = Path(__file__).resolve().parents[2]
 CLI = REPO / "src" / "roledocs" / "cli"
@@ -63,6 +65,20 @@ def test_validate(project, broken, cli):
     assert data["files_checked"] == len(list((project / "roles").rglob("*.yaml")))
     code, data, _ = run_json(cli, "validate", "--root", str(broken), "--format", "json")
     assert code == 1 and [p["code"] for p in data["problems"]] == ["RD304"]
+    problem = data["problems"][0]
+    assert set(problem) == {f.name for f in fields(Problem)} | {"title", "docs"}
+    assert (problem["file"], problem["path"], problem["title"]) == ("roles/sales/sales-rep.yaml", "$.reports_to",
+                                                                      CATALOGUE["RD304"].title)
+    assert problem["docs"] == f"docs/errors.md#{CATALOGUE['RD304'].anchor}" and "nobody" in problem["message"]
+
+
+def test_json_lists_one_item_per_line(broken, cli):
+    """Indented at the top, each problem on a line of its own: a person can scan (and grep) it."""
+    out = cli("validate", "--root", str(broken), "--format", "json").stdout
+    lines = out.splitlines()
+    assert (lines[0], lines[1], lines[-1]) == ("{", '  "command": "validate",', "}")
+    [line] = [line for line in lines if '"RD304"' in line]
+    assert json.loads(line.strip().rstrip(","))["code"] == "RD304"
 
 
 def test_index(project, cli):

@@ -10,7 +10,7 @@ the catalogue, never from the call site. The validator never prints: it returns 
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning", "notice"]
@@ -362,8 +362,9 @@ class Problem:
     def to_dict(self) -> dict:
         """The problem as JSON-ready data, with the code's title and its docs anchor."""
         spec = CATALOGUE.get(self.code)
-        return {**asdict(self), "title": self.title,
-                "docs": f"docs/errors.md#{spec.anchor}" if spec else ""}
+        return {"code": self.code, "severity": self.severity, "message": self.message, "file": self.file,
+                "line": self.line, "column": self.column, "path": self.path, "hint": self.hint,
+                "title": spec.title if spec else "", "docs": f"docs/errors.md#{spec.anchor}" if spec else ""}
 
     def sort_key(self) -> tuple:
         """Order of problems in a report: file, line, column, code."""

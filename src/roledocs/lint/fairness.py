@@ -19,11 +19,14 @@ def run(ctx: LintContext) -> None:
     """Reports fair-hiring findings in every role's qualifications."""
     from ..fairhiring import check_text  # reads its rules file on first use
 
+    checked: dict[str, list] = {}  # text → its findings: roles made from one template repeat their requirements
     for role in ctx.kb.roles.values():
         doc = ctx.doc_of(role)
         for key, lines in role.qualifications.entries():
             for parts, text in ctx.text_parts(doc, ("qualifications", key), lines):
-                for finding in check_text(text):
+                if text not in checked:
+                    checked[text] = check_text(text)
+                for finding in checked[text]:
                     code = code_for(finding.rule, finding.severity)
                     ctx.report_role(code, role, parts,
                                     f"{quote(text)}中的「{finding.matched}」属于{finding.name}（依据：{finding.law}）",

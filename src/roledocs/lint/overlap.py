@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -128,42 +129,45 @@ def _made_of() -> bytes:
     return digest.digest()
 
 
-def cached_scored_pairs(found: list[Unit], threshold: float) -> list[tuple[int, int, float]]:
-    """`scored_pairs` of the units' texts, kept in the parse cache (roledocs.kb.cache) under a key
-    made of the texts themselves, the threshold and everything else that decides the result
-    (`_made_of`): an unchanged knowledge base is not compared again, and any edit of a duty text
-    (or of the code, the synonyms, rapidfuzz) gives another key, so an entry can never be stale.
-    When the texts changed, the `clauses` of each role whose texts did not are taken from the
-    cache too (keyed the same way, by the role's texts)."""
+def cached_scored_pairs(found: list[Unit], threshold: float) -> tuple[list[str], list[tuple[int, int, float]]]:
+    """The distinct texts of the units (in the order they first appear) and their `scored_pairs`,
+    kept in the parse cache (roledocs.kb.cache) under a key made of the texts themselves, the
+    threshold and everything else that decides the result (`_made_of`): an unchanged knowledge
+    base is not compared again, and any edit of a duty text (or of the code, the synonyms,
+    rapidfuzz) gives another key, so an entry can never be stale. When the texts changed, the
+    `clauses` of each role whose texts did not are taken from the cache too (keyed the same
+    way, by the role's texts).
+
+    A text written in several places is compared once: a knowledge base made by copying roles
+    has few distinct texts, and its pairs are pairs of texts, not of every copy."""
     from ..kb.cache import parse_cache
 
-    texts = [u.text for u in found]
+    texts = list(dict.fromkeys(u.text for u in found))
     store = parse_cache()
     try:
         made_of = _made_of()
     except OSError:  # a source file missing (zipped install …): no cache
-        return scored_pairs(texts, threshold)
+        return texts, scored_pairs(texts, threshold)
     key = _pairs_key(made_of, texts, threshold)
     kept = store.get(key)
     if kept is not None:
-        return [tuple(p) for p in kept]
-    by_role: dict[int, list[int]] = defaultdict(list)  # id(role) → its units' indices
-    for n, unit in enumerate(found):
-        by_role[id(unit.role)].append(n)
-    keys = {role: _key(made_of + b"clauses\0", [texts[n] for n in ns]) for role, ns in by_role.items()}
+        return texts, [tuple(p) for p in kept]
+    by_role: dict[int, list[str]] = defaultdict(list)  # id(role) → its units' texts
+    for unit in found:
+        by_role[id(unit.role)].append(unit.text)
+    keys = {role: _key(made_of + b"clauses\0", role_texts) for role, role_texts in by_role.items()}
     store.prefetch(keys.values())
-    parts: list[tuple[str, ...]] = [()] * len(texts)
-    for role, ns in by_role.items():
+    parts: dict[str, tuple[str, ...]] = {}
+    for role, role_texts in by_role.items():
         role_parts = store.get(keys[role])
         if role_parts is None:
-            role_parts = [clauses(texts[n]) for n in ns]
+            role_parts = [clauses(text) for text in role_texts]
             store.put(keys[role], role_parts)
-        for n, p in zip(ns, role_parts):
-            parts[n] = tuple(p)
-    pairs = scored_pairs(texts, threshold, parts)
+        parts.update(zip(role_texts, map(tuple, role_parts)))
+    pairs = scored_pairs(texts, threshold, list(map(parts.__getitem__, texts)))
     store.put(key, pairs)
     store.flush()
-    return pairs
+    return texts, pairs
 
 
 def _pairs_key(made_of: bytes, texts: list[str], threshold: float) -> bytes:
@@ -181,7 +185,8 @@ def pairs_known(ctx: LintContext) -> bool:
     from ..kb.cache import parse_cache
 
     try:
-        key = _pairs_key(_made_of(), [u.text for u in _candidates(ctx)], ctx.config.threshold("overlap-similarity"))
+        texts = list(dict.fromkeys(u.text for u in _candidates(ctx)))
+        key = _pairs_key(_made_of(), texts, ctx.config.threshold("overlap-similarity"))
     except OSError:
         return False
     return parse_cache().get(key) is not None
@@ -198,31 +203,100 @@ def run(ctx: LintContext) -> None:
     """Reports duty statements that say the same thing, in two roles or twice in one."""
     if not any(ctx.wants(c) for c in CODES):
         return
-    threshold = ctx.config.threshold("overlap-similarity")
     found = _candidates(ctx)
-    matches: dict[tuple[int, str], list[tuple[float, int]]] = defaultdict(list)
-    for i, j, score in cached_scored_pairs(found, threshold):
-        a, b = found[i], found[j]
-        if a.role is b.role:  # reported once, at the task that repeats (the later one)
-            first, then = (i, j) if _comes_first(a, b) else (j, i)
-            if found[first].task is None and found[first].duty == found[then].duty and summarises(
-                    a.role.duties[a.duty]):
-                continue
-            matches[(then, "RD503")].append((score, first))
-            continue
-        if b.role.superior is a.role or a.role.superior is b.role:
-            upper, lower = (a, b) if b.role.superior is a.role else (b, a)
-            if tiers_differ(upper.text, lower.text):
-                continue
-            code = "RD502"
-        else:
-            code = "RD501"
-        matches[(i, code)].append((score, j))
-        matches[(j, code)].append((score, i))
-    for (index, code), others in matches.items():
-        ranked = sorted(((score, found[k]) for score, k in others),
-                        key=lambda m: (-m[0], m[1].role.file, m[1].order()))
-        _report(ctx, code, found[index], ranked)
+    texts, pairs = cached_scored_pairs(found, ctx.config.threshold("overlap-similarity"))
+    # text → (score, similar text); a text written in two places is similar to itself
+    near: list[list[tuple[float, int]]] = [[] for _ in texts]
+    for i, j, score in pairs:
+        near[i].append((score, j))
+        near[j].append((score, i))
+    places = _Places(found, texts)
+    for t, held in enumerate(places.units):
+        if len(held) > 1 and len(core(texts[t])) >= MIN_CORE:
+            near[t].append((1.0, t))
+    for t, similar in enumerate(near):
+        for k in places.units[t] if similar else ():
+            _report_unit(ctx, places, k, t, similar)
+
+
+class _Places:
+    """Where each distinct text is written: its units, by role, and in report order. A text
+    copied into 200 roles has 200 units; each of them is reported with its 3 first
+    counterparts and the number of the others, so the counterparts are counted per text and
+    only the few in a related role (the same, the superior, a subordinate) looked at one by one."""
+
+    def __init__(self, found: list[Unit], texts: list[str]):
+        self.found = found
+        index = {text: t for t, text in enumerate(texts)}
+        self.units: list[list[int]] = [[] for _ in texts]  # text → its units
+        for k, unit in enumerate(found):
+            self.units[index[unit.text]].append(k)
+        self.by_role: list[dict[int, list[int]]] = []  # text → id(role) → its units with the text
+        for held in self.units:
+            roles: dict[int, list[int]] = defaultdict(list)
+            for k in held:
+                roles[id(found[k].role)].append(k)
+            self.by_role.append(roles)
+        self._ranked: dict[int, list[int]] = {}
+        self._where: dict[int, str] = {}
+        roles = {id(u.role): u.role for u in found}
+        family: dict[int, set[int]] = {r: {r} for r in roles}  # id(role) → itself, its superior and subordinates
+        for r, role in roles.items():
+            if role.superior is not None:
+                family[r].add(id(role.superior))
+                family.setdefault(id(role.superior), {id(role.superior)}).add(r)
+        self.family = family
+
+    def ranked(self, t: int) -> list[int]:
+        """The units of text t in report order (file, place in the file)."""
+        if t not in self._ranked:
+            self._ranked[t] = sorted(self.units[t], key=lambda k: (self.found[k].role.file, self.found[k].order()))
+        return self._ranked[t]
+
+    def related(self, role: Role, t: int) -> list[int]:
+        """Units of text t in the role itself, its superior or a direct subordinate."""
+        family, roles = self.family[id(role)], self.by_role[t]
+        if len(roles) < len(family):
+            return [k for r, held in roles.items() if r in family for k in held]
+        return [k for r in family for k in roles.get(r, ())]
+
+    def where(self, ctx: LintContext, k: int) -> str:
+        """Unit k's role, place and text, as a counterpart in a message (asked once per finding
+        that names it: a text copied into 200 roles is named in 200 findings)."""
+        if k not in self._where:
+            unit = self.found[k]
+            self._where[k] = f"{unit.role.title}（{_where(ctx, unit)}）的{unit.label}{quote(unit.text, 24)}"
+        return self._where[k]
+
+
+def _report_unit(ctx: LintContext, places: _Places, k: int, own: int, similar: list[tuple[float, int]]) -> None:
+    """Reports unit k (of text `own`) against the units of the texts similar to its own."""
+    found = places.found
+    unit = found[k]
+    related: dict[str, list[tuple[float, int]]] = defaultdict(list)  # code → (score, unit)
+    peers: list[tuple[float, int]] = []  # the first few of each similar text, in report order
+    peer_count = 0
+    for score, t in similar:
+        near = [v for v in places.related(unit.role, t) if v != k]
+        for v in near:
+            other = found[v]
+            if other.role is unit.role:  # reported once, at the task that repeats (the later one)
+                if _comes_first(other, unit) and not (
+                        other.task is None and other.duty == unit.duty and summarises(unit.role.duties[unit.duty])):
+                    related["RD503"].append((score, v))
+            else:
+                upper, lower = (other, unit) if unit.role.superior is other.role else (unit, other)
+                if not tiers_differ(upper.text, lower.text):
+                    related["RD502"].append((score, v))
+        count = len(places.units[t]) - len(near) - (t == own)  # the others, less k itself
+        if count:
+            peer_count += count
+            skip = set(near) | {k}
+            peers.extend(itertools.islice((((score, v) for v in places.ranked(t) if v not in skip)), SHOWN))
+    for code, matches in (("RD501", peers), *related.items()):
+        if matches:
+            ranked = sorted(matches, key=lambda m: (-m[0], found[m[1]].role.file, found[m[1]].order()))
+            _report(ctx, places, code, k, ranked[:SHOWN], peer_count if code == "RD501" else len(matches))
 
 
 def _comes_first(a: Unit, b: Unit) -> bool:
@@ -236,10 +310,11 @@ def _where(ctx: LintContext, unit: Unit) -> str:
     return f"{unit.role.file}:{line}" if line else unit.role.file
 
 
-def _report(ctx: LintContext, code: str, unit: Unit, found: list[tuple[float, Unit]]) -> None:
-    shown = found[:SHOWN]
+def _report(ctx: LintContext, places: _Places, code: str, k: int, shown: list[tuple[float, int]], total: int) -> None:
+    """One finding at unit k: its first counterparts (`shown`: score and unit, best first) of `total`."""
+    unit = places.found[k]
     if code == "RD503":
-        score, other = shown[0]
+        score, other = shown[0][0], places.found[shown[0][1]]
         same_duty = other.duty == unit.duty
         what = ("重复了本职责的说明" if other.task is None and same_duty
                 else f"与第 {other.duty + 1} 项职责的{other.label}{quote(other.text)}重复")
@@ -247,13 +322,12 @@ def _report(ctx: LintContext, code: str, unit: Unit, found: list[tuple[float, Un
                         f"{unit.label}{quote(unit.text)}{what}（相似度 {score:.2f}）",
                         "删除重复的一条，或把职责说明改写成概括（任务写具体做法）。")
         return
-    places = "；".join(f"{o.role.title}（{_where(ctx, o)}）的{o.label}{quote(o.text, 24)}，相似度 {s:.2f}"
-                      for s, o in shown)
-    more = f"；另有 {len(found) - SHOWN} 处" if len(found) > SHOWN else ""
+    others = "；".join(f"{places.where(ctx, v)}，相似度 {score:.2f}" for score, v in shown)
+    more = f"；另有 {total - SHOWN} 处" if total > SHOWN else ""
     if code == "RD502":
-        message = f"{unit.label}{quote(unit.text)}与上下级岗位写法相同：{places}{more}"
+        message = f"{unit.label}{quote(unit.text)}与上下级岗位写法相同：{others}{more}"
         hint = "上级写组织、督导、审核，下级写执行、完成、协助，分清各自的层次；确属同一件事时只保留在一个岗位。"
     else:
-        message = f"{unit.label}{quote(unit.text)}与其他岗位的职责相同：{places}{more}"
+        message = f"{unit.label}{quote(unit.text)}与其他岗位的职责相同：{others}{more}"
         hint = "确认两个岗位是否都做这件事：分工不清时只留给一个岗位；协作时写清各自负责的部分。"
     ctx.report_role(code, unit.role, unit.parts, message, hint)

@@ -2,6 +2,7 @@
 empty phrases, one spelling per deliverable, Chinese terms where the glossary has them."""
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 
@@ -36,6 +37,7 @@ _BRACKETS = str.maketrans("", "", "《》〈〉<>“”\"'‘’「」『』【�
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#&.\-]*[A-Za-z0-9+#]|[A-Za-z]")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # asked by several checks; copied roles repeat their texts
 def is_vague(text: str) -> bool:
     """Whether the text is an empty phrase such as 负责相关工作."""
     return bool(_VAGUE.match(_NON_WORD.sub("", nfkc(text))))
@@ -51,6 +53,7 @@ def is_filler(text: str) -> bool:
     return is_vague(text) or is_catch_all(text)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def has_verb(text: str) -> bool:
     """Whether the text contains a verb: a known action verb, else one by jieba's part-of-speech tags."""
     if _ACTION_VERB.search(text):
@@ -144,16 +147,22 @@ def _english(ctx: LintContext) -> None:
     if not chinese_for:
         return
     phrases = sorted((n for n in chinese_for if " " in n), key=len, reverse=True)
+
+    def english_in(text: str) -> list[tuple[str, str]]:
+        """(English as written, the glossary's Chinese) of each glossary word the Chinese text uses."""
+        if not HAS_HAN.search(text):
+            return []
+        lowered = text.lower()
+        found = {p: p for p in phrases if p in lowered}  # key → as written
+        found.update({w.lower(): w for w in _LATIN_WORD.findall(text) if w.lower() in chinese_for})
+        # 「关键业绩指标（KPI）」: the English only annotates
+        return [(written, chinese_for[key]) for key, written in found.items() if chinese_for[key] not in text]
+
+    seen: dict[str, list[tuple[str, str]]] = {}  # roles made from one template repeat their texts
     for role in ctx.kb.roles.values():
         for parts, text in ctx.role_texts(role):
-            if not HAS_HAN.search(text):
-                continue
-            lowered = text.lower()
-            found = {p: p for p in phrases if p in lowered}  # key → as written
-            found.update({w.lower(): w for w in _LATIN_WORD.findall(text) if w.lower() in chinese_for})
-            for key, written in found.items():
-                chinese = chinese_for[key]
-                if chinese in text:  # 「关键业绩指标（KPI）」: the English only annotates
-                    continue
+            if text not in seen:
+                seen[text] = english_in(text)
+            for written, chinese in seen[text]:
                 ctx.report_role("RD555", role, parts, f"{quote(text)}中的英文 {written} 在术语表中有中文：{chinese}",
                                 f"改写成 “{chinese}”；确需保留英文时，写成 “{chinese}（{written}）”。")
