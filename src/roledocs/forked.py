@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import signal
 import threading
 
 MIN_ITEMS = 2000  # below this the fork (~5 ms) and the transfer cost more than they save
@@ -32,17 +33,18 @@ def _can_fork(items: list, min_items: int) -> bool:
 
 def aside(work, *, in_child=None):
     """Start ``work()`` in a forked child; returns a function that waits for it and returns its
-    result (plain data), or runs ``work()`` here when there is no child or it failed.
-    ``in_child``: called first in the child (to let go of what only the parent may use)."""
+    result (plain data), or runs ``work()`` here when there is no child or it failed; its
+    ``cancel()`` stops the child when the result is not wanted. ``in_child``: called first in
+    the child (to let go of what only the parent may use)."""
     if not can_fork():
-        return work
+        return _here(work)
     read_end, write_end = os.pipe()
     try:
         pid = os.fork()
     except OSError:
         os.close(read_end)
         os.close(write_end)
-        return work
+        return _here(work)
     if pid == 0:
         status = 1
         try:
@@ -67,6 +69,21 @@ def aside(work, *, in_child=None):
             except (ValueError, EOFError, TypeError):
                 pass
         return work()  # the child failed: here
+
+    def cancel():
+        """The result is not wanted after all: stop the child."""
+        os.close(read_end)
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    result.cancel = cancel
+    return result
+
+
+def _here(work):
+    """`aside`'s result when there is no child: ``work()`` runs when the result is asked for."""
+    def result():
+        return work()
+    result.cancel = lambda: None
     return result
 
 

@@ -1,35 +1,46 @@
-"""The overlap check in a forked process while the other checks run (lint._overlap_aside): the same
-findings as one process, and what it computed is kept in the parent's parse cache."""
+"""The duty texts compared in a forked process while this one validates and runs the other checks
+(lint._compare_aside): the same findings as one process, what the child computed is kept in the
+parent's parse cache, a failing child leaves the work to the parent, and an invalid knowledge base
+stops the child."""
 from __future__ import annotations
 
 import os
+import shutil
+from pathlib import Path
 
 import pytest
 
 from roledocs import lint
+from roledocs.kb import InvalidKnowledgeBase, open_knowledge_base
 from roledocs.kb import cache as cache_module
+from roledocs.kb.load import load_knowledge_base
 from roledocs.lint import overlap
 from support.synthetic import write_synthetic_knowledge_base
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="没有 os.fork 的系统上体检总是在一个进程中运行")
+REPO = Path(__file__).resolve().parents[2]
 
 
 def findings(report) -> list:
     return [(f.code, f.problem.as_tuple(), f.role_id, f.department_id) for f in report.findings]
 
 
-def test_the_forked_overlap_check_finds_what_one_process_finds(tmp_path, monkeypatch):
-    root = write_synthetic_knowledge_base(tmp_path / "kb", lint.OVERLAP_ASIDE_FROM + 10)
+@pytest.fixture(scope="module")
+def big(tmp_path_factory) -> Path:
+    return write_synthetic_knowledge_base(tmp_path_factory.mktemp("forked") / "kb", lint.OVERLAP_ASIDE_FROM + 10)
+
+
+def test_the_forked_comparison_finds_what_one_process_finds(big, tmp_path, monkeypatch):
     forks = []
-    real = lint._overlap_aside
-    monkeypatch.setattr(lint, "_overlap_aside", lambda ctx: forks.append(1) or real(ctx))
+    real = lint._compare_aside
+    monkeypatch.setattr(lint, "_compare_aside", lambda *a, **k: forks.append(1) or real(*a, **k))
     monkeypatch.setenv("ROLEDOCS_CACHE_DIR", str(tmp_path / "cache-two"))
-    two = lint.lint_knowledge_base(root)
+    two = lint.lint_knowledge_base(big)
     cache_module.close_all()
     assert forks and any(f.code == "RD501" for f in two.findings)  # forked, and overlaps were found there
     monkeypatch.setenv("ROLEDOCS_NO_FORK", "1")
     monkeypatch.setenv("ROLEDOCS_CACHE_DIR", str(tmp_path / "cache-one"))
-    one = lint.lint_knowledge_base(root)
+    one = lint.lint_knowledge_base(big)
     cache_module.close_all()
     assert findings(two) == findings(one)
 
@@ -38,25 +49,60 @@ def test_the_forked_overlap_check_finds_what_one_process_finds(tmp_path, monkeyp
         raise AssertionError("the overlap pairs should come from the cache")
     monkeypatch.setattr(overlap, "scored_pairs", compared)
     monkeypatch.setenv("ROLEDOCS_CACHE_DIR", str(tmp_path / "cache-two"))
-    again = lint.lint_knowledge_base(root)
+    again = lint.lint_knowledge_base(big)
     cache_module.close_all()
     assert findings(again) == findings(one)
 
 
-def test_a_failing_child_leaves_the_check_to_this_process(tmp_path, monkeypatch):
-    root = write_synthetic_knowledge_base(tmp_path / "kb", lint.OVERLAP_ASIDE_FROM + 10)
+def test_a_failing_child_leaves_the_comparison_to_this_process(big, tmp_path, monkeypatch):
     monkeypatch.setenv("ROLEDOCS_CACHE_DIR", str(tmp_path / "cache"))
     parent = os.getpid()
-    real = overlap.run
+    real = overlap.cached_scored_pairs
 
-    def run(ctx):
+    def compare(*args, **kwargs):
         if os.getpid() != parent:
             raise RuntimeError("the child fails")
-        return real(ctx)
-    monkeypatch.setattr(overlap, "run", run)
-    report = lint.lint_knowledge_base(root)
+        return real(*args, **kwargs)
+    monkeypatch.setattr(overlap, "cached_scored_pairs", compare)
+    report = lint.lint_knowledge_base(big)
     cache_module.close_all()
     monkeypatch.setenv("ROLEDOCS_NO_FORK", "1")
     monkeypatch.setenv("ROLEDOCS_CACHE_DIR", str(tmp_path / "cache-one"))
-    assert findings(report) == findings(lint.lint_knowledge_base(root))
+    assert findings(report) == findings(lint.lint_knowledge_base(big))
     cache_module.close_all()
+
+
+def _children() -> list[str]:
+    return Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").read_text().split()
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="子进程列表只在 Linux 的 /proc 中")
+def test_an_invalid_knowledge_base_stops_the_child(big, tmp_path, monkeypatch):
+    """The comparison starts before validation ends; when validation fails, lint raises with the
+    errors and leaves no process behind."""
+    root = tmp_path / "kb"
+    shutil.copytree(big, root)
+    path = sorted((root / "roles").glob("*/*.yaml"))[-1]
+    text = path.read_text(encoding="utf-8")
+    assert "\nreports_to: role-" in text
+    path.write_text(text.replace("\nreports_to: role-", "\nreports_to: nobody-", 1), encoding="utf-8")
+    monkeypatch.setenv("ROLEDOCS_CACHE_DIR", str(tmp_path / "cache"))
+    started = []
+    real = lint._compare_aside
+    monkeypatch.setattr(lint, "_compare_aside", lambda *a, **k: started.append(1) or real(*a, **k))
+    before = _children()
+    with pytest.raises(InvalidKnowledgeBase) as raised:
+        lint.lint_knowledge_base(root)
+    cache_module.close_all()
+    assert started and [p.code for p in raised.value.report.errors] == ["RD304"]
+    assert _children() == before
+
+
+@pytest.mark.parametrize("source", ["real", "synthetic"])
+def test_the_texts_read_from_the_files_are_the_models(source, big, tmp_path):
+    """The child compares the texts it reads from the documents (no model yet); the parent uses its
+    pairs only when they are the texts its model gives, so the two must agree."""
+    root = REPO if source == "real" else big
+    loaded = load_knowledge_base(root)
+    kb = open_knowledge_base(root)
+    assert overlap.document_texts(loaded.documents) == overlap.texts_by_role(overlap.candidates(kb))

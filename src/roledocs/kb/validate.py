@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..vocabulary import Vocabulary, vocabulary
 from .cache import ParseCache
-from .load import Document, load_knowledge_base
+from .load import Document, LoadResult, load_knowledge_base
 from .problems import Problem, problem
 from .rules import check_rules
 from .schema import check_document
@@ -79,7 +79,11 @@ def one_per_mistake(problems: list[Problem]) -> list[Problem]:
 def validate_knowledge_base(root: Path) -> Report:
     """The knowledge base at `root` (a project or its roles/ folder) read and checked: a Report,
     with the problems sorted by file and line. Never prints, never raises for bad input."""
-    loaded = load_knowledge_base(Path(root))
+    return check_loaded(load_knowledge_base(Path(root)))
+
+
+def check_loaded(loaded: LoadResult) -> Report:
+    """The knowledge base as read by `load_knowledge_base`, checked (see validate_knowledge_base)."""
     problems = loaded.problems + validate_documents(loaded.documents, loaded.unread, loaded.vocabulary, loaded.cache)
     if not loaded.roles_dir.is_dir():
         problems.append(problem("RD109", f"找不到知识库文件夹 {loaded.roles_dir}", str(loaded.roles_dir),

@@ -61,36 +61,39 @@ class LintReport:
         return any(SEVERITY_RANK[f.problem.severity] >= level for f in self.findings)
 
 
-OVERLAP_ASIDE_FROM = 200  # roles: from here the overlap check runs in a second process meanwhile
+OVERLAP_ASIDE_FROM = 200  # roles: from here the duty texts are compared in a second process meanwhile
 
 
-def _overlap_aside(ctx: LintContext):
-    """Start the overlap check (most of a big lint) in a forked process (roledocs.forked) while
-    the other checks run here; returns a function that adds its findings to ``ctx`` (and its
-    parse-cache entries to the cache), or None when no process can be forked."""
+def _compare_aside(documents: list[Document], roles_dir: Path, config: LintConfig, kb=None):
+    """Start comparing the duty texts (most of a big lint: overlap.cached_scored_pairs) in a
+    forked process (roledocs.forked) while this one goes on: validating, building the model,
+    running the other checks. Without the model the child reads the texts from the documents,
+    so the comparison can start as soon as the files are read. Returns a function that gives (texts,
+    pairs) and hands the child's parse-cache entries to the cache here (its `cancel()` stops the
+    child: the knowledge base turned out invalid), or None when no process can be forked."""
     from .. import forked
     from ..kb import cache
-    from ..kb.problems import Problem
-    from .context import Finding
 
-    overlap_check = importlib.import_module(FAMILIES["overlap"][0])
-    if not forked.can_fork() or overlap_check.pairs_known(ctx):
+    if not forked.can_fork():
         return None
+    overlap_check = importlib.import_module(FAMILIES["overlap"][0])
+    threshold = config.threshold("overlap-similarity")
 
-    def overlap() -> list:
-        before = len(ctx.findings)
-        overlap_check.run(ctx)
-        found = [(f.problem.as_tuple(), f.role_id, f.department_id) for f in ctx.findings[before:]]
-        del ctx.findings[before:]
-        return [found, cache.handed_over()]
+    def compare() -> list:
+        with collector_paused():
+            by_role = (overlap_check.texts_by_role(overlap_check.candidates(kb)) if kb is not None
+                       else overlap_check.document_texts(documents))
+            texts, pairs = overlap_check.cached_scored_pairs(by_role, threshold)
+        return [texts, pairs, cache.handed_over()]
 
-    later = forked.aside(overlap, in_child=cache.for_child_process)
+    later = forked.aside(compare, in_child=cache.for_child_process)
 
-    def collect() -> None:
-        found, entries = later()
-        ctx.findings.extend(Finding(Problem.from_tuple(tuple(p)), role, dept) for p, role, dept in found)
+    def compared() -> tuple[list[str], list[tuple]]:
+        texts, pairs, entries = later()
         cache.take_over(entries)
-    return collect
+        return texts, [tuple(p) for p in pairs]
+    compared.cancel = later.cancel
+    return compared
 
 
 def selected_codes(config: LintConfig, only=None, disable=None) -> set[str]:
@@ -101,8 +104,9 @@ def selected_codes(config: LintConfig, only=None, disable=None) -> set[str]:
 
 
 def lint_documents(documents: list[Document], roles_dir: Path, *, config: LintConfig | None = None,
-                   only=None, disable=None, today: dt.date | None = None) -> LintReport:
-    """Lint documents that passed validation (`roledocs.kb.validate`)."""
+                   only=None, disable=None, today: dt.date | None = None, compared=None) -> LintReport:
+    """Lint documents that passed validation (`roledocs.kb.validate`). `compared`: the duty texts'
+    comparison started earlier in another process (`_compare_aside`)."""
     from ..kb.model import build_model
     from ..vocabulary import project_vocabulary
 
@@ -112,15 +116,15 @@ def lint_documents(documents: list[Document], roles_dir: Path, *, config: LintCo
     # collection would walk the loaded knowledge base again (~1 s of a 1,000-role lint)
     with collector_paused():
         kb = build_model(documents, "public", root=roles_dir, vocab=project_vocabulary(Path(roles_dir).parent))
-        ctx = LintContext(documents, kb, config, today or dt.date.today(), selected)
+        ctx = LintContext(documents, kb, config, today or dt.date.today(), selected, compared)
         families = [family for family in FAMILIES
                     if family != "markers" and any(BY_CODE[c].family == family for c in selected)]
-        overlap = _overlap_aside(ctx) if "overlap" in families and len(kb.roles) >= OVERLAP_ASIDE_FROM else None
-        for family in families:
-            if not (family == "overlap" and overlap):
-                importlib.import_module(FAMILIES[family][0]).run(ctx)
-        if overlap:
-            overlap()
+        if ("overlap" in families and compared is None and len(kb.roles) >= OVERLAP_ASIDE_FROM
+                and not importlib.import_module(FAMILIES["overlap"][0]).pairs_known(ctx)):
+            ctx.compared = _compare_aside(documents, roles_dir, config, kb)
+        # the overlap check last: the comparison in the other process has the most time to finish
+        for family in sorted(families, key=lambda f: f == "overlap"):
+            importlib.import_module(FAMILIES[family][0]).run(ctx)
     markers = read_markers(documents)
     findings, covered = apply_markers(ctx.findings, markers)
     if "RD590" in selected:
@@ -138,12 +142,20 @@ def lint_knowledge_base(root: Path | str, *, only=None, disable=None, config: Li
     check runs then — and `UsageError` (exit 2) for unknown check names or bad settings.
     """
     from ..kb import InvalidKnowledgeBase
-    from ..kb.load import find_roles_dir
-    from ..kb.validate import validate_knowledge_base
+    from ..kb.load import find_roles_dir, load_knowledge_base
+    from ..kb.validate import check_loaded
 
     config = config or load_config(find_roles_dir(Path(root)).parent)
-    selected_codes(config, only, disable)  # a misspelt check name is reported before any work
-    report = validate_knowledge_base(Path(root))
+    selected = selected_codes(config, only, disable)  # a misspelt check name is reported before any work
+    loaded = load_knowledge_base(Path(root))
+    compared = None
+    if (any(BY_CODE[c].family == "overlap" for c in selected)
+            and sum(d.kind == "role" for d in loaded.documents) >= OVERLAP_ASIDE_FROM):
+        compared = _compare_aside(loaded.documents, loaded.roles_dir, config)  # while the files are checked
+    report = check_loaded(loaded)
     if not report.ok:
+        if compared is not None:
+            compared.cancel()
         raise InvalidKnowledgeBase(report)
-    return lint_documents(report.documents, report.roles_dir, config=config, only=only, disable=disable, today=today)
+    return lint_documents(report.documents, report.roles_dir, config=config, only=only, disable=disable, today=today,
+                          compared=compared)

@@ -36,8 +36,11 @@ class LintContext:
     """What every check reads (documents, model, settings, today) and where it reports its findings."""
 
     def __init__(self, documents: list[Document], kb: KnowledgeBase, config: LintConfig,
-                 today: dt.date, selected: set[str]):
+                 today: dt.date, selected: set[str], compared=None):
         self.documents = documents
+        # the overlap check's comparison when another process made it meanwhile (lint._compare_aside):
+        # a function that gives (texts, pairs), as overlap.cached_scored_pairs does
+        self.compared = compared
         self.kb = kb
         self.config = config
         self.today = today

@@ -129,20 +129,20 @@ def _made_of() -> bytes:
     return digest.digest()
 
 
-def cached_scored_pairs(found: list[Unit], threshold: float) -> tuple[list[str], list[tuple[int, int, float]]]:
-    """The distinct texts of the units (in the order they first appear) and their `scored_pairs`,
-    kept in the parse cache (roledocs.kb.cache) under a key made of the texts themselves, the
-    threshold and everything else that decides the result (`_made_of`): an unchanged knowledge
-    base is not compared again, and any edit of a duty text (or of the code, the synonyms,
-    rapidfuzz) gives another key, so an entry can never be stale. When the texts changed, the
-    `clauses` of each role whose texts did not are taken from the cache too (keyed the same
-    way, by the role's texts).
+def cached_scored_pairs(by_role: list[list[str]], threshold: float) -> tuple[list[str], list[tuple[int, int, float]]]:
+    """The distinct texts of the roles' compared texts (`by_role`: each role's, in role order;
+    the texts in the order they first appear) and their `scored_pairs`, kept in the parse cache
+    (roledocs.kb.cache) under a key made of the texts themselves, the threshold and everything
+    else that decides the result (`_made_of`): an unchanged knowledge base is not compared
+    again, and any edit of a duty text (or of the code, the synonyms, rapidfuzz) gives another
+    key, so an entry can never be stale. When the texts changed, the `clauses` of each role
+    whose texts did not are taken from the cache too (keyed the same way, by the role's texts).
 
     A text written in several places is compared once: a knowledge base made by copying roles
     has few distinct texts, and its pairs are pairs of texts, not of every copy."""
     from ..kb.cache import parse_cache
 
-    texts = list(dict.fromkeys(u.text for u in found))
+    texts = list(dict.fromkeys(text for role_texts in by_role for text in role_texts))
     store = parse_cache()
     try:
         made_of = _made_of()
@@ -152,17 +152,14 @@ def cached_scored_pairs(found: list[Unit], threshold: float) -> tuple[list[str],
     kept = store.get(key)
     if kept is not None:
         return texts, [tuple(p) for p in kept]
-    by_role: dict[int, list[str]] = defaultdict(list)  # id(role) → its units' texts
-    for unit in found:
-        by_role[id(unit.role)].append(unit.text)
-    keys = {role: _key(made_of + b"clauses\0", role_texts) for role, role_texts in by_role.items()}
-    store.prefetch(keys.values())
+    keys = [_key(made_of + b"clauses\0", role_texts) for role_texts in by_role]
+    store.prefetch(keys)
     parts: dict[str, tuple[str, ...]] = {}
-    for role, role_texts in by_role.items():
-        role_parts = store.get(keys[role])
+    for role_key, role_texts in zip(keys, by_role):
+        role_parts = store.get(role_key)
         if role_parts is None:
             role_parts = [clauses(text) for text in role_texts]
-            store.put(keys[role], role_parts)
+            store.put(role_key, role_parts)
         parts.update(zip(role_texts, map(tuple, role_parts)))
     pairs = scored_pairs(texts, threshold, list(map(parts.__getitem__, texts)))
     store.put(key, pairs)
@@ -170,22 +167,49 @@ def cached_scored_pairs(found: list[Unit], threshold: float) -> tuple[list[str],
     return texts, pairs
 
 
+def texts_by_role(found: list[Unit]) -> list[list[str]]:
+    """The units' texts, role by role (see cached_scored_pairs)."""
+    out: dict[int, list[str]] = {}
+    for unit in found:
+        out.setdefault(id(unit.role), []).append(unit.text)
+    return list(out.values())
+
+
+def document_texts(documents) -> list[list[str]]:
+    """What `texts_by_role(candidates(kb))` gives for the model of these (valid) documents, read
+    from the documents themselves: the comparison can start before the model is built
+    (lint._compare_aside). The model's duties are built the same way (kb.model._duty)."""
+    from ..kb.model import text, texts
+
+    out = []
+    for doc in sorted((d for d in documents if d.kind == "role"), key=lambda d: d.name):
+        role_texts = []
+        for duty in doc.data.get("duties") or []:
+            if isinstance(duty, dict):
+                description = text(duty.get("description"))
+                role_texts.extend(([description] if description else []) + list(texts(duty.get("tasks"))))
+        role_texts = [t for t in role_texts if not is_filler(t)]
+        if role_texts:
+            out.append(role_texts)
+    return out
+
+
 def _pairs_key(made_of: bytes, texts: list[str], threshold: float) -> bytes:
     return _key(made_of + b"pairs\0" + repr(float(threshold)).encode(), texts)
 
 
-def _candidates(ctx: LintContext) -> list[Unit]:
+def candidates(kb) -> list[Unit]:
     """The duty statements the check compares (filler such as 完成领导交办的其他工作 left out)."""
-    return [u for u in units(ctx.kb.roles.values()) if not is_filler(u.text)]
+    return [u for u in units(kb.roles.values()) if not is_filler(u.text)]
 
 
 def pairs_known(ctx: LintContext) -> bool:
     """Whether the compared pairs of this knowledge base are in the parse cache (then the check
-    is quick: not worth a second process, lint._overlap_aside)."""
+    is quick: not worth a second process, lint._compare_aside)."""
     from ..kb.cache import parse_cache
 
     try:
-        texts = list(dict.fromkeys(u.text for u in _candidates(ctx)))
+        texts = list(dict.fromkeys(u.text for u in candidates(ctx.kb)))
         key = _pairs_key(_made_of(), texts, ctx.config.threshold("overlap-similarity"))
     except OSError:
         return False
@@ -203,8 +227,12 @@ def run(ctx: LintContext) -> None:
     """Reports duty statements that say the same thing, in two roles or twice in one."""
     if not any(ctx.wants(c) for c in CODES):
         return
-    found = _candidates(ctx)
-    texts, pairs = cached_scored_pairs(found, ctx.config.threshold("overlap-similarity"))
+    found = candidates(ctx.kb)
+    early = ctx.compared() if ctx.compared is not None else None
+    if early is not None and early[0] == list(dict.fromkeys(u.text for u in found)):
+        texts, pairs = early
+    else:  # compared here (no other process, or it read other texts)
+        texts, pairs = cached_scored_pairs(texts_by_role(found), ctx.config.threshold("overlap-similarity"))
     # text → (score, similar text); a text written in two places is similar to itself
     near: list[list[tuple[float, int]]] = [[] for _ in texts]
     for i, j, score in pairs:
