@@ -32,8 +32,7 @@ import operator
 import re
 import unicodedata
 from bisect import bisect_left
-from collections import Counter, defaultdict, deque
-from itertools import repeat
+from collections import Counter, defaultdict
 
 from rapidfuzz import process
 from rapidfuzz.distance import LCSseq
@@ -225,7 +224,7 @@ def similar_pairs(texts: list[Text], threshold: float, probes: int = PROBES) -> 
     the texts that have it in one rapidfuzz call (`_matrix_hits`), only those of a length that can
     reach the threshold with them (LCS ≤ the shorter length: a bound, so it changes no result),
     on one-byte codes first (`_one_byte`, an upper bound); only the pairs that reach the
-    threshold there are scored exactly. Loops over every bigram run in C (map, set, sort).
+    threshold there are scored exactly.
     """
     groups: dict[Text, list[int]] = defaultdict(list)
     for i, text in enumerate(texts):
@@ -241,21 +240,26 @@ def similar_pairs(texts: list[Text], threshold: float, probes: int = PROBES) -> 
     lengths = list(map(len, written))
     table = _one_byte(written)
     coded = [t.translate(table) for t in written]
-    grams = list(map(_bigrams, written))
-    append = list.append
+    grams = [set(map(operator.add, t, t[1:])) or {t} for t in written]  # `_bigrams`, inline: 23,000 calls
     postings: dict[str, list[int]] = defaultdict(list)
     for k, gs in enumerate(grams):
-        deque(map(append, map(postings.__getitem__, gs), repeat(k)), 0)
+        for g in gs:
+            postings[g].append(k)
     # rarity: in how few texts a bigram is, then the bigram itself, as one int (`_rarity`)
     rarity = {g: _rarity(len(ids), g) for g, ids in postings.items()}
     alone = _rarity(2, "")  # below: bigrams of one text (the rarest of all, never shared)
     probers: dict[int, list[int]] = defaultdict(list)  # a bigram's rarity → the texts that probe it
     for k, gs in enumerate(grams):
         rarest = sorted(map(rarity.__getitem__, gs))[:probes]
-        deque(map(append, map(probers.__getitem__, rarest[bisect_left(rarest, alone):]), repeat(k)), 0)
-    # the first text of each length (texts are sorted by length)
+        for r in rarest[bisect_left(rarest, alone):]:
+            probers[r].append(k)
+    # for each length: the first text long enough to reach the threshold with a text of that
+    # length, and the first one too long (texts are sorted by length)
     longest = lengths[-1] if lengths else 0
     first = [bisect_left(lengths, n) for n in range(longest + 2)]
+    reach_from = [first[min(longest + 1, max(0, math.ceil(threshold * n - _EPS)))] for n in range(longest + 1)]
+    reach_to = [first[min(longest + 1, math.floor(n / threshold + _EPS) + 1)] if threshold > 0 else len(lengths)
+                for n in range(longest + 1)]
     found: set[tuple[int, int]] = set()  # (a text, a text it may be similar to), in either order
     compared = 0
     cutoff = threshold - 1e-6  # rapidfuzz's float cutoff can drop a score equal to the threshold
@@ -263,9 +267,7 @@ def similar_pairs(texts: list[Text], threshold: float, probes: int = PROBES) -> 
     for r, queries in probers.items():
         ids = postings[_bigram_of(r)]
         # only the texts of a length some query can reach
-        low = first[min(longest + 1, max(0, math.ceil(threshold * lengths[queries[0]] - _EPS)))]
-        high = (first[min(longest + 1, math.floor(lengths[queries[-1]] / threshold + _EPS) + 1)]
-                if threshold > 0 else len(lengths))
+        low, high = reach_from[lengths[queries[0]]], reach_to[lengths[queries[-1]]]
         if low > ids[0] or high <= ids[-1]:
             ids = ids[bisect_left(ids, low):bisect_left(ids, high)]
         if not ids or ids == queries[:1] == queries:
@@ -278,7 +280,8 @@ def similar_pairs(texts: list[Text], threshold: float, probes: int = PROBES) -> 
     by_clause: dict[str, list[int]] = defaultdict(list)
     for k, p in enumerate(parts):
         if len(p) > 1:
-            deque(map(append, map(by_clause.__getitem__, set(p)), repeat(k)), 0)
+            for clause in set(p):
+                by_clause[clause].append(k)
     fixed: dict[int, str] = {}  # coded, in the fixed order
     for ids in by_clause.values():
         if len(ids) < 2:
