@@ -259,12 +259,7 @@ class _Places:
         self.units: list[list[int]] = [[] for _ in texts]  # text → its units
         for k, unit in enumerate(found):
             self.units[index[unit.text]].append(k)
-        self.by_role: list[dict[int, list[int]]] = []  # text → id(role) → its units with the text
-        for held in self.units:
-            roles: dict[int, list[int]] = defaultdict(list)
-            for k in held:
-                roles[id(found[k].role)].append(k)
-            self.by_role.append(roles)
+        self._by_role: dict[int, dict[int, list[int]]] = {}  # text → id(role) → its units with the text
         self._ranked: dict[int, list[int]] = {}
         self._where: dict[int, str] = {}
         roles = {id(u.role): u.role for u in found}
@@ -281,9 +276,18 @@ class _Places:
             self._ranked[t] = sorted(self.units[t], key=lambda k: (self.found[k].role.file, self.found[k].order()))
         return self._ranked[t]
 
+    def by_role(self, t: int) -> dict[int, list[int]]:
+        """The units of text t by role (asked only for texts that have similar ones)."""
+        if t not in self._by_role:
+            roles: dict[int, list[int]] = defaultdict(list)
+            for k in self.units[t]:
+                roles[id(self.found[k].role)].append(k)
+            self._by_role[t] = roles
+        return self._by_role[t]
+
     def related(self, role: Role, t: int) -> list[int]:
         """Units of text t in the role itself, its superior or a direct subordinate."""
-        family, roles = self.family[id(role)], self.by_role[t]
+        family, roles = self.family[id(role)], self.by_role(t)
         if len(roles) < len(family):
             return [k for r, held in roles.items() if r in family for k in held]
         return [k for r in family for k in roles.get(r, ())]
