@@ -142,7 +142,7 @@ def cached_scored_pairs(by_role: list[list[str]], threshold: float) -> tuple[lis
     has few distinct texts, and its pairs are pairs of texts, not of every copy."""
     from ..kb.cache import parse_cache
 
-    texts = list(dict.fromkeys(text for role_texts in by_role for text in role_texts))
+    texts = distinct_texts(by_role)
     store = parse_cache()
     try:
         made_of = _made_of()
@@ -165,6 +165,11 @@ def cached_scored_pairs(by_role: list[list[str]], threshold: float) -> tuple[lis
     store.put(key, pairs)
     store.flush()
     return texts, pairs
+
+
+def distinct_texts(by_role: list[list[str]]) -> list[str]:
+    """The roles' texts, each once, in the order they first appear: what is compared."""
+    return list(dict.fromkeys(text for role_texts in by_role for text in role_texts))
 
 
 def texts_by_role(found: list[Unit]) -> list[list[str]]:
@@ -209,7 +214,7 @@ def pairs_known(ctx: LintContext) -> bool:
     from ..kb.cache import parse_cache
 
     try:
-        texts = list(dict.fromkeys(u.text for u in candidates(ctx.kb)))
+        texts = distinct_texts(texts_by_role(candidates(ctx.kb)))
         key = _pairs_key(_made_of(), texts, ctx.config.threshold("overlap-similarity"))
     except OSError:
         return False
@@ -228,11 +233,12 @@ def run(ctx: LintContext) -> None:
     if not any(ctx.wants(c) for c in CODES):
         return
     found = candidates(ctx.kb)
+    by_role = texts_by_role(found)
     early = ctx.compared() if ctx.compared is not None else None
-    if early is not None and early[0] == list(dict.fromkeys(u.text for u in found)):
+    if early is not None and early[0] == distinct_texts(by_role):
         texts, pairs = early
     else:  # compared here (no other process, or it read other texts)
-        texts, pairs = cached_scored_pairs(texts_by_role(found), ctx.config.threshold("overlap-similarity"))
+        texts, pairs = cached_scored_pairs(by_role, ctx.config.threshold("overlap-similarity"))
     # text → (score, similar text); a text written in two places is similar to itself
     near: list[list[tuple[float, int]]] = [[] for _ in texts]
     for i, j, score in pairs:
@@ -324,7 +330,7 @@ def _report_unit(ctx: LintContext, places: _Places, k: int, own: int, similar: l
         if count:
             peer_count += count
             skip = set(near) | {k}
-            peers.extend(itertools.islice((((score, v) for v in places.ranked(t) if v not in skip)), SHOWN))
+            peers.extend(itertools.islice(((score, v) for v in places.ranked(t) if v not in skip), SHOWN))
     for code, matches in (("RD501", peers), *related.items()):
         if matches:
             ranked = sorted(matches, key=lambda m: (-m[0], found[m[1]].role.file, found[m[1]].order()))
