@@ -145,6 +145,7 @@ def families(root: Path) -> None:
     from roledocs.lint.context import LintContext
     from roledocs.lint.markers import apply_markers, read_markers
     from roledocs.lint.registry import CHECKS, FAMILIES
+    from roledocs.lint.similarity import clauses
     from roledocs.lint.writing import is_filler
 
     def timed(label, work):
@@ -163,8 +164,8 @@ def families(root: Path) -> None:
                   lambda module=module: importlib.import_module(module).run(ctx))
     timed("markers", lambda: apply_markers(ctx.findings, read_markers(report.documents)))
     texts = [u.text for u in overlap.units(kb.roles.values()) if not is_filler(u.text)]
-    timed("overlap pairs (computed)", lambda: overlap.scored_pairs(list(dict.fromkeys(texts)),
-                                                                   ctx.config.threshold("overlap-similarity")))
+    forms = list(dict.fromkeys(map(clauses, texts)))
+    timed("overlap pairs (computed)", lambda: overlap.scored_pairs(forms, ctx.config.threshold("overlap-similarity")))
     gc.enable()
 
 

@@ -10,7 +10,7 @@ import yaml
 
 from roledocs.kb import open_knowledge_base
 from roledocs.lint.config import THRESHOLDS
-from roledocs.lint.similarity import CANDIDATE, all_pairs, core, duty_overlap, similar_pairs
+from roledocs.lint.similarity import CANDIDATE, all_pairs, clauses, core, duty_overlap, similar_pairs
 
 REPO = Path(__file__).resolve().parents[2]
 PAIRS = yaml.safe_load((REPO / "tests/fixtures/lint/overlap_pairs.yaml").read_text(encoding="utf-8"))["pairs"]
@@ -57,6 +57,14 @@ def test_precision_and_recall_on_the_held_out_pairs():
 ])
 def test_wording_purpose_and_context_do_not_make_texts_different(a, b):
     assert duty_overlap(a, b) >= DEFAULT
+
+
+@pytest.mark.parametrize("a,b", [
+    ("每月5日前提交客户统计资料（第3片区）。", "每月10日前提交客户统计资料（第12.5片区）。"),
+    ("新员工入职2天内了解其基本资料。", "新员工入职３天内了解其基本资料。"),  # a full-width digit
+])
+def test_texts_that_differ_only_in_their_numbers_are_the_same_duty(a, b):
+    assert clauses(a) == clauses(b) and duty_overlap(a, b) == 1.0
 
 
 @pytest.mark.parametrize("a,b", [

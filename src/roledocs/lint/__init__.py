@@ -68,9 +68,10 @@ def _compare_aside(documents: list[Document], roles_dir: Path, config: LintConfi
     """Start comparing the duty texts (most of a big lint: overlap.cached_scored_pairs) in a
     forked process (roledocs.forked) while this one goes on: validating, building the model,
     running the other checks. Without the model the child reads the texts from the documents,
-    so the comparison can start as soon as the files are read. Returns a function that gives (texts,
-    pairs) and hands the child's parse-cache entries to the cache here (its `cancel()` stops the
-    child: the knowledge base turned out invalid), or None when no process can be forked."""
+    so the comparison can start as soon as the files are read. Returns a function that gives the
+    comparison (overlap.Compared) and hands the child's parse-cache entries to the cache here (its
+    `cancel()` stops the child: the knowledge base turned out invalid), or None when no process
+    can be forked."""
     from .. import forked
     from ..kb import cache
 
@@ -83,15 +84,15 @@ def _compare_aside(documents: list[Document], roles_dir: Path, config: LintConfi
         with collector_paused():
             by_role = (overlap_check.texts_by_role(overlap_check.candidates(kb)) if kb is not None
                        else overlap_check.document_texts(documents))
-            texts, pairs = overlap_check.cached_scored_pairs(by_role, threshold)
-        return [texts, pairs, cache.handed_over()]
+            compared = overlap_check.cached_scored_pairs(by_role, threshold)
+        return [*compared, cache.handed_over()]
 
     later = forked.aside(compare, in_child=cache.for_child_process)
 
-    def compared() -> tuple[list[str], list[tuple]]:
-        texts, pairs, entries = later()
+    def compared():
+        texts, forms, pairs, entries = later()
         cache.take_over(entries)
-        return texts, [tuple(p) for p in pairs]
+        return overlap_check.Compared(texts, forms, [tuple(p) for p in pairs])
     compared.cancel = later.cancel
     return compared
 

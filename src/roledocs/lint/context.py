@@ -39,7 +39,7 @@ class LintContext:
                  today: dt.date, selected: set[str], compared=None):
         self.documents = documents
         # the overlap check's comparison when another process made it meanwhile (lint._compare_aside):
-        # a function that gives (texts, pairs), as overlap.cached_scored_pairs does
+        # a function that gives what overlap.cached_scored_pairs does (overlap.Compared)
         self.compared = compared
         self.kb = kb
         self.config = config

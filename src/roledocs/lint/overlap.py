@@ -21,6 +21,7 @@ import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 from rapidfuzz.distance import LCSseq
@@ -98,16 +99,15 @@ def summarises(duty) -> bool:
     return inside >= 2
 
 
-def scored_pairs(texts: list[str], threshold: float, parts: list[tuple[str, ...]] | None = None
-                 ) -> list[tuple[int, int, float]]:
-    """(i, j, score) for every i < j whose duty texts say the same thing: `overlap_score` (1.0 for
-    the same activities) at least `threshold`. Texts with too few comparable characters
-    (`MIN_CORE`) pair with none. `parts`: the texts' `clauses`, when known."""
-    parts = parts if parts is not None else [clauses(t) for t in texts]
-    compared = [p if sum(map(len, p)) >= MIN_CORE else () for p in parts]
+def scored_pairs(forms: list[tuple[str, ...]], threshold: float) -> list[tuple[int, int, float]]:
+    """(f, g, score) for every f < g whose forms say the same thing: `overlap_score` at least
+    `threshold`. A form is what is compared of a text (its `clauses`); the forms are distinct
+    (texts with the same form are the same duty: `cached_scored_pairs`). Forms with too few
+    comparable characters (`MIN_CORE`) pair with none."""
+    compared = [p if sum(map(len, p)) >= MIN_CORE else () for p in forms]
     out = []
     for i, j, _ in similar_pairs(compared, min(CANDIDATE, threshold)):
-        score = 1.0 if parts[i] == parts[j] else overlap_score(parts[i], parts[j])
+        score = overlap_score(forms[i], forms[j])
         if score >= threshold - 1e-9:
             out.append((i, j, score))
     return out
@@ -129,17 +129,26 @@ def _made_of() -> bytes:
     return digest.digest()
 
 
-def cached_scored_pairs(by_role: list[list[str]], threshold: float) -> tuple[list[str], list[tuple[int, int, float]]]:
-    """The distinct texts of the roles' compared texts (`by_role`: each role's, in role order;
-    the texts in the order they first appear) and their `scored_pairs`, kept in the parse cache
-    (roledocs.kb.cache) under a key made of the texts themselves, the threshold and everything
-    else that decides the result (`_made_of`): an unchanged knowledge base is not compared
-    again, and any edit of a duty text (or of the code, the synonyms, rapidfuzz) gives another
-    key, so an entry can never be stale. When the texts changed, the `clauses` of each role
-    whose texts did not are taken from the cache too (keyed the same way, by the role's texts).
+class Compared(NamedTuple):
+    """What comparing the duty texts of a knowledge base gives (`cached_scored_pairs`)."""
 
-    A text written in several places is compared once: a knowledge base made by copying roles
-    has few distinct texts, and its pairs are pairs of texts, not of every copy."""
+    texts: list[str]  # the distinct texts, in the order they first appear
+    forms: list[int]  # each text's form: texts with the same `clauses` (what is compared) share one
+    pairs: list[tuple[int, int, float]]  # (form, form, score): forms that say the same thing
+
+
+def cached_scored_pairs(by_role: list[list[str]], threshold: float) -> Compared:
+    """The distinct texts of the roles' compared texts (`by_role`: each role's, in role order),
+    their forms and the forms' `scored_pairs`, kept in the parse cache (roledocs.kb.cache) under
+    a key made of the texts themselves, the threshold and everything else that decides the result
+    (`_made_of`): an unchanged knowledge base is not compared again, and any edit of a duty text
+    (or of the code, the synonyms, rapidfuzz) gives another key, so an entry can never be stale.
+    When the texts changed, the `clauses` of each role whose texts did not are taken from the
+    cache too (keyed the same way, by the role's texts).
+
+    What is compared is each distinct form once: a knowledge base made from templates (roles
+    copied, a number or a name put into the same sentence) has few, and its pairs are pairs of
+    forms, not of every copy (1,000 copies of a sentence would be half a million pairs)."""
     from ..kb.cache import parse_cache
 
     texts = distinct_texts(by_role)
@@ -147,11 +156,12 @@ def cached_scored_pairs(by_role: list[list[str]], threshold: float) -> tuple[lis
     try:
         made_of = _made_of()
     except OSError:  # a source file missing (zipped install …): no cache
-        return texts, scored_pairs(texts, threshold)
+        return _compare(texts, [clauses(text) for text in texts], threshold)
     key = _pairs_key(made_of, texts, threshold)
     kept = store.get(key)
     if kept is not None:
-        return texts, [tuple(p) for p in kept]
+        forms, pairs = kept
+        return Compared(texts, list(forms), [tuple(p) for p in pairs])
     keys = [_key(made_of + b"clauses\0", role_texts) for role_texts in by_role]
     store.prefetch(keys)
     parts: dict[str, tuple[str, ...]] = {}
@@ -161,10 +171,17 @@ def cached_scored_pairs(by_role: list[list[str]], threshold: float) -> tuple[lis
             role_parts = [clauses(text) for text in role_texts]
             store.put(role_key, role_parts)
         parts.update(zip(role_texts, map(tuple, role_parts)))
-    pairs = scored_pairs(texts, threshold, list(map(parts.__getitem__, texts)))
-    store.put(key, pairs)
+    compared = _compare(texts, list(map(parts.__getitem__, texts)), threshold)
+    store.put(key, [compared.forms, compared.pairs])
     store.flush()
-    return texts, pairs
+    return compared
+
+
+def _compare(texts: list[str], parts: list[tuple[str, ...]], threshold: float) -> Compared:
+    """Texts and their `clauses` → `Compared`."""
+    index: dict[tuple[str, ...], int] = {}
+    forms = [index.setdefault(form, len(index)) for form in parts]
+    return Compared(texts, forms, scored_pairs(list(index), threshold))
 
 
 def distinct_texts(by_role: list[list[str]]) -> list[str]:
@@ -235,37 +252,37 @@ def run(ctx: LintContext) -> None:
     found = candidates(ctx.kb)
     by_role = texts_by_role(found)
     early = ctx.compared() if ctx.compared is not None else None
-    if early is not None and early[0] == distinct_texts(by_role):
-        texts, pairs = early
+    if early is not None and early.texts == distinct_texts(by_role):
+        compared = early
     else:  # compared here (no other process, or it read other texts)
-        texts, pairs = cached_scored_pairs(by_role, ctx.config.threshold("overlap-similarity"))
-    # text → (score, similar text); a text written in two places is similar to itself
-    near: list[list[tuple[float, int]]] = [[] for _ in texts]
-    for i, j, score in pairs:
-        near[i].append((score, j))
-        near[j].append((score, i))
-    places = _Places(found, texts)
-    for t, held in enumerate(places.units):
-        if len(held) > 1 and len(core(texts[t])) >= MIN_CORE:
-            near[t].append((1.0, t))
-    for t, similar in enumerate(near):
-        for k in places.units[t] if similar else ():
-            _report_unit(ctx, places, k, t, similar)
+        compared = cached_scored_pairs(by_role, ctx.config.threshold("overlap-similarity"))
+    places = _Places(found, compared)
+    # form → (score, similar form); a form written in two places is similar to itself
+    near: list[list[tuple[float, int]]] = [[] for _ in places.units]
+    for f, g, score in compared.pairs:
+        near[f].append((score, g))
+        near[g].append((score, f))
+    for f, held in enumerate(places.units):
+        if len(held) > 1 and len(core(found[held[0]].text)) >= MIN_CORE:
+            near[f].append((1.0, f))
+    for f, similar in enumerate(near):
+        for k in places.units[f] if similar else ():
+            _report_unit(ctx, places, k, f, similar)
 
 
 class _Places:
-    """Where each distinct text is written: its units, by role, and in report order. A text
+    """Where each form (`Compared`) is written: its units, by role, and in report order. A text
     copied into 200 roles has 200 units; each of them is reported with its 3 first
-    counterparts and the number of the others, so the counterparts are counted per text and
+    counterparts and the number of the others, so the counterparts are counted per form and
     only the few in a related role (the same, the superior, a subordinate) looked at one by one."""
 
-    def __init__(self, found: list[Unit], texts: list[str]):
+    def __init__(self, found: list[Unit], compared: Compared):
         self.found = found
-        index = {text: t for t, text in enumerate(texts)}
-        self.units: list[list[int]] = [[] for _ in texts]  # text → its units
+        form_of = dict(zip(compared.texts, compared.forms))
+        self.units: list[list[int]] = [[] for _ in range(max(compared.forms, default=-1) + 1)]  # form → its units
         for k, unit in enumerate(found):
-            self.units[index[unit.text]].append(k)
-        self._by_role: dict[int, dict[int, list[int]]] = {}  # text → id(role) → its units with the text
+            self.units[form_of[unit.text]].append(k)
+        self._by_role: dict[int, dict[int, list[int]]] = {}  # form → id(role) → its units with the form
         self._ranked: dict[int, list[int]] = {}
         self._where: dict[int, str] = {}
         roles = {id(u.role): u.role for u in found}
@@ -276,24 +293,24 @@ class _Places:
                 family.setdefault(id(role.superior), {id(role.superior)}).add(r)
         self.family = family
 
-    def ranked(self, t: int) -> list[int]:
-        """The units of text t in report order (file, place in the file)."""
-        if t not in self._ranked:
-            self._ranked[t] = sorted(self.units[t], key=lambda k: (self.found[k].role.file, self.found[k].order()))
-        return self._ranked[t]
+    def ranked(self, f: int) -> list[int]:
+        """The units of form f in report order (file, place in the file)."""
+        if f not in self._ranked:
+            self._ranked[f] = sorted(self.units[f], key=lambda k: (self.found[k].role.file, self.found[k].order()))
+        return self._ranked[f]
 
-    def by_role(self, t: int) -> dict[int, list[int]]:
-        """The units of text t by role (asked only for texts that have similar ones)."""
-        if t not in self._by_role:
+    def by_role(self, f: int) -> dict[int, list[int]]:
+        """The units of form f by role (asked only for forms that have similar ones)."""
+        if f not in self._by_role:
             roles: dict[int, list[int]] = defaultdict(list)
-            for k in self.units[t]:
+            for k in self.units[f]:
                 roles[id(self.found[k].role)].append(k)
-            self._by_role[t] = roles
-        return self._by_role[t]
+            self._by_role[f] = roles
+        return self._by_role[f]
 
-    def related(self, role: Role, t: int) -> list[int]:
-        """Units of text t in the role itself, its superior or a direct subordinate."""
-        family, roles = self.family[id(role)], self.by_role(t)
+    def related(self, role: Role, f: int) -> list[int]:
+        """Units of form f in the role itself, its superior or a direct subordinate."""
+        family, roles = self.family[id(role)], self.by_role(f)
         if len(roles) < len(family):
             return [k for r, held in roles.items() if r in family for k in held]
         return [k for r in family for k in roles.get(r, ())]
@@ -308,14 +325,14 @@ class _Places:
 
 
 def _report_unit(ctx: LintContext, places: _Places, k: int, own: int, similar: list[tuple[float, int]]) -> None:
-    """Reports unit k (of text `own`) against the units of the texts similar to its own."""
+    """Reports unit k (of form `own`) against the units of the forms similar to its own."""
     found = places.found
     unit = found[k]
     related: dict[str, list[tuple[float, int]]] = defaultdict(list)  # code → (score, unit)
-    peers: list[tuple[float, int]] = []  # the first few of each similar text, in report order
+    peers: list[tuple[float, int]] = []  # the first few of each similar form, in report order
     peer_count = 0
-    for score, t in similar:
-        near = [v for v in places.related(unit.role, t) if v != k]
+    for score, f in similar:
+        near = [v for v in places.related(unit.role, f) if v != k]
         for v in near:
             other = found[v]
             if other.role is unit.role:  # reported once, at the task that repeats (the later one)
@@ -326,11 +343,11 @@ def _report_unit(ctx: LintContext, places: _Places, k: int, own: int, similar: l
                 upper, lower = (other, unit) if unit.role.superior is other.role else (unit, other)
                 if not tiers_differ(upper.text, lower.text):
                     related["RD502"].append((score, v))
-        count = len(places.units[t]) - len(near) - (t == own)  # the others, less k itself
+        count = len(places.units[f]) - len(near) - (f == own)  # the others, less k itself
         if count:
             peer_count += count
             skip = set(near) | {k}
-            peers.extend(itertools.islice(((score, v) for v in places.ranked(t) if v not in skip), SHOWN))
+            peers.extend(itertools.islice(((score, v) for v in places.ranked(f) if v not in skip), SHOWN))
     for code, matches in (("RD501", peers), *related.items()):
         if matches:
             ranked = sorted(matches, key=lambda m: (-m[0], found[m[1]].role.file, found[m[1]].order()))

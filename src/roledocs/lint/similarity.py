@@ -5,8 +5,8 @@ overlap_heldout.yaml (never tuned on); see benchmarks/overlap_methods.py and the
 Two duty statements are the same work when their *activities* agree; 「确保……」「提高……」
 purpose clauses, 「完成……目标」 outcome clauses (the result, not the work), a short 「根据……」
 context clause and adverbs such as 负责 / 及时 / 定期 vary freely between writers and are
-dropped, and the words of a synonym group (data/synonyms.yaml: KPI / 考核指标, 客服 /
-客户服务 …) are written one way (`clauses`). What is left is compared two ways:
+dropped, the words of a synonym group (data/synonyms.yaml: KPI / 考核指标, 客服 /
+客户服务 …) are written one way and every number is written as 0 (`clauses`). What is left is compared two ways:
 
 - `whole_similarity`: the longest common subsequence over the longer text (rapidfuzz's
   LCSseq), with the clauses in the written order or in a fixed (sorted) order, whichever
@@ -41,6 +41,9 @@ from ..cjk import nfkc
 
 _CLAUSES = re.compile(r"[，,；;。．.！!？?：:\s（）()]+")
 _NON_WORD = re.compile(r"[\W_]+")
+# a number says how much or which one, not what is done: 「每月5日前」 and 「每月10日前」, 「3号片区」 and
+# 「12号片区」 are the same activity
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # adverbs and the ubiquitous 负责 at the start of a clause: style, not content
 _LEADING = re.compile(r"^(?:并且|并|同时|负责|及时|积极|主动|努力|认真|有效|定期|切实)+")
 # purpose clauses: why the work is done, not what is done
@@ -79,7 +82,7 @@ def _one_spelling(text: str) -> str:
 
 def clauses(text: str) -> tuple[str, ...]:
     """The activities of a duty text, clause by clause, as comparable characters."""
-    text = _one_spelling(nfkc(text).lower())
+    text = _NUMBER.sub("0", _one_spelling(nfkc(text).lower()))
     parts = [_LEADING.sub("", c) for c in _CLAUSES.split(text)]
     kept = [c for c in parts if c and not _PURPOSE.match(c)
             and not (_CONTEXT.match(c) and len(c) <= CONTEXT_MAX)]
