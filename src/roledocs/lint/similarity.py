@@ -161,7 +161,7 @@ def _one_byte(texts: list[str]) -> dict[int, str]:
     return str.maketrans({c: chr(i if i < own else own + i % (BYTE_CODES - own)) for i, c in enumerate(ranked)})
 
 
-_HIT = re.compile(rb"[^\x00]")
+_REACHED = bytes([0] + [1] * 255)
 try:
     from rapidfuzz.process_cpp_impl import UINT8 as _UINT8, cdist as _cdist
 except ImportError:  # another build of rapidfuzz: `_matrix_hits` asks one query at a time
@@ -184,7 +184,12 @@ def _matrix_hits(queries: list[str], choices: list[str], cutoff: float, known: i
                                      dtype=_UINT8, score_multiplier=100, workers=1)))
     if len(scores) - scores.count(0) <= known:
         return []
-    return [divmod(hit.start(), len(choices)) for hit in _HIT.finditer(scores)]
+    hits = scores.translate(_REACHED)  # 1 where the score is not 0: found by memchr, not a regular expression
+    found, at, width = [], hits.find(1), len(choices)
+    while at >= 0:
+        found.append(divmod(at, width))
+        at = hits.find(1, at + 1)
+    return found
 
 
 def _rarity(count: int, bigram: str) -> int:
@@ -201,6 +206,23 @@ def _bigram_of(rarity: int) -> str:
 
 
 PROBES = 8  # rarest bigrams a text looks up: finds every pair on the real knowledge base (tests)
+
+
+BIG_BLOCK = 20_000  # cells: a block this big compares its queries by length band (`_length_bands`)
+BAND = 1.2  # the longest text of a band is at most this many times the shortest
+
+
+def _length_bands(ids: list[int], lengths: list[int]):
+    """`ids` (sorted by length) in runs of about one length (`BAND`): the texts a run can reach
+    are those a query of its length can reach, not every length between the shortest and the
+    longest query of a bigram (in template-made text a common bigram is probed by texts of
+    every length)."""
+    start = 0
+    for n, k in enumerate(ids):
+        if lengths[k] > BAND * lengths[ids[start]]:
+            yield ids[start:n]
+            start = n
+    yield ids[start:]
 
 
 class Join:
@@ -267,18 +289,20 @@ def similar_pairs(texts: list[Text], threshold: float, probes: int = PROBES) -> 
     compared = 0
     cutoff = threshold - 1e-6  # rapidfuzz's float cutoff can drop a score equal to the threshold
     code_of = coded.__getitem__
-    for r, queries in probers.items():
-        ids = postings[_bigram_of(r)]
-        # only the texts of a length some query can reach
-        low, high = reach_from[lengths[queries[0]]], reach_to[lengths[queries[-1]]]
-        if low > ids[0] or high <= ids[-1]:
-            ids = ids[bisect_left(ids, low):bisect_left(ids, high)]
-        if not ids or ids == queries[:1] == queries:
-            continue
-        compared += len(queries) * len(ids)
-        # every query is among the texts that have the bigram, of a length it can reach: it finds itself
-        found.update((queries[q], ids[c]) for q, c in _matrix_hits(list(map(code_of, queries)),
-                                                                   list(map(code_of, ids)), cutoff, len(queries)))
+    for r, probing in probers.items():
+        having = postings[_bigram_of(r)]
+        big = len(probing) * len(having) > BIG_BLOCK
+        for queries in _length_bands(probing, lengths) if big else (probing,):
+            # only the texts of a length some query can reach
+            low, high = reach_from[lengths[queries[0]]], reach_to[lengths[queries[-1]]]
+            ids = (having if low <= having[0] and high > having[-1]
+                   else having[bisect_left(having, low):bisect_left(having, high)])
+            if not ids or ids == queries[:1] == queries:
+                continue
+            compared += len(queries) * len(ids)
+            # every query is among the texts that have the bigram, of a length it can reach: it finds itself
+            found.update((queries[q], ids[c]) for q, c in _matrix_hits(list(map(code_of, queries)),
+                                                                       list(map(code_of, ids)), cutoff, len(queries)))
     # texts with a clause in common, with their clauses in the fixed order
     by_clause: dict[str, list[int]] = defaultdict(list)
     for k, p in enumerate(parts):
