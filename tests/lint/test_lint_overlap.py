@@ -10,7 +10,8 @@ import yaml
 
 from roledocs.kb import open_knowledge_base
 from roledocs.lint.config import THRESHOLDS
-from roledocs.lint.similarity import CANDIDATE, all_pairs, clauses, core, duty_overlap, similar_pairs
+from roledocs.lint.similarity import (CANDIDATE, all_pairs, clauses, core, duty_overlap, overlap_score, similar_pairs,
+                                      whole_similarity)
 
 REPO = Path(__file__).resolve().parents[2]
 PAIRS = yaml.safe_load((REPO / "tests/fixtures/lint/overlap_pairs.yaml").read_text(encoding="utf-8"))["pairs"]
@@ -57,6 +58,19 @@ def test_precision_and_recall_on_the_held_out_pairs():
 ])
 def test_wording_purpose_and_context_do_not_make_texts_different(a, b):
     assert duty_overlap(a, b) >= DEFAULT
+
+
+@pytest.mark.parametrize("threshold", [0.6, DEFAULT, 0.9])
+def test_a_score_cut_short_below_the_threshold_decides_the_same(threshold):
+    pairs = [(clauses(p["a"]["text"]), clauses(p["b"]["text"])) for p in PAIRS + HELD_OUT]
+    cut = 0
+    for a, b in pairs + [(b, a) for a, b in pairs]:
+        full = overlap_score(a, b)
+        quick = overlap_score(a, b, whole_similarity(a, b), at_least=threshold)
+        assert (quick >= threshold) == (full >= threshold)
+        assert quick == full if full >= threshold else quick >= full
+        cut += quick != full
+    assert cut  # some were cut short
 
 
 @pytest.mark.parametrize("a,b", [

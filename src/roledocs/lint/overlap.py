@@ -106,8 +106,8 @@ def scored_pairs(forms: list[tuple[str, ...]], threshold: float) -> list[tuple[i
     comparable characters (`MIN_CORE`) pair with none."""
     compared = [p if sum(map(len, p)) >= MIN_CORE else () for p in forms]
     out = []
-    for i, j, _ in similar_pairs(compared, min(CANDIDATE, threshold)):
-        score = overlap_score(forms[i], forms[j])
+    for i, j, whole in similar_pairs(compared, min(CANDIDATE, threshold)):
+        score = overlap_score(forms[i], forms[j], whole, at_least=threshold - 1e-9)
         if score >= threshold - 1e-9:
             out.append((i, j, score))
     return out

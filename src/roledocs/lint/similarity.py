@@ -127,11 +127,17 @@ def _coverage(parts: tuple[str, ...], other: str) -> float:
     return sum(min(len(c), LCSseq.similarity(c, other) / CLAUSE_FOUND) for c in parts) / length if length else 0.0
 
 
-def overlap_score(a: tuple[str, ...], b: tuple[str, ...]) -> float:
-    """0–1: how far two duty texts (their `clauses`) say the same thing."""
+def overlap_score(a: tuple[str, ...], b: tuple[str, ...], whole: float | None = None, at_least: float = 0.0) -> float:
+    """0–1: how far two duty texts (their `clauses`) say the same thing. `whole`: their
+    `whole_similarity`, when known (`similar_pairs` gives it). A score below `at_least` is not
+    wanted exactly: when the coverage of `a` already keeps the score below it, the score with
+    that coverage (an upper bound, below `at_least`) is returned without looking at `b`'s."""
     whole_a, whole_b = "".join(a), "".join(b)
-    covered = min(_coverage(a, whole_b), _coverage(b, whole_a))
-    return WHOLE_WEIGHT * whole_similarity(a, b) + (1 - WHOLE_WEIGHT) * covered
+    base = WHOLE_WEIGHT * (whole_similarity(a, b) if whole is None else whole)
+    covered = _coverage(a, whole_b)
+    if base + (1 - WHOLE_WEIGHT) * covered >= at_least:
+        covered = min(covered, _coverage(b, whole_a))
+    return base + (1 - WHOLE_WEIGHT) * covered
 
 
 def duty_overlap(a: str, b: str) -> float:
@@ -140,7 +146,8 @@ def duty_overlap(a: str, b: str) -> float:
     ca, cb = clauses(a), clauses(b)
     if ca == cb:
         return 1.0 if ca else 0.0
-    return overlap_score(ca, cb) if whole_similarity(ca, cb) >= CANDIDATE - _EPS else 0.0
+    whole = whole_similarity(ca, cb)
+    return overlap_score(ca, cb, whole) if whole >= CANDIDATE - _EPS else 0.0
 
 
 def _bigrams(text: str) -> set[str]:
