@@ -110,3 +110,20 @@ def test_comparing_one_query_at_a_time_finds_the_same_pairs(monkeypatch):
     assert len(expected) > 20
     monkeypatch.setattr(similarity, "_cdist", None)
     assert similar_pairs(texts, CANDIDATE) == expected
+
+
+def test_a_big_comparison_split_between_two_processes_finds_the_same_pairs(tmp_path, monkeypatch):
+    """From `IN_TWO_FROM` compared cells half of the blocks are compared in a forked process
+    (roledocs.forked.in_two), the other half here: the same pairs as in one process."""
+    from roledocs import forked
+    from roledocs.lint import similarity
+
+    texts = duty_texts(write_synthetic_knowledge_base(tmp_path, 100, seed=3))
+    expected = similar_pairs(texts, CANDIDATE)
+    assert Join.compared < similarity.IN_TWO_FROM
+    children = []
+    real_aside = forked.aside
+    monkeypatch.setattr(forked, "aside", lambda work, **k: children.append(1) or real_aside(work, **k))
+    monkeypatch.setattr(similarity, "IN_TWO_FROM", 1000)
+    assert similar_pairs(texts, CANDIDATE) == expected
+    assert children == ([1] if forked.can_fork() else [])
