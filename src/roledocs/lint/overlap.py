@@ -28,7 +28,8 @@ from rapidfuzz.distance import LCSseq
 
 from ..kb.model import Role
 from .context import LintContext, quote
-from .similarity import CANDIDATE, clauses, core, overlap_score, similar_pairs
+from ..forked import in_two
+from .similarity import CANDIDATE, IN_TWO_PAIRS, clauses, core, overlap_score, similar_pairs
 from .writing import is_filler
 
 CODES = ("RD501", "RD502", "RD503")
@@ -103,14 +104,19 @@ def scored_pairs(forms: list[tuple[str, ...]], threshold: float) -> list[tuple[i
     """(f, g, score) for every f < g whose forms say the same thing: `overlap_score` at least
     `threshold`. A form is what is compared of a text (its `clauses`); the forms are distinct
     (texts with the same form are the same duty: `cached_scored_pairs`). Forms with too few
-    comparable characters (`MIN_CORE`) pair with none."""
+    comparable characters (`MIN_CORE`) pair with none. Many candidates (template-made text) are
+    scored in two processes (roledocs.forked)."""
     compared = [p if sum(map(len, p)) >= MIN_CORE else () for p in forms]
-    out = []
-    for i, j, whole in similar_pairs(compared, min(CANDIDATE, threshold)):
-        score = overlap_score(forms[i], forms[j], whole, at_least=threshold - 1e-9)
-        if score >= threshold - 1e-9:
-            out.append((i, j, score))
-    return out
+    at_least = threshold - 1e-9
+
+    def scored(some: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+        out = []
+        for i, j, whole in some:
+            score = overlap_score(forms[i], forms[j], whole, at_least)
+            if score >= at_least:
+                out.append((i, j, score))
+        return out
+    return sorted(in_two(scored, similar_pairs(compared, min(CANDIDATE, threshold)), min_items=IN_TWO_PAIRS))
 
 
 @functools.cache  # asked by pairs_known and cached_scored_pairs: the files do not change meanwhile

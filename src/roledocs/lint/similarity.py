@@ -38,6 +38,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import LCSseq
 
 from ..cjk import nfkc
+from ..forked import in_two
 
 _CLAUSES = re.compile(r"[，,；;。．.！!？?：:\s（）()]+")
 _NON_WORD = re.compile(r"[\W_]+")
@@ -218,6 +219,7 @@ PROBES = 8  # rarest bigrams a text looks up: finds every pair on the real knowl
 # compared cells from which two processes compare (roledocs.forked): 1,000 roles of dense template
 # text (176M cells) took 0.65 × the time, 1,000 varied roles (5.7M) no less, with more CPU
 IN_TWO_FROM = 20_000_000
+IN_TWO_PAIRS = 20_000  # pairs to score exactly from which two processes score them
 BIG_BLOCK = 20_000  # cells: a block this big compares its queries by length band (`_length_bands`)
 BAND = 1.2  # the longest text of a band is at most this many times the shortest
 
@@ -330,26 +332,34 @@ def similar_pairs(texts: list[Text], threshold: float, probes: int = PROBES) -> 
     cutoff = threshold - 1e-6  # rapidfuzz's float cutoff can drop a score equal to the threshold
 
     def hits(some: list) -> list[tuple[int, int]]:
-        """(a text, a text it may be similar to) of these blocks, in either order: every query is
-        among the texts it is compared with (it has the bigram or the clause and can reach its
-        own length), so it finds itself."""
-        return list({(queries[q], ids[c]) for queries, ids, coded_queries, coded_ids in some
-                     for q, c in _matrix_hits(coded_queries, coded_ids, cutoff, len(queries))})
+        """(a text, a text it may be similar to), the first before the second, of these blocks."""
+        found = set()
+        for queries, ids, coded_queries, coded_ids in some:
+            for q, c in _matrix_hits(coded_queries, coded_ids, cutoff, len(queries)):
+                a, b = queries[q], ids[c]
+                if a != b:  # (every query is among the texts it is compared with: it finds itself)
+                    found.add((a, b) if a < b else (b, a))
+        return list(found)
 
-    if compared >= IN_TWO_FROM:  # half of the blocks (by cells) in another process (roledocs.forked)
-        from ..forked import in_two
+    def scored(some: list[tuple[int, int]]) -> list[tuple[int, int, float]]:
+        """The exact `whole_similarity` of these pairs, those that reach the threshold."""
+        out = []
+        for a, b in some:
+            score = whole_similarity(distinct[a], distinct[b])
+            if score >= threshold - _EPS:
+                out.append((a, b, score))
+        return out
 
-        blocks.sort(key=lambda block: len(block[0]) * len(block[1]), reverse=True)
-        found = in_two(hits, blocks, min_items=2)
-    else:
-        found = hits(blocks)
     Join.compared = compared
-    for a, b in sorted({(min(k, o), max(k, o)) for k, o in found if k != o}):
-        score = whole_similarity(distinct[a], distinct[b])
-        if score >= threshold - _EPS:
-            for x in groups[distinct[a]]:
-                for y in groups[distinct[b]]:
-                    pairs.append((min(x, y), max(x, y), score))
+    if compared >= IN_TWO_FROM:  # half of the blocks (by cells) in another process (roledocs.forked)
+        blocks.sort(key=lambda block: len(block[0]) * len(block[1]), reverse=True)
+        found = sorted(set(in_two(hits, blocks, min_items=2)))
+    else:
+        found = sorted(hits(blocks))
+    for a, b, score in sorted(in_two(scored, found, min_items=IN_TWO_PAIRS)):
+        for x in groups[distinct[a]]:
+            for y in groups[distinct[b]]:
+                pairs.append((min(x, y), max(x, y), score))
     return pairs
 
 
