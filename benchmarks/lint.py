@@ -12,7 +12,10 @@ with one word changed (planted overlaps the check must find).
 A second knowledge base is the real one copied to 1,000 roles (new ids and titles, the same
 texts): what a company that writes its job descriptions from templates has, and the worst case
 for reporting (every duty text is written in ~60 places; each place is reported with its
-counterparts).
+counterparts). A third ("numbered") is the same with each copy's number put into every sentence
+(「……（12号片区）。」): 26,000 distinct texts but 446 distinct forms. The fourth ("dense") is the
+shared generator as it is: every duty from 288 phrases, 163,000 candidate pairs at 1,000 roles,
+the hardest case for the search.
 
 The CLI runs as a fresh process with a cache folder of its own (ROLEDOCS_CACHE_DIR), three
 times in each of three states: an empty cache (every run with a new folder), a filled cache
@@ -119,6 +122,15 @@ def copied(dest: Path, n: int) -> Path:
     return dest
 
 
+def numbered(dest: Path, n: int) -> Path:
+    """`copied`, with each role's number put into every sentence of its lists (tasks …)."""
+    root = copied(dest, n)
+    for number, path in enumerate(sorted((root / "roles").glob("*/*.yaml"))):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"^( +- .+)。$", rf"\1（{number}号片区）。", text, flags=re.M), encoding="utf-8")
+    return root
+
+
 def run_cli(args: list[str], cwd: Path, cache: Path) -> tuple[float, float, int, str, float]:
     """Wall seconds, peak RSS in MiB, exit code, output and CPU seconds of one process (CPU
     time says more than wall time on a machine shared with other work)."""
@@ -178,14 +190,17 @@ def main(sizes: list[int]) -> None:
 
     print(f"{'roles':>7}  wall / CPU (best of 3): {'empty cache':>17} {'filled cache':>17} {'one-file edit':>17}"
           f" {'validate':>9} {'peak RSS':>9}  findings")
-    for n, kind in [(n, kind) for n in sizes for kind in ("varied", "copied")]:
+    for n, kind in [(n, kind) for n in sizes for kind in ("varied", "copied", "numbered", "dense")]:
         with tempfile.TemporaryDirectory() as tmp:
             if kind == "varied":
                 root = write_synthetic_knowledge_base(Path(tmp), n, seed=1)
                 planted = f"planted copies {vary(root)}"
+            elif kind == "dense":
+                root = write_synthetic_knowledge_base(Path(tmp), n, seed=1)
+                planted = "the shared generator's text"
             else:
-                root = copied(Path(tmp) / "kb", n)
-                planted = "copies of the real roles"
+                root = (copied if kind == "copied" else numbered)(Path(tmp) / "kb", n)
+                planted = "copies of the real roles" + (", numbered" if kind == "numbered" else "")
             cache = Path(tmp) / "cache"
             empty = []
             for attempt in range(3):

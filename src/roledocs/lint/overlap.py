@@ -288,6 +288,7 @@ class _Places:
         self.units: list[list[int]] = [[] for _ in range(max(compared.forms, default=-1) + 1)]  # form → its units
         for k, unit in enumerate(found):
             self.units[form_of[unit.text]].append(k)
+        self.order = [(unit.role.file, unit.order()) for unit in found]  # report order of the units
         self._by_role: dict[int, dict[int, list[int]]] = {}  # form → id(role) → its units with the form
         self._ranked: dict[int, list[int]] = {}
         self._where: dict[int, str] = {}
@@ -302,7 +303,7 @@ class _Places:
     def ranked(self, f: int) -> list[int]:
         """The units of form f in report order (file, place in the file)."""
         if f not in self._ranked:
-            self._ranked[f] = sorted(self.units[f], key=lambda k: (self.found[k].role.file, self.found[k].order()))
+            self._ranked[f] = sorted(self.units[f], key=self.order.__getitem__)
         return self._ranked[f]
 
     def by_role(self, f: int) -> dict[int, list[int]]:
@@ -316,7 +317,10 @@ class _Places:
 
     def related(self, role: Role, f: int) -> list[int]:
         """Units of form f in the role itself, its superior or a direct subordinate."""
-        family, roles = self.family[id(role)], self.by_role(f)
+        family, written = self.family[id(role)], self.units[f]
+        if len(written) == 1:  # most forms are written once
+            return written if id(self.found[written[0]].role) in family else []
+        roles = self.by_role(f)
         if len(roles) < len(family):
             return [k for r, held in roles.items() if r in family for k in held]
         return [k for r in family for k in roles.get(r, ())]
@@ -356,7 +360,7 @@ def _report_unit(ctx: LintContext, places: _Places, k: int, own: int, similar: l
             peers.extend(itertools.islice(((score, v) for v in places.ranked(f) if v not in skip), SHOWN))
     for code, matches in (("RD501", peers), *related.items()):
         if matches:
-            ranked = sorted(matches, key=lambda m: (-m[0], found[m[1]].role.file, found[m[1]].order()))
+            ranked = sorted(matches, key=lambda m: (-m[0], places.order[m[1]]))
             _report(ctx, places, code, k, ranked[:SHOWN], peer_count if code == "RD501" else len(matches))
 
 
