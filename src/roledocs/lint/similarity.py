@@ -239,7 +239,7 @@ def _length_bands(ids: list[int], lengths: list[int]):
 
 class Join:
     """How much work the last `similar_pairs` did: the candidate pairs it compared, as cells of its
-    batched comparisons (tests check that this grows about linearly with the knowledge base, not
+    batched comparisons (a text compared with itself included) (tests check that this grows about linearly with the knowledge base, not
     with its square)."""
 
     compared = 0
@@ -274,61 +274,9 @@ def similar_pairs(texts: list[Text], threshold: float, probes: int = PROBES) -> 
     distinct = sorted(groups, key=lambda t: len("".join(t)))  # so every posting lists its texts by length
     parts = [(t,) if isinstance(t, str) else t for t in distinct]
     written = list(map("".join, parts))  # the fixed order (`spellings`) only where a clause is shared
-    lengths = list(map(len, written))
     table = _one_byte(written)
-    coded = [t.translate(table) for t in written]
-    grams = list(map(_bigrams, written))
-    postings: dict[str, list[int]] = defaultdict(list)
-    for k, gs in enumerate(grams):
-        for g in gs:
-            postings[g].append(k)
-    # rarity: in how few texts a bigram is, then the bigram itself, as one int (`_rarity`)
-    rarity = {g: _rarity(len(ids), g) for g, ids in postings.items()}
-    alone = _rarity(2, "")  # below: bigrams of one text (the rarest of all, never shared)
-    probers: dict[int, list[int]] = defaultdict(list)  # a bigram's rarity → the texts that probe it
-    for k, gs in enumerate(grams):
-        rarest = sorted(map(rarity.__getitem__, gs))[:probes]
-        for r in rarest[bisect_left(rarest, alone):]:
-            probers[r].append(k)
-    # for each length: the first text long enough to reach the threshold with a text of that
-    # length, and the first one too long (texts are sorted by length)
-    longest = lengths[-1] if lengths else 0
-    first = [bisect_left(lengths, n) for n in range(longest + 2)]
-    reach_from = [first[min(longest + 1, max(0, math.ceil(threshold * n - _EPS)))] for n in range(longest + 1)]
-    reach_to = [first[min(longest + 1, math.floor(n / threshold + _EPS) + 1)] if threshold > 0 else len(lengths)
-                for n in range(longest + 1)]
-    # the blocks to compare: (texts, texts they may be similar to, their coded spellings)
-    blocks: list[tuple[list[int], list[int], list[str], list[str]]] = []
-    compared = 0
-    code_of = coded.__getitem__
-    for r, probing in probers.items():
-        having = postings[_bigram_of(r)]
-        big = len(probing) * len(having) > BIG_BLOCK
-        for queries in _length_bands(probing, lengths) if big else (probing,):
-            # only the texts of a length some query can reach
-            low, high = reach_from[lengths[queries[0]]], reach_to[lengths[queries[-1]]]
-            ids = (having if low <= having[0] and high > having[-1]
-                   else having[bisect_left(having, low):bisect_left(having, high)])
-            if not ids or ids == queries[:1] == queries:
-                continue
-            compared += len(queries) * len(ids)
-            blocks.append((queries, ids, list(map(code_of, queries)), list(map(code_of, ids))))
-    # texts with a clause in common, with their clauses in the fixed order
-    by_clause: dict[str, list[int]] = defaultdict(list)
-    for k, p in enumerate(parts):
-        if len(p) > 1:
-            for clause in set(p):
-                by_clause[clause].append(k)
-    fixed: dict[int, str] = {}  # coded, in the fixed order
-    for ids in by_clause.values():
-        if len(ids) < 2:
-            continue
-        for k in ids:
-            if k not in fixed:
-                fixed[k] = spellings(parts[k])[1].translate(table)
-        compared += len(ids) * (len(ids) - 1) // 2
-        choices = list(map(fixed.__getitem__, ids))
-        blocks.append((ids, ids, choices, choices))
+    blocks = _bigram_blocks(written, table, threshold, probes) + _clause_blocks(parts, table)
+    Join.compared = sum(len(queries) * len(ids) for queries, ids, _, _ in blocks)
     cutoff = threshold - 1e-6  # rapidfuzz's float cutoff can drop a score equal to the threshold
 
     def hits(some: list) -> list[tuple[int, int]]:
@@ -350,8 +298,7 @@ def similar_pairs(texts: list[Text], threshold: float, probes: int = PROBES) -> 
                 out.append((a, b, score))
         return out
 
-    Join.compared = compared
-    if compared >= IN_TWO_FROM:  # half of the blocks (by cells) in another process (roledocs.forked)
+    if Join.compared >= IN_TWO_FROM:  # half of the blocks (by cells) in another process (roledocs.forked)
         blocks.sort(key=lambda block: len(block[0]) * len(block[1]), reverse=True)
         found = sorted(set(in_two(hits, blocks, min_items=2)))
     else:
@@ -361,6 +308,69 @@ def similar_pairs(texts: list[Text], threshold: float, probes: int = PROBES) -> 
             for y in groups[distinct[b]]:
                 pairs.append((min(x, y), max(x, y), score))
     return pairs
+
+
+Block = tuple[list[int], list[int], list[str], list[str]]  # texts, texts they may be similar to, both coded
+
+
+def _bigram_blocks(written: list[str], table: dict[int, str], threshold: float, probes: int) -> list[Block]:
+    """For each bigram some text probes (one of its `probes` rarest), the texts that probe it and
+    the texts that have it, of a length they can reach (`written`: sorted by length)."""
+    lengths = list(map(len, written))
+    coded = [t.translate(table) for t in written]
+    grams = list(map(_bigrams, written))
+    postings: dict[str, list[int]] = defaultdict(list)
+    for k, gs in enumerate(grams):
+        for g in gs:
+            postings[g].append(k)
+    # rarity: in how few texts a bigram is, then the bigram itself, as one int (`_rarity`)
+    rarity = {g: _rarity(len(ids), g) for g, ids in postings.items()}
+    alone = _rarity(2, "")  # below: bigrams of one text (the rarest of all, never shared)
+    probers: dict[int, list[int]] = defaultdict(list)  # a bigram's rarity → the texts that probe it
+    for k, gs in enumerate(grams):
+        rarest = sorted(map(rarity.__getitem__, gs))[:probes]
+        for r in rarest[bisect_left(rarest, alone):]:
+            probers[r].append(k)
+    # for each length: the first text long enough to reach the threshold with a text of that
+    # length, and the first one too long
+    longest = lengths[-1] if lengths else 0
+    first = [bisect_left(lengths, n) for n in range(longest + 2)]
+    reach_from = [first[min(longest + 1, max(0, math.ceil(threshold * n - _EPS)))] for n in range(longest + 1)]
+    reach_to = [first[min(longest + 1, math.floor(n / threshold + _EPS) + 1)] if threshold > 0 else len(lengths)
+                for n in range(longest + 1)]
+    blocks = []
+    code_of = coded.__getitem__
+    for r, probing in probers.items():
+        having = postings[_bigram_of(r)]
+        big = len(probing) * len(having) > BIG_BLOCK
+        for queries in _length_bands(probing, lengths) if big else (probing,):
+            # only the texts of a length some query can reach
+            low, high = reach_from[lengths[queries[0]]], reach_to[lengths[queries[-1]]]
+            ids = (having if low <= having[0] and high > having[-1]
+                   else having[bisect_left(having, low):bisect_left(having, high)])
+            if ids and not (ids == queries[:1] == queries):  # (a text alone with itself)
+                blocks.append((queries, ids, list(map(code_of, queries)), list(map(code_of, ids))))
+    return blocks
+
+
+def _clause_blocks(parts: list[tuple[str, ...]], table: dict[int, str]) -> list[Block]:
+    """For each clause that two or more texts have, those texts with their clauses in the fixed
+    order (`spellings`), each compared with the others."""
+    by_clause: dict[str, list[int]] = defaultdict(list)
+    for k, p in enumerate(parts):
+        if len(p) > 1:
+            for clause in set(p):
+                by_clause[clause].append(k)
+    fixed: dict[int, str] = {}  # coded, in the fixed order
+    blocks = []
+    for ids in by_clause.values():
+        if len(ids) > 1:
+            for k in ids:
+                if k not in fixed:
+                    fixed[k] = spellings(parts[k])[1].translate(table)
+            choices = list(map(fixed.__getitem__, ids))
+            blocks.append((ids, ids, choices, choices))
+    return blocks
 
 
 def all_pairs(texts: list[Text], threshold: float) -> list[tuple[int, int, float]]:
