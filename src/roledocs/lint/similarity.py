@@ -217,7 +217,7 @@ PROBES = 8  # rarest bigrams a text looks up: finds every pair on the real knowl
 
 
 # compared cells from which two processes compare (roledocs.forked): 1,000 roles of dense template
-# text (176M cells) took 0.65 × the time, 1,000 varied roles (5.7M) no less, with more CPU
+# text (176M cells) took 0.65 × the time, 1,000 varied roles (5.8M) no less, with more CPU
 IN_TWO_FROM = 20_000_000
 IN_TWO_PAIRS = 20_000  # pairs to score exactly from which two processes score them
 BIG_BLOCK = 20_000  # cells: a block this big compares its queries by length band (`_length_bands`)
