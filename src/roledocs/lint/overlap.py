@@ -21,14 +21,14 @@ import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import NamedTuple
 from pathlib import Path
+from typing import NamedTuple
 
 from rapidfuzz.distance import LCSseq
 
+from ..forked import in_two
 from ..kb.model import Role
 from .context import LintContext, quote
-from ..forked import in_two
 from .similarity import CANDIDATE, IN_TWO_PAIRS, clauses, core, overlap_score, similar_pairs
 from .writing import is_filler
 
@@ -116,6 +116,7 @@ def scored_pairs(forms: list[tuple[str, ...]], threshold: float) -> list[tuple[i
             if score >= at_least:
                 out.append((i, j, score))
         return out
+
     return sorted(in_two(scored, similar_pairs(compared, min(CANDIDATE, threshold)), min_items=IN_TWO_PAIRS))
 
 
