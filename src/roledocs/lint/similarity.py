@@ -6,7 +6,8 @@ Two duty statements are the same work when their *activities* agree; 「确保�
 purpose clauses, 「完成……目标」 outcome clauses (the result, not the work), a short 「根据……」
 context clause and adverbs such as 负责 / 及时 / 定期 vary freely between writers and are
 dropped, the words of a synonym group (data/synonyms.yaml: KPI / 考核指标, 客服 /
-客户服务 …) are written one way and every number is written as 0 (`clauses`). What is left is compared two ways:
+客户服务 …) are written one way and every number is written as 0 (`clauses`). What is left
+is compared two ways:
 
 - `whole_similarity`: the longest common subsequence over the longer text (rapidfuzz's
   LCSseq), with the clauses in the written order or in a fixed (sorted) order, whichever
@@ -239,8 +240,8 @@ def _length_bands(ids: list[int], lengths: list[int]):
 
 class Join:
     """How much work the last `similar_pairs` did: the candidate pairs it compared, as cells of its
-    batched comparisons (a text compared with itself included) (tests check that this grows about linearly with the knowledge base, not
-    with its square)."""
+    batched comparisons, a text with itself included. Tests check that this grows about linearly
+    with the knowledge base, not with its square."""
 
     compared = 0
 
