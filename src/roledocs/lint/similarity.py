@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import functools
 import math
-import operator
 import re
 import unicodedata
 from bisect import bisect_left
@@ -152,10 +151,6 @@ def duty_overlap(a: str, b: str) -> float:
     return overlap_score(ca, cb, whole) if whole >= CANDIDATE - _EPS else 0.0
 
 
-def _bigrams(text: str) -> set[str]:
-    return set(map(operator.add, text, text[1:])) or {text}
-
-
 BYTE_CODES = 256  # rapidfuzz compares one-byte strings ~4× faster than Chinese ones
 
 
@@ -199,19 +194,6 @@ def _matrix_hits(queries: list[str], choices: list[str], cutoff: float, known: i
         found.append(divmod(at, width))
         at = hits.find(1, at + 1)
     return found
-
-
-def _rarity(count: int, bigram: str) -> int:
-    """(count, bigram) as one int that sorts the same (ints sort faster than tuples): the count,
-    then the code points (a one-character "bigram", of a one-character text, before the
-    two-character ones that start with it)."""
-    second = ord(bigram[1]) + 1 if len(bigram) > 1 else 0
-    return count << 42 | (ord(bigram[0]) << 21 if bigram else 0) | second
-
-
-def _bigram_of(rarity: int) -> str:
-    second = rarity & 0x1FFFFF
-    return chr(rarity >> 21 & 0x1FFFFF) + (chr(second - 1) if second else "")
 
 
 PROBES = 8  # rarest bigrams a text looks up: finds every pair on the real knowledge base (tests)
@@ -316,22 +298,48 @@ Block = tuple[list[int], list[int], list[str], list[str]]  # texts, texts they m
 
 def _bigram_blocks(written: list[str], table: dict[int, str], threshold: float, probes: int) -> list[Block]:
     """For each bigram some text probes (one of its `probes` rarest), the texts that probe it and
-    the texts that have it, of a length they can reach (`written`: sorted by length)."""
+    the texts that have it, of a length they can reach (`written`: sorted by length).
+
+    The index is built with numpy (600,000 bigrams of 23,000 texts: a few sorts instead of a
+    Python loop over each); each bigram is a 42-bit int, its two code points (a one-character
+    text's "bigram" is the character, before the bigrams that start with it)."""
+    import numpy as np
+
+    if not written:
+        return []
     lengths = list(map(len, written))
     coded = [t.translate(table) for t in written]
-    grams = list(map(_bigrams, written))
-    postings: dict[str, list[int]] = defaultdict(list)
-    for k, gs in enumerate(grams):
-        for g in gs:
-            postings[g].append(k)
-    # rarity: in how few texts a bigram is, then the bigram itself, as one int (`_rarity`)
-    rarity = {g: _rarity(len(ids), g) for g, ids in postings.items()}
-    alone = _rarity(2, "")  # below: bigrams of one text (the rarest of all, never shared)
-    probers: dict[int, list[int]] = defaultdict(list)  # a bigram's rarity → the texts that probe it
-    for k, gs in enumerate(grams):
-        rarest = sorted(map(rarity.__getitem__, gs))[:probes]
-        for r in rarest[bisect_left(rarest, alone):]:
-            probers[r].append(k)
+    size = np.array(lengths, dtype=np.int64)
+    chars = np.frombuffer("".join(written).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    end = np.cumsum(size)
+    within = np.ones(len(chars), dtype=bool)
+    within[end - 1] = False  # a text's last character starts no bigram (the next text's first is not its)
+    starts = np.flatnonzero(within)
+    single = np.flatnonzero(size == 1)
+    bigram = np.concatenate((chars[starts] << 21 | chars[starts + 1] + 1, chars[end[single] - 1] << 21))
+    owner = np.concatenate((np.repeat(np.arange(len(written), dtype=np.int64), size)[starts], single))
+    # postings: (bigram, text) once each, by bigram, then text (texts are numbered by length)
+    text_bits = max(1, len(written).bit_length())
+    postings = np.sort(bigram << text_bits | owner)
+    postings = postings[_runs(postings)]
+    gram, text = postings >> text_bits, postings & ((1 << text_bits) - 1)
+    first_of = _runs(gram)  # each bigram's first posting
+    count = np.diff(np.append(first_of, len(postings)))  # in how many texts each bigram is
+    # rarity: in how few texts a bigram is, then the bigram itself
+    rarest = np.lexsort((gram[first_of], count))  # the bigrams, rarest first
+    rank = np.empty(len(first_of), dtype=np.int64)
+    rank[rarest] = np.arange(len(first_of))
+    of_posting = np.repeat(np.arange(len(first_of)), count)
+    # each text's bigrams from the rarest; the first `probes` are looked up, those of one text never
+    by_text = np.sort(text << 32 | rank[of_posting])
+    prober, probed = by_text >> 32, rarest[by_text & 0xFFFFFFFF]
+    place = np.arange(len(by_text)) - np.searchsorted(prober, prober)
+    chosen = (place < probes) & (count[probed] > 1)
+    # the probes by bigram (in order of rarity), each bigram's probers by length
+    probes_by_gram = np.sort(rank[probed[chosen]] << text_bits | prober[chosen])
+    probe_rank, probe_text = probes_by_gram >> text_bits, probes_by_gram & ((1 << text_bits) - 1)
+    group = _runs(probe_rank)
+    probed_grams = rarest[probe_rank[group]]
     # for each length: the first text long enough to reach the threshold with a text of that
     # length, and the first one too long
     longest = lengths[-1] if lengths else 0
@@ -341,8 +349,10 @@ def _bigram_blocks(written: list[str], table: dict[int, str], threshold: float, 
                 for n in range(longest + 1)]
     blocks = []
     code_of = coded.__getitem__
-    for r, probing in probers.items():
-        having = postings[_bigram_of(r)]
+    texts, probing_texts, firsts, counts = text.tolist(), probe_text.tolist(), first_of.tolist(), count.tolist()
+    for a, b, g in zip(group.tolist(), [*group[1:].tolist(), len(probe_text)], probed_grams.tolist()):
+        probing = probing_texts[a:b]
+        having = texts[firsts[g]:firsts[g] + counts[g]]
         big = len(probing) * len(having) > BIG_BLOCK
         for queries in _length_bands(probing, lengths) if big else (probing,):
             # only the texts of a length some query can reach
@@ -352,6 +362,14 @@ def _bigram_blocks(written: list[str], table: dict[int, str], threshold: float, 
             if ids and not (ids == queries[:1] == queries):  # (a text alone with itself)
                 blocks.append((queries, ids, list(map(code_of, queries)), list(map(code_of, ids))))
     return blocks
+
+
+def _runs(ordered):
+    """Where each run of equal values starts in a sorted numpy array (np.unique took 50× as long
+    as the sort here, numpy 2.4)."""
+    import numpy as np
+
+    return np.flatnonzero(np.concatenate((ordered[:1] == ordered[:1], ordered[1:] != ordered[:-1])))
 
 
 def _clause_blocks(parts: list[tuple[str, ...]], table: dict[int, str]) -> list[Block]:
