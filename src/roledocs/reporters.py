@@ -50,14 +50,25 @@ def envelope(command: str, status: str, problems: list[Problem] = (), **payload)
     return _dumps(data)
 
 
+_MARK = "\x1e"  # a separator json's output never has otherwise: it escapes control characters in strings
+
+
 def _dumps(data: dict) -> str:
     """The envelope as JSON, indented at the top and with each item of a list on a line of its
-    own: programs read it as before, people can scan it, and json's C encoder writes every
-    line (an indented dump is written in Python: 1 s for a lint with 30,000 findings)."""
+    own: programs read it as before, people can scan it, and json's C encoder writes it (an
+    indented dump is written in Python: 1 s for a lint with 30,000 findings).
+
+    A list of mappings is encoded in one call, with `_MARK` between its values: a mark before
+    "{" separates two items (in a mapping a key, a string, follows), the others two keys."""
     encode = json.JSONEncoder(ensure_ascii=False, default=str, separators=(", ", ": ")).encode
+    marked = json.JSONEncoder(ensure_ascii=False, default=str, separators=(_MARK, ": ")).encode
 
     def value(item) -> str:
-        if isinstance(item, list) and item:
-            return "[\n    " + ",\n    ".join(map(encode, item)) + "\n  ]"
-        return encode(item)
+        if not (isinstance(item, list) and item):
+            return encode(item)
+        if all(type(x) is dict for x in item):
+            body = marked(item)[1:-1]
+            if body.count(_MARK + "{") == len(item) - 1:  # (no list of mappings inside an item)
+                return "[\n    " + body.replace(_MARK + "{", ",\n    {").replace(_MARK, ", ") + "\n  ]"
+        return "[\n    " + ",\n    ".join(map(encode, item)) + "\n  ]"
     return "{\n" + ",\n".join(f"  {encode(key)}: {value(item)}" for key, item in data.items()) + "\n}"
