@@ -44,6 +44,9 @@ def test_reading_in_two_processes_gives_what_one_gives(tmp_path, monkeypatch):
     root = write_synthetic_knowledge_base(tmp_path / "kb", 260)
     broken = sorted((root / "roles").glob("*/*.yaml"))[7]
     broken.write_text(broken.read_text(encoding="utf-8") + "\nsummary: 重复的键\n", encoding="utf-8")  # an error
+    # read, then found against the schema where it was read (kb.load._read_in_two)
+    misspelt = sorted((root / "roles").glob("*/*.yaml"))[200]
+    misspelt.write_text(misspelt.read_text(encoding="utf-8") + "\nsumary: 拼错的键\n", encoding="utf-8")
     forks = []
     real = forked.in_two
     monkeypatch.setattr(forked, "in_two", lambda work, items, **kw: forks.append(len(items)) or real(work, items, **kw))
@@ -56,6 +59,7 @@ def test_reading_in_two_processes_gives_what_one_gives(tmp_path, monkeypatch):
     one = validate_knowledge_base(root)
     cache_module.close_all()
     assert not two.ok and any(p.file.endswith(broken.name) for p in two.problems)
+    assert any(p.file.endswith(misspelt.name) and p.code.startswith("RD2") for p in two.problems)
     assert _summary(two) == _summary(one)
     monkeypatch.setenv("ROLEDOCS_CACHE_DIR", str(tmp_path / "cache-two"))  # read back from the cache the two made
     again = validate_knowledge_base(root)

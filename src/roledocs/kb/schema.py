@@ -129,6 +129,13 @@ def _quick_check(kind: str, vocab: Vocabulary | None = None, kept=None):
     return _with_formats(name, code)
 
 
+def compile_checks(kinds, vocab: Vocabulary | None = None, kept=None) -> None:
+    """Compile (or load from `kept`) the quick checks of these kinds of file now: before a fork,
+    so that both processes have them (see check_document)."""
+    for kind in sorted(kinds):
+        _quick_check(kind, vocab, kept)
+
+
 def _with_formats(name: str, code):
     """The validating function `name` defined by the compiled module `code`, with our formats
     (what fastjsonschema.compile does, from code that may come from the cache)."""
