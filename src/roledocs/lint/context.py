@@ -48,6 +48,7 @@ class LintContext:
         self.by_name = {d.name: d for d in documents}
         self.special = {d.kind: d for d in documents if d.kind != "role"}
         self.findings: list[Finding] = []
+        self.memo: dict = {}  # what a check works out once per run for several of its steps
         self._containers: dict[str, set] = {}
 
     # ── where things are ─────────────────────────────────────────────────────

@@ -232,13 +232,22 @@ def candidates(kb) -> list[Unit]:
     return [u for u in units(kb.roles.values()) if not is_filler(u.text)]
 
 
+def _compared_units(ctx: LintContext) -> tuple[list[Unit], list[list[str]]]:
+    """The candidates of the context's knowledge base and their texts by role, worked out once
+    for a run (asked by `pairs_known`, then by `run`)."""
+    if "overlap" not in ctx.memo:
+        found = candidates(ctx.kb)
+        ctx.memo["overlap"] = (found, texts_by_role(found))
+    return ctx.memo["overlap"]
+
+
 def pairs_known(ctx: LintContext) -> bool:
     """Whether the compared pairs of this knowledge base are in the parse cache (then the check
     is quick: not worth a second process, lint._compare_aside)."""
     from ..kb.cache import parse_cache
 
     try:
-        texts = distinct_texts(texts_by_role(candidates(ctx.kb)))
+        texts = distinct_texts(_compared_units(ctx)[1])
         key = _pairs_key(_made_of(), texts, ctx.config.threshold("overlap-similarity"))
     except OSError:
         return False
@@ -256,8 +265,7 @@ def run(ctx: LintContext) -> None:
     """Reports duty statements that say the same thing, in two roles or twice in one."""
     if not any(ctx.wants(c) for c in CODES):
         return
-    found = candidates(ctx.kb)
-    by_role = texts_by_role(found)
+    found, by_role = _compared_units(ctx)
     early = ctx.compared() if ctx.compared is not None else None
     if early is not None and early.texts == distinct_texts(by_role):
         compared = early
