@@ -38,6 +38,8 @@ def unfold(text: str) -> str:
     """Text as written: a folded YAML scalar (`>-`) joins lines with a space, which between two
     Chinese characters is an artefact of the editor's line wrapping ("制度， 主要" → "制度，主要").
     Leading/trailing whitespace (a `|` block's final newline) goes too."""
+    if " " not in text and "\n" not in text and "\t" not in text and "\r" not in text:
+        return text.strip()  # (most texts: nothing was folded; the regular expression would try every character)
     return __getattr__("_FOLDED_SPACE").sub("", text).strip()
 
 
