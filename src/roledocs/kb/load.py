@@ -12,6 +12,7 @@ import errno
 import itertools
 import marshal
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -275,7 +276,9 @@ def _read_in_two(cache: ParseCache, entries: list, vocab) -> None:
 
     # without a second process the detour through the cache would only cost time
     if len(entries) >= PARALLEL_FROM and cache.usable() and can_fork():
-        compile_checks({entry[0] for entry in entries}, vocab, cache)  # once, before the fork
+        # once, before the fork, for the kinds both processes read (roles; a special file is read by one)
+        kinds = Counter(entry[0] for entry in entries)
+        compile_checks({kind for kind, files in kinds.items() if files > 1}, vocab, cache)
         for key, value in in_two(read, entries, min_items=PARALLEL_FROM):
             cache.adopt(key, value)
 
