@@ -106,3 +106,23 @@ def test_the_texts_read_from_the_files_are_the_models(source, big, tmp_path):
     loaded = load_knowledge_base(root)
     kb = open_knowledge_base(root)
     assert overlap.document_texts(loaded.documents) == overlap.texts_by_role(overlap.candidates(kb))
+
+
+def test_the_processes_that_read_the_files_prepare_the_comparison(big, tmp_path, monkeypatch):
+    """The files are read in two processes (kb.load._read_in_two); there each role's compared
+    texts and their clauses are worked out too (overlap.prepare) and kept in the parse cache,
+    where the comparison finds them: the same texts, none worked out again."""
+    monkeypatch.setenv("ROLEDOCS_CACHE_DIR", str(tmp_path / "cache"))
+    expected = overlap.document_texts(load_knowledge_base(big).documents)
+    cache_module.close_all()
+    monkeypatch.setenv("ROLEDOCS_CACHE_DIR", str(tmp_path / "cache-prepared"))
+    loaded = load_knowledge_base(big, also=overlap.prepare)
+    real_texts, real_clauses = overlap._role_texts, overlap.clauses
+    here = []
+    monkeypatch.setattr(overlap, "_role_texts", lambda doc: here.append(doc.name) or real_texts(doc))
+    monkeypatch.setattr(overlap, "clauses", lambda text: here.append(text) or real_clauses(text))
+    by_role = overlap.document_texts(loaded.documents)
+    assert by_role == expected and not here
+    compared = overlap.cached_scored_pairs(by_role, 0.82)
+    assert not here and compared.pairs  # the clauses came from the readers too
+    cache_module.close_all()

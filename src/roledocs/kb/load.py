@@ -205,9 +205,11 @@ class _Abort(Exception):
         self.problem = problem
 
 
-def load_knowledge_base(root: Path) -> LoadResult:
+def load_knowledge_base(root: Path, *, also=None) -> LoadResult:
     """Every YAML file of the knowledge base at `root` read into a `Document`, or a problem saying
-    why it could not be; returns them as a LoadResult (never raises for bad input)."""
+    why it could not be; returns them as a LoadResult (never raises for bad input). `also`: a
+    function (document, cache) that works out more of each document read, where it is read (in
+    two processes for many files, see _read_in_two), and keeps what it found in the cache."""
     roles_dir = find_roles_dir(root)
     base = roles_dir.parent
     inside = project_folders(roles_dir)
@@ -236,7 +238,7 @@ def load_knowledge_base(root: Path) -> LoadResult:
     with collector_paused():  # a thousand files' values and positions: only live objects, nothing to collect
         missing = set(cache.missing(keys.values()))
         _read_in_two(cache, [entry for entry in files if len(entry) == 5 and keys[entry[2]] in missing],
-                     result.vocabulary)
+                     result.vocabulary, also)
         for kind, path, name, *content in files:
             if len(content) == 2:
                 doc, file_problems = load_bytes(content[0], path=path, name=name, kind=kind, vocab=result.vocabulary,
@@ -255,7 +257,7 @@ def load_knowledge_base(root: Path) -> LoadResult:
 PARALLEL_FROM = 200  # files not in the cache: from here, half of them are read in a second process
 
 
-def _read_in_two(cache: ParseCache, entries: list, vocab) -> None:
+def _read_in_two(cache: ParseCache, entries: list, vocab, also=None) -> None:
     """Read the files the cache does not have, half of them in a forked process (roledocs.forked),
     into the cache: the loop in load_knowledge_base then finds every one there. Each document
     read is checked against its schema there too (what validation asks next: kb.validate keeps
@@ -272,6 +274,8 @@ def _read_in_two(cache: ParseCache, entries: list, vocab) -> None:
             if doc is not None:  # `cache`: where this process found the compiled schemas (compile_checks)
                 found = check_document(doc, vocab, cache)
                 collector.put(collector.checked_key(doc.cache_key, vocab), [p.as_tuple() for p in found])
+                if also is not None:
+                    also(doc, collector)
         return collector.entries()
 
     # without a second process the detour through the cache would only cost time

@@ -148,10 +148,12 @@ def lint_knowledge_base(root: Path | str, *, only=None, disable=None, config: Li
 
     config = config or load_config(find_roles_dir(Path(root)).parent)
     selected = selected_codes(config, only, disable)  # a misspelt check name is reported before any work
-    loaded = load_knowledge_base(Path(root))
+    overlap_selected = any(BY_CODE[c].family == "overlap" for c in selected)
+    # the files read meanwhile give the comparison their texts (overlap.prepare)
+    also = importlib.import_module(FAMILIES["overlap"][0]).prepare if overlap_selected else None
+    loaded = load_knowledge_base(Path(root), also=also)
     compared = None
-    if (any(BY_CODE[c].family == "overlap" for c in selected)
-            and sum(d.kind == "role" for d in loaded.documents) >= OVERLAP_ASIDE_FROM):
+    if overlap_selected and sum(d.kind == "role" for d in loaded.documents) >= OVERLAP_ASIDE_FROM:
         compared = _compare_aside(loaded.documents, loaded.roles_dir, config)  # while the files are checked
     report = check_loaded(loaded)
     if not report.ok:

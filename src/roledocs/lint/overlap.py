@@ -122,14 +122,15 @@ def scored_pairs(forms: list[tuple[str, ...]], threshold: float) -> list[tuple[i
 
 @functools.cache  # asked by pairs_known and cached_scored_pairs: the files do not change meanwhile
 def _made_of() -> bytes:
-    """What decides `scored_pairs` besides its texts and threshold: the source of the modules
-    that compute it, the synonyms they apply and the rapidfuzz that compares."""
+    """What decides `scored_pairs` besides its texts and threshold, and which texts a document
+    gives (`prepare`): the source of the modules that compute them, the synonyms they apply and
+    the rapidfuzz that compares."""
     from ..kb.cache import library_stamp
     from .similarity import _synonyms
 
     digest = hashlib.sha256(b"roledocs lint overlap\0")
     package = Path(__file__).resolve().parents[1]
-    for name in ("lint/overlap.py", "lint/similarity.py", "cjk.py"):
+    for name in ("lint/overlap.py", "lint/similarity.py", "lint/writing.py", "kb/model.py", "cjk.py"):
         digest.update((package / name).read_bytes())
     digest.update(repr(sorted(_synonyms()[1].items())).encode())
     digest.update(library_stamp(("rapidfuzz",)))
@@ -207,20 +208,58 @@ def texts_by_role(found: list[Unit]) -> list[list[str]]:
 def document_texts(documents) -> list[list[str]]:
     """What `texts_by_role(candidates(kb))` gives for the model of these (valid) documents, read
     from the documents themselves: the comparison can start before the model is built
-    (lint._compare_aside). The model's duties are built the same way (kb.model._duty)."""
-    from ..kb.model import text, texts
+    (lint._compare_aside). Each document's texts are taken from the parse cache when `prepare`
+    put them there."""
+    from ..kb.cache import parse_cache
 
+    store = parse_cache()
+    docs = sorted((d for d in documents if d.kind == "role"), key=lambda d: d.name)
+    keys = [_texts_key(doc) for doc in docs]
+    store.prefetch(keys)
     out = []
-    for doc in sorted((d for d in documents if d.kind == "role"), key=lambda d: d.name):
-        role_texts = []
-        for duty in doc.data.get("duties") or []:
-            if isinstance(duty, dict):
-                description = text(duty.get("description"))
-                role_texts.extend(([description] if description else []) + list(texts(duty.get("tasks"))))
-        role_texts = [t for t in role_texts if not is_filler(t)]
+    for doc, key in zip(docs, keys):
+        role_texts = store.get(key)
+        if role_texts is None:
+            role_texts = _role_texts(doc)
         if role_texts:
             out.append(role_texts)
     return out
+
+
+def prepare(doc, store) -> None:
+    """What the comparison needs of one document, worked out where it is read (kb.load's `also`,
+    in two processes): its compared texts and their `clauses`, into the parse cache `store`, where
+    `document_texts` and `cached_scored_pairs` find them."""
+    key = _texts_key(doc)
+    if key is None or doc.kind != "role":
+        return
+    role_texts = _role_texts(doc)
+    store.put(key, role_texts)
+    if role_texts:
+        store.put(_key(_made_of() + b"clauses\0", role_texts), [clauses(text) for text in role_texts])
+
+
+def _role_texts(doc) -> list[str]:
+    """The compared texts of one role document, as the model has them (kb.model._duty)."""
+    from ..kb.model import text, texts
+
+    out = []
+    for duty in doc.data.get("duties") or []:
+        if isinstance(duty, dict):
+            description = text(duty.get("description"))
+            out.extend(([description] if description else []) + list(texts(duty.get("tasks"))))
+    return [t for t in out if not is_filler(t)]
+
+
+def _texts_key(doc) -> bytes | None:
+    """The parse-cache key of a document's compared texts: what it was read from and how texts are
+    taken from it (None: no cache)."""
+    if doc.cache_key is None:
+        return None
+    try:
+        return hashlib.sha256(_made_of() + b"texts\0" + doc.cache_key).digest()
+    except OSError:
+        return None
 
 
 def _pairs_key(made_of: bytes, texts: list[str], threshold: float) -> bytes:
