@@ -203,7 +203,7 @@ PROBES = 8  # rarest bigrams a text looks up: finds every pair on the real knowl
 # text (176M cells) took 0.65 × the time, 1,000 varied roles (5.8M) no less, with more CPU
 IN_TWO_FROM = 20_000_000
 IN_TWO_PAIRS = 20_000  # pairs to score exactly from which two processes score them
-BIG_BLOCK = 20_000  # cells: a block this big compares its queries by length band (`_length_bands`)
+BIG_BLOCK = 5000  # cells: a block this big compares its queries by length band (`_length_bands`)
 BAND = 1.2  # the longest text of a band is at most this many times the shortest
 
 
