@@ -81,9 +81,15 @@ def _one_spelling(text: str) -> str:
     return pattern.sub(lambda m: spelling[m.group()], text)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # roles copied from a template repeat their texts (overlap.prepare)
 def clauses(text: str) -> tuple[str, ...]:
     """The activities of a duty text, clause by clause, as comparable characters."""
-    text = _NUMBER.sub("0", _one_spelling(nfkc(text).lower()))
+    return _clauses(_NUMBER.sub("0", _one_spelling(nfkc(text).lower())))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # texts made from a template differ only in their numbers
+def _clauses(text: str) -> tuple[str, ...]:
+    """`clauses` of a text written one way (lower case, one spelling of each synonym, numbers as 0)."""
     parts = [_LEADING.sub("", c) for c in _CLAUSES.split(text)]
     kept = [c for c in parts if c and not _PURPOSE.match(c)
             and not (_CONTEXT.match(c) and len(c) <= CONTEXT_MAX)]
