@@ -541,6 +541,16 @@ def test_text_naming_another_superior(kb, summary, expected):
     assert found(kb) == expected
 
 
+def test_text_naming_another_superior_later_in_the_file(kb):
+    """The texts are searched together (the document's printed text): a finding points at the
+    text that says it, and no name is read across two texts."""
+    edit(kb, REP, "  - title: 回款\n", "  - title: 回款，每周向副总经理汇报\n")
+    assert found(kb) == [("RD319", "warning", REP, 12)]
+    edit(kb, REP, "  - title: 回款，每周向副总经理汇报\n", "  - title: 的指导下回款\n")
+    edit(kb, REP, "summary: 销售产品。", "summary: 销售产品，在副总经理")
+    assert found(kb) == []
+
+
 def test_text_naming_another_superior_says_which_one_is_set(kb):
     edit(kb, REP, "summary: 销售产品。", "summary: 在副总经理的指导下销售产品。")
     [problem] = validate_knowledge_base(kb).problems

@@ -6,7 +6,9 @@ already been reported by the schema check, so it is skipped here, not re-reporte
 """
 from __future__ import annotations
 
+import bisect
 import difflib
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -414,10 +416,11 @@ def _report_placeholders(ctx: _Context, doc: Document, strings) -> None:
 
 
 # 「在客服主管的指导下」「向销售经理汇报」: the text says who the superior is
+# (searched in a document's printed text, whose texts are joined by NUL: no name runs across it)
 _SUPERIOR_IN_TEXT = re.compile(
-    r"在(?P<a>[^，。；、,;\s]{2,12}?)的(?:直接)?(?:领导|指导|带领|管理|安排|监督)下"
-    r"|向(?P<b>[^，。；、,;\s（(）)]{2,10}?)(?:汇报|报告|述职)"
-    r"|(?:直接上级|直属上级)(?:为|是)(?P<c>[^，。；、,;\s]{2,10})")
+    r"在(?P<a>[^，。；、,;\s\0]{2,12}?)的(?:直接)?(?:领导|指导|带领|管理|安排|监督)下"
+    r"|向(?P<b>[^，。；、,;\s\0（(）)]{2,10}?)(?:汇报|报告|述职)"
+    r"|(?:直接上级|直属上级)(?:为|是)(?P<c>[^，。；、,;\s\0]{2,10})")
 
 
 def _superior_in_text(ctx: _Context) -> None:
@@ -425,17 +428,20 @@ def _superior_in_text(ctx: _Context) -> None:
         boss = doc.data.get("reports_to")
         if not isinstance(boss, str) or (boss not in ctx.role_ids and boss not in ctx.position_ids):
             continue  # a missing superior has its own error
-        if not _SUPERIOR_IN_TEXT.search(doc.printed_text):
-            continue
         allowed = {boss, *(v for _, v in _slugs(doc.data.get("dotted_line_to")))}
-        for parts, text in doc.texts:
-            if parts[0] in _NOT_PRINTED:
-                continue
-            for match in _SUPERIOR_IN_TEXT.finditer(text):
-                named = match.group("a") or match.group("b") or match.group("c")
-                found = ctx.superior_names.get(named)
-                if found and found[0] not in allowed:
-                    boss_name = ctx.superior_names_by_id.get(boss, boss)
-                    ctx.report("RD319", doc, parts, f"文字中写着「{match.group(0)}」，但直接上级是 {boss}（{boss_name}）",
-                               "改汇报关系时请同时修改这段文字；如果是业务指导而不是汇报，请把 "
-                               f"{found[0]} 写进 dotted_line_to（虚线汇报）。")
+        wrong = []  # (where in the printed text, the match, the superior it names)
+        for match in _SUPERIOR_IN_TEXT.finditer(doc.printed_text):
+            named = match.group("a") or match.group("b") or match.group("c")
+            found = ctx.superior_names.get(named)
+            if found and found[0] not in allowed:
+                wrong.append((match.start(), match.group(0), found[0]))
+        if not wrong:  # most roles: the text names the superior they have
+            continue
+        printed = [(parts, text) for parts, text in doc.texts if parts[0] not in _NOT_PRINTED]
+        starts = list(itertools.accumulate((len(text) + 1 for _, text in printed), initial=0))
+        boss_name = ctx.superior_names_by_id.get(boss, boss)
+        for at, said, named_id in wrong:
+            parts = printed[bisect.bisect_right(starts, at) - 1][0]
+            ctx.report("RD319", doc, parts, f"文字中写着「{said}」，但直接上级是 {boss}（{boss_name}）",
+                       "改汇报关系时请同时修改这段文字；如果是业务指导而不是汇报，请把 "
+                       f"{named_id} 写进 dotted_line_to（虚线汇报）。")
