@@ -126,3 +126,23 @@ def test_the_processes_that_read_the_files_prepare_the_comparison(big, tmp_path,
     compared = overlap.cached_scored_pairs(by_role, 0.82)
     assert not here and compared.pairs  # the clauses came from the readers too
     cache_module.close_all()
+
+
+@pytest.mark.parametrize("duties", ["5", "true", "负责销售", "{title: 销售}", "[5, [任务], {tasks: 7}]"])
+def test_a_file_of_another_shape_is_reported_not_prepared(duties, big, tmp_path, monkeypatch):
+    """The comparison's texts are worked out where the files are read, before validation
+    (overlap.prepare): a role whose duties have another shape gets its schema errors, and lint
+    stops there."""
+    root = tmp_path / "kb"
+    shutil.copytree(big, root)
+    path = sorted((root / "roles").glob("*/*.yaml"))[3]
+    text = path.read_text(encoding="utf-8")
+    start = text.index("\nduties:")
+    lines = text[start + 1:].split("\n")  # duties: and its items, up to the next top-level key
+    rest = next(i for i, line in enumerate(lines[1:], 1) if line and not line.startswith((" ", "-")))
+    path.write_text(text[:start + 1] + f"duties: {duties}\n" + "\n".join(lines[rest:]), encoding="utf-8")
+    monkeypatch.setenv("ROLEDOCS_CACHE_DIR", str(tmp_path / "cache"))
+    with pytest.raises(InvalidKnowledgeBase) as raised:
+        lint.lint_knowledge_base(root)
+    cache_module.close_all()
+    assert {p.file for p in raised.value.report.errors} == {path.relative_to(root).as_posix()}

@@ -240,11 +240,13 @@ def prepare(doc, store) -> None:
 
 
 def _role_texts(doc) -> list[str]:
-    """The compared texts of one role document, as the model has them (kb.model._duty)."""
+    """The compared texts of one role document, as the model has them (kb.model._duty). The
+    document may not be valid yet (`prepare` runs before validation): other shapes give none."""
     from ..kb.model import text, texts
 
+    duties = doc.data.get("duties")
     out = []
-    for duty in doc.data.get("duties") or []:
+    for duty in duties if isinstance(duties, list) else ():
         if isinstance(duty, dict):
             description = text(duty.get("description"))
             out.extend(([description] if description else []) + list(texts(duty.get("tasks"))))
