@@ -99,6 +99,19 @@ def test_the_index_finds_every_pair_on_the_real_knowledge_base_as_the_check_comp
     assert set(similar_pairs(texts, CANDIDATE)) == expected
 
 
+def test_the_index_of_very_many_texts_finds_the_same_pairs(monkeypatch):
+    """A bigram and a text's number are sorted as one int64 up to 2 million texts; beyond, by two
+    keys: the same pairs."""
+    from roledocs.lint import similarity
+
+    kb = open_knowledge_base(Path(__file__).resolve().parents[2])
+    texts = [clauses(t) for r in kb.roles.values() for d in r.duties for t in (d.description, *d.tasks) if t]
+    expected = similar_pairs(texts, CANDIDATE)
+    assert len(expected) > 30
+    monkeypatch.setattr(similarity, "INT_BITS", 0)
+    assert similar_pairs(texts, CANDIDATE) == expected
+
+
 def test_comparing_one_query_at_a_time_finds_the_same_pairs(monkeypatch):
     """The index compares a bigram's texts in one call of rapidfuzz's compiled `cdist`; without it
     (another rapidfuzz build) `process.extract` compares them one query at a time: same pairs."""

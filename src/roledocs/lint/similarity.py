@@ -209,6 +209,7 @@ PROBES = 8  # rarest bigrams a text looks up: finds every pair on the real knowl
 # text (176M cells) took 0.65 × the time, 1,000 varied roles (5.8M) no less, with more CPU
 IN_TWO_FROM = 20_000_000
 IN_TWO_PAIRS = 20_000  # pairs to score exactly from which two processes score them
+INT_BITS = 63  # of numpy's int64 that a bigram (42 bits) and a text number share in the index
 BIG_BLOCK = 5000  # cells: a block this big compares its queries by length band (`_length_bands`)
 BAND = 1.2  # the longest text of a band is at most this many times the shortest
 
@@ -324,13 +325,20 @@ def _bigram_blocks(written: list[str], table: dict[int, str], threshold: float, 
     single = np.flatnonzero(size == 1)
     bigram = np.concatenate((chars[starts] << 21 | chars[starts + 1] + 1, chars[end[single] - 1] << 21))
     owner = np.concatenate((np.repeat(np.arange(len(written), dtype=np.int64), size)[starts], single))
-    # postings: (bigram, text) once each, by bigram, then text (texts are numbered by length)
+    # postings: (bigram, text) once each, by bigram, then text (texts are numbered by length),
+    # sorted as one int; over 2 million texts (80,000 roles) the two do not fit in one
     text_bits = max(1, len(written).bit_length())
-    postings = np.sort(bigram << text_bits | owner)
-    postings = postings[_runs(postings)]
-    gram, text = postings >> text_bits, postings & ((1 << text_bits) - 1)
+    if 42 + text_bits <= INT_BITS:
+        postings = np.sort(bigram << text_bits | owner)
+        postings = postings[_runs(postings)]
+        gram, text = postings >> text_bits, postings & ((1 << text_bits) - 1)
+    else:
+        order = np.lexsort((owner, bigram))
+        gram, text = bigram[order], owner[order]
+        once = np.concatenate(([True], (gram[1:] != gram[:-1]) | (text[1:] != text[:-1])))
+        gram, text = gram[once], text[once]
     first_of = _runs(gram)  # each bigram's first posting
-    count = np.diff(np.append(first_of, len(postings)))  # in how many texts each bigram is
+    count = np.diff(np.append(first_of, len(gram)))  # in how many texts each bigram is
     # rarity: in how few texts a bigram is, then the bigram itself
     rarest = np.lexsort((gram[first_of], count))  # the bigrams, rarest first
     rank = np.empty(len(first_of), dtype=np.int64)
