@@ -81,6 +81,23 @@ def test_json_lists_one_item_per_line(broken, cli):
     assert json.loads(line.strip().rstrip(","))["code"] == "RD304"
 
 
+@pytest.mark.parametrize("items", [
+    [{"message": "text with }, { and \x1e{ and \"quotes\"", "line": 3, "hint": None}, {"message": "第二项"}],
+    [{"nested": {"a": 1, "b": [1, 2]}}, {}, {"list": [{"x": 1}, {"y": 2}]}],  # a list of mappings inside
+    ["a", "b"], [[1, 2], {"a": 1}], [{"only": "one"}],
+])
+def test_json_lists_of_any_items_read_back_one_per_line(items):
+    """A list of mappings is written by one call of json's encoder with a separator it never writes
+    itself (reporters._dumps): every shape reads back the same, one item per line."""
+    from roledocs.reporters import envelope
+
+    out = envelope("validate", "ok", items=items)
+    assert json.loads(out)["items"] == items
+    lines = out.splitlines()
+    start = lines.index('  "items": [')
+    assert [json.loads(line.strip().rstrip(",")) for line in lines[start + 1:start + 1 + len(items)]] == items
+
+
 def test_index(project, cli):
     code, data, _ = run_json(cli, "index", "--root", str(project), "--format", "json")
     assert (code, data["command"]) == (0, "index")
