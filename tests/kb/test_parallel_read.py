@@ -3,6 +3,7 @@ the same documents, problems and positions as reading them all here."""
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
@@ -29,10 +30,26 @@ def test_a_failing_child_leaves_the_work_to_the_parent():
 
     def work(part):
         if os.getpid() != parent:
-            raise RuntimeError("the child fails")
+            raise RuntimeError("the child fails")  # (after taking a slice: done here too)
+        time.sleep(0.01)  # the child has time to take slices
         return list(part)
 
     assert sorted(forked.in_two(work, list(range(3000)), min_items=10)) == list(range(3000))
+
+
+def test_the_faster_process_takes_more_of_the_work():
+    """The items are taken a slice at a time (forked.in_two): a process slowed down, here the
+    parent, takes fewer; a child that took slices and failed has them done here (the test above)."""
+    parent = os.getpid()
+
+    def work(part):
+        if os.getpid() == parent:
+            time.sleep(0.02)
+        return [(os.getpid() == parent, x) for x in part]
+
+    out = forked.in_two(work, list(range(6400)), min_items=10)
+    assert sorted(x for _, x in out) == list(range(6400))
+    assert sum(here for here, _ in out) <= 6400 // 4  # (fixed halves: 3,200)
 
 
 def _summary(report):

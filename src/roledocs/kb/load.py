@@ -254,11 +254,11 @@ def load_knowledge_base(root: Path, *, also=None) -> LoadResult:
     return result
 
 
-PARALLEL_FROM = 200  # files not in the cache: from here, half of them are read in a second process
+PARALLEL_FROM = 200  # files not in the cache: from here, a second process reads some of them (forked.in_two)
 
 
 def _read_in_two(cache: ParseCache, entries: list, vocab, also=None) -> None:
-    """Read the files the cache does not have, half of them in a forked process (roledocs.forked),
+    """Read the files the cache does not have, shared with a forked process (roledocs.forked.in_two),
     into the cache: the loop in load_knowledge_base then finds every one there. Each document
     read is checked against its schema there too (what validation asks next: kb.validate keeps
     the result in the cache). A first run, or after an upgrade, at 1,000 files: ~0.4 s less, and
