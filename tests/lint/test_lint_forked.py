@@ -117,10 +117,10 @@ def test_the_processes_that_read_the_files_prepare_the_comparison(big, tmp_path,
     cache_module.close_all()
     monkeypatch.setenv("ROLEDOCS_CACHE_DIR", str(tmp_path / "cache-prepared"))
     loaded = load_knowledge_base(big, also=overlap.prepare)
-    real_texts, real_clauses = overlap._role_texts, overlap.clauses
+    real_texts, real_clauses = overlap._role_texts, overlap.clauses_of
     here = []
     monkeypatch.setattr(overlap, "_role_texts", lambda doc: here.append(doc.name) or real_texts(doc))
-    monkeypatch.setattr(overlap, "clauses", lambda text: here.append(text) or real_clauses(text))
+    monkeypatch.setattr(overlap, "clauses_of", lambda texts: here.extend(texts) or real_clauses(texts))
     by_role = overlap.document_texts(loaded.documents)
     assert by_role == expected and not here
     compared = overlap.cached_scored_pairs(by_role, 0.82)

@@ -114,3 +114,50 @@ def test_the_fast_nfkc_is_nfkc():
                              (0xF900, 0xF940), (0xFF00, 0xFFEF), (0x4E00, 0x4E80)) for c in range(*r)] + list("，；：（）！？")
     texts += ["".join(rng.choice(pool) for _ in range(rng.randint(0, 8))) for _ in range(20000)]
     assert [nfkc(t) for t in texts] == [unicodedata.normalize("NFKC", t) for t in texts]
+
+
+def test_a_roles_texts_written_one_way_together_give_each_texts_clauses():
+    """similarity.clauses_of writes a role's texts one way in one pass, a NUL between two (NFKC,
+    lower case, synonyms, numbers): each text's clauses are what `clauses` gives it alone, for the
+    real texts and for characters that combine or change case by context (Σ, İ, combining marks,
+    Hangul jamo, full-width digits)."""
+    import random
+
+    from roledocs.lint.similarity import clauses_of
+
+    texts = [p[side]["text"] for p in PAIRS + HELD_OUT for side in ("a", "b")]
+    rng = random.Random(7)
+    pool = list("负责并且同时确保以便根据按照完成达成实现目标指标任务客户ΑΣσςİ0123456789１２.,，。；：:（）() \t_-、《》KPIkpiＡ") + [
+        "\u0301", "\u0308", "\u0345", "\uac00", "\u1100", "\u1161", "\u11a8", "ﬁ", "①", "\u2160"]
+    texts += ["".join(rng.choice(pool) for _ in range(rng.randint(0, 30))) for _ in range(5000)]
+    for start in range(0, len(texts), 9):
+        batch = texts[start:start + rng.randint(2, 30)]
+        assert clauses_of(batch) == [clauses(t) for t in batch], batch
+
+
+def test_the_clause_rules_say_what_their_regular_expressions_say():
+    """similarity._clauses applies its word lists with string methods: the same clauses as the
+    rules written as regular expressions (the reference here), on real and random clauses."""
+    import random
+    import re
+
+    from roledocs.lint import similarity
+
+    def reference(text):
+        alternatives = "|".join
+        leading = re.compile(f"^(?:{alternatives(similarity._LEADING)})+")
+        purpose = re.compile(f"^(?:{alternatives(similarity._PURPOSE)})")
+        context = re.compile(f"^(?:{alternatives(similarity._CONTEXT)})")
+        outcome = re.compile(f"^(?:{alternatives(similarity._OUTCOME[0])})\\w*(?:{alternatives(similarity._OUTCOME[1])})$")
+        parts = [leading.sub("", c) for c in similarity._CLAUSES.split(text)]
+        kept = [c for c in parts if c and not purpose.match(c)
+                and not (context.match(c) and len(c) <= similarity.CONTEXT_MAX)]
+        words = tuple(w for w in (re.sub(r"[\W_]+", "", c) for c in kept or parts) if w)
+        return tuple(w for w in words if not outcome.match(w)) or words
+
+    texts = [similarity._written_one_way(p[side]["text"]) for p in PAIRS + HELD_OUT for side in ("a", "b")]
+    rng = random.Random(11)
+    words = ["并且", "并", "负责", "及时", "以确保", "以", "使", "提高", "根据", "针对", "完成", "达成", "实现", "目标", "指标",
+             "任务", "客户", "销售", "拜访", "档案", "0", "x", "_", "-", "，", "。", " ", "(", "《", "》", "①", "ⅰ"]
+    texts += ["".join(rng.choice(words) for _ in range(rng.randint(0, 12))) for _ in range(20000)]
+    assert [similarity._clauses(t) for t in texts] == [reference(t) for t in texts]

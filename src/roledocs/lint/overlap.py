@@ -29,7 +29,7 @@ from rapidfuzz.distance import LCSseq
 from ..forked import in_two
 from ..kb.model import Role
 from .context import LintContext, quote
-from .similarity import CANDIDATE, IN_TWO_PAIRS, clauses, core, overlap_score, similar_pairs
+from .similarity import CANDIDATE, IN_TWO_PAIRS, clauses_of, core, overlap_score, similar_pairs
 from .writing import is_filler
 
 CODES = ("RD501", "RD502", "RD503")
@@ -164,7 +164,7 @@ def cached_scored_pairs(by_role: list[list[str]], threshold: float) -> Compared:
     try:
         made_of = _made_of()
     except OSError:  # a source file missing (zipped install …): no cache
-        return _compare(texts, [clauses(text) for text in texts], threshold)
+        return _compare(texts, clauses_of(texts), threshold)
     key = _pairs_key(made_of, texts, threshold)
     kept = store.get(key)
     if kept is not None:
@@ -176,7 +176,7 @@ def cached_scored_pairs(by_role: list[list[str]], threshold: float) -> Compared:
     for role_key, role_texts in zip(keys, by_role):
         role_parts = store.get(role_key)
         if role_parts is None:
-            role_parts = [clauses(text) for text in role_texts]
+            role_parts = clauses_of(role_texts)
             store.put(role_key, role_parts)
         parts.update(zip(role_texts, map(tuple, role_parts)))
     compared = _compare(texts, list(map(parts.__getitem__, texts)), threshold)
@@ -236,7 +236,7 @@ def prepare(doc, store) -> None:
     role_texts = _role_texts(doc)
     store.put(key, role_texts)
     if role_texts:
-        store.put(_key(_made_of() + b"clauses\0", role_texts), [clauses(text) for text in role_texts])
+        store.put(_key(_made_of() + b"clauses\0", role_texts), clauses_of(role_texts))
 
 
 def _role_texts(doc) -> list[str]:
