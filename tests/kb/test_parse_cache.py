@@ -212,3 +212,32 @@ def test_a_changed_roledocs_never_uses_entries_of_the_old_one(project, tmp_path)
                       encoding="utf-8")
     second = validate()
     assert "这一行用了制表符缩进" in second and "这一行用制表符（Tab）缩进" not in second
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="没有 os.fork 的系统上不用子进程")
+def test_a_forked_child_reads_the_parents_new_entries_and_hands_back_only_its_own(tmp_path, monkeypatch):
+    """Entries made before a fork and not written yet (lint forks its comparison before
+    validation writes what was read) are read in the child from memory; the child hands back only
+    what it made, and the parent writes both."""
+    from roledocs import forked
+    from roledocs.kb import cache as cache_module
+
+    monkeypatch.setenv("ROLEDOCS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("ROLEDOCS_NO_CACHE", raising=False)
+    monkeypatch.delenv("ROLEDOCS_NO_FORK", raising=False)
+    monkeypatch.setattr(forked, "can_fork", lambda: True)
+    store = cache_module.parse_cache()
+    store.put(b"parent", ["读到的文件"])
+
+    def child():
+        seen = store.get(b"parent")
+        store.put(b"child", ["比较的结果"])
+        return [seen, cache_module.handed_over()]
+
+    seen, handed = forked.aside(child, in_child=cache_module.for_child_process)()
+    assert seen == ["读到的文件"]
+    assert [key for key, _ in handed] == [b"child"]
+    cache_module.take_over(handed)
+    close_all()
+    with sqlite3.connect(tmp_path / "cache" / CACHE_FILE) as db:
+        assert sorted(k for (k,) in db.execute("SELECT key FROM entries")) == [b"child", b"parent"]

@@ -29,7 +29,9 @@ from pathlib import Path
 
 CACHE_FILE = "parse.sqlite"
 KEEP_DAYS = 30  # entries nobody asked for in this long are deleted
-_PENDING_LIMIT = 16 * 1024 * 1024  # bytes of new entries held in memory before they are written
+# bytes of new entries held in memory before they are written (1,000 roles read for lint: ~20 MB,
+# written by validation while the comparison runs in another process, not before it starts)
+_PENDING_LIMIT = 48 * 1024 * 1024
 _LAYOUT = 2  # of the tables (PRAGMA user_version): a file of another layout is emptied
 
 # The modules whose code decides what a file reads and checks as (values, positions, problems
@@ -103,6 +105,7 @@ class ParseCache:
         self._touched: list[bytes] = []
         self._code: bytes | None = None
         self._schemas: dict[str, bytes] = {}
+        self._parents: set[bytes] = set()  # in a forked child: see for_child_process
 
     # ── keys ──
 
@@ -358,11 +361,13 @@ def for_child_process() -> None:
         _inherited.append(cache._db)
         cache._db = None
         cache.flush = lambda: None
+        cache._parents = set(cache._pending)  # the parent's entries, not written yet: its own to write
 
 
 def handed_over() -> list[tuple[bytes, bytes]]:
     """In a child: the entries it made, for the parent's `take_over`."""
-    return [item for cache in _caches.values() for item in cache._pending.items()]
+    return [(key, value) for cache in _caches.values() for key, value in cache._pending.items()
+            if key not in cache._parents]
 
 
 def take_over(entries) -> None:

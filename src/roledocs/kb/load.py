@@ -250,7 +250,8 @@ def load_knowledge_base(root: Path, *, also=None) -> LoadResult:
                 result.documents.append(doc)
             elif any(p.is_error for p in file_problems):
                 result.unread.append((kind, path))
-    cache.flush()
+    # the new entries are written by the next step (validation), or at exit: lint first starts
+    # comparing in a forked process (which finds them in memory)
     return result
 
 
