@@ -98,8 +98,9 @@ def in_two(work, items: list, min_items: int = MIN_ITEMS, slices: int = 64) -> l
     by the rest of the machine), now the faster one takes more."""
     if not _can_fork(items, min_items):
         return work(items)
-    size = -(-len(items) // slices)
-    parts = [items[start:start + size] for start in range(0, len(items), size)]
+    # every slices-th item in a slice: items sorted by their work (similarity's blocks, largest
+    # first) give slices of about equal work, not a first slice with the largest blocks
+    parts = [items[start::slices] for start in range(min(slices, len(items)))]
     read_end, write_end = os.pipe()
     try:
         os.write(write_end, struct.pack(f"<{len(parts)}H", *range(len(parts))))  # ≤ 4 KiB: one write

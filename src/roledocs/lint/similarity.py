@@ -294,14 +294,20 @@ def similar_pairs(texts: list[Text], threshold: float, probes: int = PROBES) -> 
     Join.compared = sum(len(queries) * len(ids) for queries, ids, _, _ in blocks)
     cutoff = threshold - 1e-6  # rapidfuzz's float cutoff can drop a score equal to the threshold
 
-    def hits(some: list) -> list[tuple[int, int]]:
-        """(a text, a text it may be similar to), the first before the second, of these blocks."""
+    count = len(distinct)
+
+    def hits(some: list) -> list[int]:
+        """(a text, a text it may be similar to), the first before the second, of these blocks, as
+        one number (first × count + second: a set and a sort of ints, not of pairs; a million
+        candidates of dense text are found more than once over the blocks)."""
         found = set()
         for queries, ids, coded_queries, coded_ids in some:
             for q, c in _matrix_hits(coded_queries, coded_ids, cutoff, len(queries)):
                 a, b = queries[q], ids[c]
-                if a != b:  # (every query is among the texts it is compared with: it finds itself)
-                    found.add((a, b) if a < b else (b, a))
+                if a < b:  # (every query is among the texts it is compared with: it finds itself)
+                    found.add(a * count + b)
+                elif b < a:
+                    found.add(b * count + a)
         return list(found)
 
     def scored(some: list[tuple[int, int]]) -> list[tuple[int, int, float]]:
@@ -313,11 +319,11 @@ def similar_pairs(texts: list[Text], threshold: float, probes: int = PROBES) -> 
                 out.append((a, b, score))
         return out
 
-    if Join.compared >= IN_TWO_FROM:  # half of the blocks (by cells) in another process (roledocs.forked)
+    if Join.compared >= IN_TWO_FROM:  # the blocks shared with another process (roledocs.forked), largest first
         blocks.sort(key=lambda block: len(block[0]) * len(block[1]), reverse=True)
-        found = sorted(set(in_two(hits, blocks, min_items=2)))
+        found = [divmod(pair, count) for pair in sorted(set(in_two(hits, blocks, min_items=2)))]
     else:
-        found = sorted(hits(blocks))
+        found = [divmod(pair, count) for pair in sorted(hits(blocks))]
     for a, b, score in sorted(in_two(scored, found, min_items=IN_TWO_PAIRS)):
         for x in groups[distinct[a]]:
             for y in groups[distinct[b]]:
