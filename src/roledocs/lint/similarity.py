@@ -117,6 +117,7 @@ def _clauses(text: str) -> tuple[str, ...]:
 
 
 def _without_leading(clause: str) -> str:
+    """The clause without the `_LEADING` words it starts with (「并负责及时回访」 → 「回访」)."""
     while clause.startswith(_LEADING):
         clause = clause[len(next(word for word in _LEADING if clause.startswith(word))):]
     return clause
