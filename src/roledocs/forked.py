@@ -2,6 +2,7 @@
 
     both = in_two(work, items)      # == work(items), in two processes, in some order
     later = aside(work)             # work() starts in a child …
+    later.ready()                   # (is it done?)
     result = later()                # … and its result is here (or work() runs here now)
 
 ``work`` returns plain data (what marshal writes). The child gets everything it needs by fork
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import select
 import signal
 import struct
 import threading
@@ -76,7 +78,11 @@ def aside(work, *, in_child=None):
         os.close(read_end)
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
+    def ready() -> bool:
+        """Whether the child is done (its result written, or it has ended): no longer busy."""
+        return bool(select.select([read_end], [], [], 0)[0])
     result.cancel = cancel
+    result.ready = ready
     return result
 
 
@@ -85,6 +91,7 @@ def _here(work):
     def result():
         return work()
     result.cancel = lambda: None
+    result.ready = lambda: True  # no other process is busy
     return result
 
 

@@ -52,6 +52,22 @@ def test_the_faster_process_takes_more_of_the_work():
     assert sum(here for here, _ in out) <= 6400 // 4  # (fixed halves: 3,200)
 
 
+def test_ready_says_whether_the_child_is_done():
+    release_read, release_write = os.pipe()
+    later = forked.aside(lambda: os.read(release_read, 1) and 7)  # the child waits for the parent's word
+    try:
+        assert not later.ready()
+        os.write(release_write, b"x")
+        deadline = time.monotonic() + 60
+        while not later.ready():
+            assert time.monotonic() < deadline, "the child never finished"
+            time.sleep(0.01)
+        assert later() == 7
+    finally:
+        os.close(release_read)
+        os.close(release_write)
+
+
 def _summary(report):
     return ([(p.code, p.file, p.line, p.column, p.message) for p in report.problems],
             [(d.name, d.kind, d.data, dict(d.positions)) for d in sorted(report.documents, key=lambda d: d.name)])

@@ -1,7 +1,8 @@
 """The duty texts compared in a forked process while this one validates and runs the other checks
 (lint._compare_aside): the same findings as one process, what the child computed is kept in the
 parent's parse cache, a failing child leaves the work to the parent, and an invalid knowledge base
-stops the child."""
+stops the child. Once the comparison is done, the other checks run in a forked process while this
+one reports the overlaps (lint._checks_aside)."""
 from __future__ import annotations
 
 import os
@@ -14,7 +15,7 @@ from roledocs import lint
 from roledocs.kb import InvalidKnowledgeBase, open_knowledge_base
 from roledocs.kb import cache as cache_module
 from roledocs.kb.load import load_knowledge_base
-from roledocs.lint import overlap
+from roledocs.lint import overlap, writing
 from support.synthetic import write_synthetic_knowledge_base
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="没有 os.fork 的系统上体检总是在一个进程中运行")
@@ -146,3 +147,64 @@ def test_a_file_of_another_shape_is_reported_not_prepared(duties, big, tmp_path,
         lint.lint_knowledge_base(root)
     cache_module.close_all()
     assert {p.file for p in raised.value.report.errors} == {path.relative_to(root).as_posix()}
+
+
+def _writing_check_records_its_process(monkeypatch, where: Path, fail_in_child: bool = False, then=None):
+    parent, real = os.getpid(), writing.run
+
+    def run(ctx):
+        where.write_text(str(os.getpid()))
+        if then is not None:
+            then()
+        if fail_in_child and os.getpid() != parent:
+            raise RuntimeError("the child fails")
+        return real(ctx)
+    monkeypatch.setattr(writing, "run", run)
+
+
+def _one_process(big, tmp_path, monkeypatch) -> list:
+    with monkeypatch.context() as m:
+        m.setenv("ROLEDOCS_NO_FORK", "1")
+        m.setenv("ROLEDOCS_CACHE_DIR", str(tmp_path / "cache-one"))
+        one = findings(lint.lint_knowledge_base(big))
+        cache_module.close_all()
+    return one
+
+
+@pytest.mark.parametrize("child", ["works", "fails"])
+def test_the_other_checks_run_in_a_second_process_once_the_comparison_is_done(child, big, tmp_path, monkeypatch):
+    one = _one_process(big, tmp_path, monkeypatch)
+    monkeypatch.setenv("ROLEDOCS_CACHE_DIR", str(tmp_path / "cache"))
+    lint.lint_knowledge_base(big)  # the overlap pairs are in the cache now: no comparison to wait for
+    cache_module.close_all()
+    where = tmp_path / "writing-ran-in"
+    _writing_check_records_its_process(monkeypatch, where, fail_in_child=child == "fails")
+    two = findings(lint.lint_knowledge_base(big))
+    cache_module.close_all()
+    assert two == one and any(not code.startswith("RD50") for code, *_ in one)  # (the other checks find some)
+    # a failing child leaves its checks to this process
+    assert (int(where.read_text()) == os.getpid()) == (child == "fails")
+
+
+def test_the_other_checks_run_here_while_the_comparison_goes_on(big, tmp_path, monkeypatch):
+    """The comparison child waits until the writing check has run: the second core is busy, so
+    the checks must not be forked (they would compete with the comparison)."""
+    one = _one_process(big, tmp_path, monkeypatch)
+    monkeypatch.setenv("ROLEDOCS_CACHE_DIR", str(tmp_path / "cache"))
+    parent, real = os.getpid(), overlap.cached_scored_pairs
+    release_read, release_write = os.pipe()
+
+    def compare(*args, **kwargs):
+        if os.getpid() != parent:
+            os.read(release_read, 1)
+        return real(*args, **kwargs)
+    monkeypatch.setattr(overlap, "cached_scored_pairs", compare)
+    where = tmp_path / "writing-ran-in"
+    _writing_check_records_its_process(monkeypatch, where, then=lambda: os.write(release_write, b"x"))
+    try:
+        two = findings(lint.lint_knowledge_base(big))
+    finally:
+        cache_module.close_all()
+        os.close(release_read)
+        os.close(release_write)
+    assert two == one and int(where.read_text()) == os.getpid()

@@ -12,6 +12,7 @@ confidential field) and the loaded documents (for lines). Families of checks are
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import importlib
 from dataclasses import dataclass
@@ -94,7 +95,26 @@ def _compare_aside(documents: list[Document], roles_dir: Path, config: LintConfi
         cache.take_over(entries)
         return overlap_check.Compared(texts, forms, [tuple(p) for p in pairs])
     compared.cancel = later.cancel
+    compared.ready = later.ready
     return compared
+
+
+def _checks_aside(ctx: LintContext, families: list[str]):
+    """Run these families of checks in a forked process (roledocs.forked) with a context of their
+    own; returns a function that gives their findings (here, serially, when no process can be
+    forked or the child failed)."""
+    from .. import forked
+    from ..kb import cache
+
+    def check() -> list:
+        own = copy.copy(ctx)
+        own.findings = []
+        for family in families:
+            importlib.import_module(FAMILIES[family][0]).run(own)
+        return [(f.problem.as_tuple(), f.role_id, f.department_id) for f in own.findings]
+
+    later = forked.aside(check, in_child=cache.for_child_process)
+    return lambda: [Finding(Problem.from_tuple(p), role, department) for p, role, department in later()]
 
 
 def selected_codes(config: LintConfig, only=None, disable=None) -> set[str]:
@@ -123,9 +143,18 @@ def lint_documents(documents: list[Document], roles_dir: Path, *, config: LintCo
         if ("overlap" in families and compared is None and len(kb.roles) >= OVERLAP_ASIDE_FROM
                 and not importlib.import_module(FAMILIES["overlap"][0]).pairs_known(ctx)):
             ctx.compared = _compare_aside(documents, roles_dir, config, kb)
-        # the overlap check last: the comparison in the other process has the most time to finish
-        for family in sorted(families, key=lambda f: f == "overlap"):
-            importlib.import_module(FAMILIES[family][0]).run(ctx)
+        others = [family for family in families if family != "overlap"]
+        if ("overlap" in families and others and len(kb.roles) >= OVERLAP_ASIDE_FROM
+                and (ctx.compared is None or ctx.compared.ready())):
+            # the second core is free (the comparison is done, or came from the cache): the other
+            # checks there while this process reports the overlaps (a knowledge base made from
+            # templates has tens of thousands); with the comparison still going they run here
+            later = _checks_aside(ctx, others)
+            importlib.import_module(FAMILIES["overlap"][0]).run(ctx)
+            ctx.findings += later()
+        else:  # the overlap check last: the comparison in the other process has the most time to finish
+            for family in sorted(families, key=lambda f: f == "overlap"):
+                importlib.import_module(FAMILIES[family][0]).run(ctx)
     markers = read_markers(documents)
     findings, covered = apply_markers(ctx.findings, markers)
     if "RD590" in selected:
