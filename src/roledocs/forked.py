@@ -78,9 +78,13 @@ def aside(work, *, in_child=None):
         os.close(read_end)
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
+
     def ready() -> bool:
-        """Whether the child is done (its result written, or it has ended): no longer busy."""
-        return bool(select.select([read_end], [], [], 0)[0])
+        """Whether the child is done (its result written, or it has ended): no longer busy.
+        (poll, not select: select fails for descriptor numbers above 1023.)"""
+        pipe = select.poll()
+        pipe.register(read_end, select.POLLIN)
+        return bool(pipe.poll(0))
     result.cancel = cancel
     result.ready = ready
     return result
