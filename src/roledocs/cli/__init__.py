@@ -8,8 +8,12 @@ Names of cli.app (COMMANDS, cli …) can be imported from here.
 """
 from __future__ import annotations
 
+import atexit
+import os
 import signal
 import sys
+import threading
+from typing import NoReturn
 
 
 class Terminated(SystemExit):
@@ -36,8 +40,30 @@ def main(argv: list[str] | None = None) -> int:
                 signal.signal(getattr(signal, name), _terminate)
     code = run_plain_search(request)
     if argv is None:
-        sys.exit(code)
+        end_process(code)
     return code
+
+
+def end_process(code: int) -> NoReturn:
+    """End the `roledocs` process with exit code `code`.
+
+    A big command leaves millions of objects behind (a 1,000-role lint: the files' values and
+    positions, the model, the findings). The interpreter's shutdown would run a full garbage
+    collection over them and free them one by one, 0.2 s the user waits for, before the operating
+    system takes the memory back anyway. So once the exit handlers have run (the parse cache
+    writes what is pending in one) and the output is flushed, the process ends at once: os._exit
+    after the exit handlers, as Instagram's Python servers end. With other threads still running
+    (they are waited for) or output that cannot be flushed (a closed pipe), the usual exit."""
+    if threading.active_count() == 1:
+        atexit._run_exitfuncs()  # (their usual order: last registered first)
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass
+        else:
+            os._exit(code)
+    sys.exit(code)
 
 
 def __getattr__(name: str):

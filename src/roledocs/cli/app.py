@@ -17,7 +17,7 @@ import sys
 import click
 
 from ..errors import EXIT_OK, EXIT_USAGE, RoledocsError
-from . import Terminated, _terminate
+from . import Terminated, _terminate, end_process
 from .options import Invocation
 
 # command name → "module:function"; each module defines a click command
@@ -212,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         code = result if isinstance(result, int) else EXIT_OK
     if __name__ == "__main__" or argv is None:
-        sys.exit(code)
+        end_process(code)
     return code
 
 
