@@ -184,6 +184,18 @@ def test_fullwidth_colon_names_the_key(kb):
     assert "summary" in problem.message and "：" in problem.message + problem.hint
 
 
+def test_fullwidth_colons_are_found_after_keys_only(kb):
+    """A key's full-width colon is found on every line that has one, however many colons of
+    Chinese prose (values, comments) come before or after it; a colon in a value never counts."""
+    lines = BASE.rstrip("\n").split("\n")
+    extra = ["notes：内容：更多", "extra: 说明：不是键", "# 备注：注释", "  - item：x：y", "  plain text：中文", "last_key ：z"]
+    write_probe(kb, "\n".join(lines + extra) + "\n")
+    found = [(p.line, p.message) for p in validate_knowledge_base(kb).problems if p.code == "RD105"]
+    n = len(lines)
+    assert [line for line, _ in found] == [n + 1, n + 4, n + 6]
+    assert [m.split()[1] for _, m in found] == ["notes", "item", "last_key"]
+
+
 def test_typo_hint_suggests_the_right_key(kb):
     write_probe(kb, edit(10, "    descripton: 开发新客户。"))
     [problem] = [p for p in validate_knowledge_base(kb).problems if p.code == "RD201"]
