@@ -21,6 +21,7 @@ import signal
 import struct
 import threading
 
+_IN_CHILD = False
 MIN_ITEMS = 2000  # below this the fork (~5 ms) and the transfer cost more than they save
 
 
@@ -39,6 +40,7 @@ def aside(work, *, in_child=None):
     result (plain data), or runs ``work()`` here when there is no child or it failed; its
     ``cancel()`` stops the child when the result is not wanted. ``in_child``: called first in
     the child (to let go of what only the parent may use)."""
+    global _IN_CHILD
     if not can_fork():
         return _here(work)
     read_end, write_end = os.pipe()
@@ -49,6 +51,7 @@ def aside(work, *, in_child=None):
         os.close(write_end)
         return _here(work)
     if pid == 0:
+        _IN_CHILD = True
         status = 1
         try:
             os.close(read_end)
@@ -109,6 +112,22 @@ def in_two(work, items: list, min_items: int = MIN_ITEMS, slices: int = 64) -> l
     by the rest of the machine), now the faster one takes more."""
     if not _can_fork(items, min_items):
         return work(items)
+    return _shared(None, work, items, slices)[1]
+
+
+def first_then_in_two(first, work, items: list, *, in_child=None, slices: int = 64) -> tuple:
+    """``(first(), work over all of items)``: a forked child does ``first`` and then takes the
+    slices of the items (see in_two) this process has not taken yet; this process starts on them
+    at once. Two jobs of which only one can be shared: however long ``first`` takes, both
+    processes are busy until the end (serially here when no process can be forked).
+    ``in_child``: as for ``aside``; ``first``'s result is plain data."""
+    if not can_fork():
+        return first(), work(items)
+    return _shared(first, work, items, slices, in_child)
+
+
+def _shared(first, work, items: list, slices: int, in_child=None) -> tuple:
+    """(first() or None, work over all of items), shared with a forked child (in_two)."""
     # every slices-th item in a slice: items sorted by their work (similarity's blocks, largest
     # first) give slices of about equal work, not a first slice with the largest blocks
     parts = [items[start::slices] for start in range(min(slices, len(items)))]
@@ -118,20 +137,26 @@ def in_two(work, items: list, min_items: int = MIN_ITEMS, slices: int = 64) -> l
     finally:
         os.close(write_end)
 
-    def share() -> list:
-        """(the numbers of the slices this process took, the results of their work)."""
+    def share(own=None) -> list:
+        """(own() or None, the numbers of the slices this process took, the results of their work)."""
+        head = own() if own is not None else None
         done, out = [], []
         while len(ticket := os.read(read_end, 2)) == 2:
             number = struct.unpack("<H", ticket)[0]
             out.extend(work(parts[number]))
             done.append(number)
-        return [done, out]
+        return [head, done, out]
 
     try:
-        later = aside(share)
+        later = aside(lambda: share(first), in_child=in_child)
         mine, theirs = share(), later()
     finally:
         os.close(read_end)
     # a child that failed took slices it never finished: they are done here
-    left = set(range(len(parts))) - set(mine[0]) - set(theirs[0])
-    return mine[1] + theirs[1] + [result for number in sorted(left) for result in work(parts[number])]
+    left = set(range(len(parts))) - set(mine[1]) - set(theirs[1])
+    return theirs[0], mine[2] + theirs[2] + [result for number in sorted(left) for result in work(parts[number])]
+
+
+def in_child() -> bool:
+    """Whether this is a child forked by this module (its results go back as plain data)."""
+    return _IN_CHILD

@@ -52,6 +52,47 @@ def test_the_faster_process_takes_more_of_the_work():
     assert sum(here for here, _ in out) <= 6400 // 4  # (fixed halves: 3,200)
 
 
+def test_the_child_does_its_own_work_first_then_shares():
+    """forked.first_then_in_two: the child runs `first` while this process starts on the items;
+    once done it takes the slices left. Every item once, `first`'s result from the child."""
+    parent = os.getpid()
+
+    def first():
+        time.sleep(0.3)  # meanwhile the parent takes slices
+        return os.getpid()
+
+    def work(part):
+        time.sleep(0.01)  # (both take some)
+        return [(os.getpid(), x) for x in part]
+
+    ran_in, out = forked.first_then_in_two(first, work, list(range(640)))
+    assert ran_in != parent
+    assert sorted(x for _, x in out) == list(range(640))
+    takers = {pid for pid, _ in out}
+    assert takers == {parent, ran_in}  # the parent did not wait for `first`; the child helped after it
+
+
+def test_a_child_failing_after_its_own_work_leaves_everything_to_the_parent():
+    parent = os.getpid()
+
+    def work(part):
+        if os.getpid() != parent:
+            raise RuntimeError("the child fails")  # (after taking a slice: done here too)
+        time.sleep(0.01)
+        return list(part)
+
+    ran_in, out = forked.first_then_in_two(os.getpid, work, list(range(640)))
+    assert ran_in == parent and sorted(out) == list(range(640))
+
+
+def test_first_then_in_two_without_a_fork_runs_both_here(monkeypatch):
+    monkeypatch.setenv("ROLEDOCS_NO_FORK", "1")
+    order = []
+    first = lambda: order.append("first") or "done"  # noqa: E731
+    result = forked.first_then_in_two(first, lambda part: order.append("work") or [len(part)], list(range(10)))
+    assert result == ("done", [10]) and order == ["first", "work"]
+
+
 def test_ready_says_whether_the_child_is_done():
     release_read, release_write = os.pipe()
     later = forked.aside(lambda: os.read(release_read, 1) and 7)  # the child waits for the parent's word

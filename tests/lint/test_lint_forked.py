@@ -2,11 +2,12 @@
 (lint._compare_aside): the same findings as one process, what the child computed is kept in the
 parent's parse cache, a failing child leaves the work to the parent, and an invalid knowledge base
 stops the child. Once the comparison is done, the other checks run in a forked process while this
-one reports the overlaps (lint._checks_aside)."""
+one reports the overlaps, which that process then helps report (overlap.run's `meanwhile`)."""
 from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -208,3 +209,30 @@ def test_the_other_checks_run_here_while_the_comparison_goes_on(big, tmp_path, m
         os.close(release_read)
         os.close(release_write)
     assert two == one and int(where.read_text()) == os.getpid()
+
+
+def test_the_second_process_helps_report_the_overlaps_after_its_checks(big, tmp_path, monkeypatch):
+    one = _one_process(big, tmp_path, monkeypatch)
+    monkeypatch.setenv("ROLEDOCS_CACHE_DIR", str(tmp_path / "cache"))
+    lint.lint_knowledge_base(big)  # the overlap pairs are in the cache now: no comparison to wait for
+    cache_module.close_all()
+    parent, real = os.getpid(), overlap._report_unit
+    log = tmp_path / "reported-in"
+    fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+
+    def report_unit(*args):
+        os.write(fd, f"{os.getpid()}\n".encode())
+        if os.getpid() == parent:
+            time.sleep(0.002)  # a slow parent: slices are left when the child's checks are done
+        return real(*args)
+    monkeypatch.setattr(overlap, "_report_unit", report_unit)
+    where = tmp_path / "writing-ran-in"
+    _writing_check_records_its_process(monkeypatch, where)
+    try:
+        two = findings(lint.lint_knowledge_base(big))
+    finally:
+        cache_module.close_all()
+        os.close(fd)
+    reporters = set(map(int, log.read_text().split()))
+    assert two == one
+    assert int(where.read_text()) != parent and reporters == {parent, int(where.read_text())}

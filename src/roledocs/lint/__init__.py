@@ -99,22 +99,16 @@ def _compare_aside(documents: list[Document], roles_dir: Path, config: LintConfi
     return compared
 
 
-def _checks_aside(ctx: LintContext, families: list[str]):
-    """Run these families of checks in a forked process (roledocs.forked) with a context of their
-    own; returns a function that gives their findings (here, serially, when no process can be
-    forked or the child failed)."""
-    from .. import forked
-    from ..kb import cache
-
+def _other_checks(ctx: LintContext, families: list[str]):
+    """A function that runs these families of checks with a context of their own and gives their
+    findings as plain data (for a forked process: overlap.run's `meanwhile`)."""
     def check() -> list:
         own = copy.copy(ctx)
         own.findings = []
         for family in families:
             importlib.import_module(FAMILIES[family][0]).run(own)
-        return [(f.problem.as_tuple(), f.role_id, f.department_id) for f in own.findings]
-
-    later = forked.aside(check, in_child=cache.for_child_process)
-    return lambda: [Finding(Problem.from_tuple(p), role, department) for p, role, department in later()]
+        return [f.as_tuple() for f in own.findings]
+    return check
 
 
 def selected_codes(config: LintConfig, only=None, disable=None) -> set[str]:
@@ -148,10 +142,10 @@ def lint_documents(documents: list[Document], roles_dir: Path, *, config: LintCo
                 and (ctx.compared is None or ctx.compared.ready())):
             # the second core is free (the comparison is done, or came from the cache): the other
             # checks there while this process reports the overlaps (a knowledge base made from
-            # templates has tens of thousands); with the comparison still going they run here
-            later = _checks_aside(ctx, others)
-            importlib.import_module(FAMILIES["overlap"][0]).run(ctx)
-            ctx.findings += later()
+            # templates has tens of thousands), then both report them; with the comparison still
+            # going they run here
+            found = importlib.import_module(FAMILIES["overlap"][0]).run(ctx, meanwhile=_other_checks(ctx, others))
+            ctx.findings += map(Finding.from_tuple, found)
         else:  # the overlap check last: the comparison in the other process has the most time to finish
             for family in sorted(families, key=lambda f: f == "overlap"):
                 importlib.import_module(FAMILIES[family][0]).run(ctx)

@@ -31,6 +31,16 @@ class Finding:
         """The problem's code (RD5xx)."""
         return self.problem.code
 
+    def as_tuple(self) -> tuple:
+        """The finding as plain data (from a forked process); `Finding.from_tuple` reverses it."""
+        return (self.problem.as_tuple(), self.role_id, self.department_id)
+
+    @classmethod
+    def from_tuple(cls, fields: tuple) -> Finding:
+        """The finding `as_tuple` gave."""
+        found, role_id, department_id = fields
+        return cls(Problem.from_tuple(found), role_id, department_id)
+
 
 class LintContext:
     """What every check reads (documents, model, settings, today) and where it reports its findings."""

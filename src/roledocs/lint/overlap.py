@@ -26,9 +26,10 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import LCSseq
 
+from .. import forked
 from ..forked import in_two
 from ..kb.model import Role
-from .context import LintContext, quote
+from .context import Finding, LintContext, quote
 from .similarity import CANDIDATE, IN_TWO_PAIRS, clauses_of, core, overlap_score, similar_pairs
 from .writing import is_filler
 
@@ -302,10 +303,14 @@ def _key(prefix: bytes, texts: list[str]) -> bytes:
     return digest.digest()
 
 
-def run(ctx: LintContext) -> None:
-    """Reports duty statements that say the same thing, in two roles or twice in one."""
+def run(ctx: LintContext, meanwhile=None) -> list:
+    """Reports duty statements that say the same thing, in two roles or twice in one.
+
+    `meanwhile`: other work for a second process (roledocs.forked), which then helps report the
+    overlaps (a knowledge base made from templates has tens of thousands): what lint's other
+    checks find, as plain data. Returns its result ([] without)."""
     if not any(ctx.wants(c) for c in CODES):
-        return
+        return meanwhile() if meanwhile is not None else []
     found, by_role = _compared_units(ctx)
     early = ctx.compared() if ctx.compared is not None else None
     if early is not None and early.texts == distinct_texts(by_role):
@@ -321,9 +326,24 @@ def run(ctx: LintContext) -> None:
     for f, held in enumerate(places.units):
         if len(held) > 1 and len(core(found[held[0]].text)) >= MIN_CORE:
             near[f].append((1.0, f))
-    for f, similar in enumerate(near):
-        for k in places.units[f] if similar else ():
-            _report_unit(ctx, places, k, f, similar)
+
+    def report(forms: list[int]) -> list[tuple]:
+        """Reports the units of these forms; a forked process gives its findings back as plain data."""
+        start = len(ctx.findings)
+        for f in forms:
+            for k in places.units[f]:
+                _report_unit(ctx, places, k, f, near[f])
+        return [finding.as_tuple() for finding in ctx.findings[start:]] if forked.in_child() else []
+
+    reported = [f for f, similar in enumerate(near) if similar]
+    if meanwhile is None:
+        report(reported)
+        return []
+    from ..kb.cache import for_child_process
+
+    result, theirs = forked.first_then_in_two(meanwhile, report, reported, in_child=for_child_process)
+    ctx.findings += map(Finding.from_tuple, theirs)
+    return result
 
 
 class _Places:
