@@ -19,7 +19,8 @@ _CATCH_ALL = re.compile(r"其他(?:的)?(?:工作|任务|事务|事宜|事项)|(
 _NON_WORD = re.compile(r"[\W_]+")
 # Verbs duty statements are written with. jieba's part-of-speech tags alone are unreliable
 # here (it tags 培训 and 检查 as nouns, 客户档案 as a verb), so these come first and the
-# tagger only decides texts that contain none of them.
+# tagger only decides texts that contain none of them (and is not even loaded, 0.2 s, when every
+# text has one).
 ACTION_VERBS = (
     "负责", "制定", "制订", "编制", "拟定", "组织", "实施", "执行", "完成", "协助", "配合", "参与", "落实", "督导",
     "督促", "监督", "检查", "审核", "审批", "审查", "指导", "带领", "培训", "培养", "考核", "评估", "分析", "统计",
@@ -30,6 +31,8 @@ ACTION_VERBS = (
     "调研", "预测", "设计", "规划", "发放", "清理", "保管", "归档", "编报", "更新", "传递", "做好", "开展", "进行",
     "达成", "了解", "掌握", "关注", "寻找", "发展", "推动", "促进", "实现", "遵守", "服从", "接受", "提供", "介绍",
     "解答", "监控", "识别", "审阅", "签署", "催收", "回收", "交付", "配置", "制作", "宣传", "走访", "辅导", "支持",
+    "填写", "上传", "上报", "报送", "宣导", "传达", "贯彻", "观察", "找出", "保持", "树立", "提出", "指挥", "联络",
+    "起草", "核实", "复核", "牵头", "推进", "筹备", "承办",
 )
 _ACTION_VERB = re.compile("|".join(map(re.escape, ACTION_VERBS)))  # one search instead of one per verb
 VERB_TAGS = frozenset({"v", "vd", "vg", "vi", "vq"})
