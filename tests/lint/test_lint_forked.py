@@ -1,8 +1,9 @@
 """The duty texts compared in a forked process while this one validates and runs the other checks
 (lint._compare_aside): the same findings as one process, what the child computed is kept in the
 parent's parse cache, a failing child leaves the work to the parent, and an invalid knowledge base
-stops the child. Once the comparison is done, the other checks run in a forked process while this
-one reports the overlaps, which that process then helps report (overlap.run's `meanwhile`)."""
+stops the child. While the comparison runs, the other checks run here a family at a time; once it
+is done, the families left run in a forked process while this one reports the overlaps, which that
+process then helps report (overlap.run's `meanwhile`)."""
 from __future__ import annotations
 
 import os
@@ -236,3 +237,51 @@ def test_the_second_process_helps_report_the_overlaps_after_its_checks(big, tmp_
     reporters = set(map(int, log.read_text().split()))
     assert two == one
     assert int(where.read_text()) != parent and reporters == {parent, int(where.read_text())}
+
+
+def test_the_checks_left_when_the_comparison_ends_go_to_the_second_process(big, tmp_path, monkeypatch):
+    """While the comparison runs, the other checks run here a family at a time; the families still
+    to run when it ends go to a second process. Here the comparison waits until the first family
+    (coverage) has run, and the third (kpi) waits until the comparison is done."""
+    from roledocs.lint import coverage, kpis, structure
+
+    one = _one_process(big, tmp_path, monkeypatch)
+    monkeypatch.setenv("ROLEDOCS_CACHE_DIR", str(tmp_path / "cache"))
+    parent, real_compare = os.getpid(), overlap.cached_scored_pairs
+    release_read, release_write = os.pipe()
+
+    def compare(*args, **kwargs):
+        if os.getpid() != parent:
+            os.read(release_read, 1)
+        return real_compare(*args, **kwargs)
+    monkeypatch.setattr(overlap, "cached_scored_pairs", compare)
+
+    def until_compared(ctx):
+        deadline = time.monotonic() + 60
+        while not ctx.compared.ready():
+            assert time.monotonic() < deadline, "the comparison never ended"
+            time.sleep(0.01)
+
+    def recorded(module, name, then=None):
+        real = module.run
+
+        def run(ctx):
+            (tmp_path / f"{name}-ran-in").write_text(str(os.getpid()))
+            if then is not None:
+                then(ctx)
+            return real(ctx)
+        monkeypatch.setattr(module, "run", run)
+    recorded(coverage, "coverage", lambda ctx: os.write(release_write, b"x"))
+    recorded(kpis, "kpi", until_compared)
+    recorded(structure, "structure")
+    recorded(writing, "writing")
+    try:
+        two = findings(lint.lint_knowledge_base(big))
+    finally:
+        cache_module.close_all()
+        os.close(release_read)
+        os.close(release_write)
+    ran_in = {name: int((tmp_path / f"{name}-ran-in").read_text()) for name in ("coverage", "kpi", "structure", "writing")}
+    assert two == one
+    assert ran_in["coverage"] == ran_in["kpi"] == parent
+    assert ran_in["structure"] == ran_in["writing"] != parent

@@ -137,17 +137,19 @@ def lint_documents(documents: list[Document], roles_dir: Path, *, config: LintCo
         if ("overlap" in families and compared is None and len(kb.roles) >= OVERLAP_ASIDE_FROM
                 and not importlib.import_module(FAMILIES["overlap"][0]).pairs_known(ctx)):
             ctx.compared = _compare_aside(documents, roles_dir, config, kb)
-        others = [family for family in families if family != "overlap"]
-        if ("overlap" in families and others and len(kb.roles) >= OVERLAP_ASIDE_FROM
-                and (ctx.compared is None or ctx.compared.ready())):
-            # the second core is free (the comparison is done, or came from the cache): the other
-            # checks there while this process reports the overlaps (a knowledge base made from
-            # templates has tens of thousands), then both report them; with the comparison still
-            # going they run here
-            found = importlib.import_module(FAMILIES["overlap"][0]).run(ctx, meanwhile=_other_checks(ctx, others))
+        if "overlap" in families and len(kb.roles) >= OVERLAP_ASIDE_FROM:
+            # While the comparison goes on in the other process (the second core is busy), the
+            # other checks run here, a family at a time. Once it is done (or came from the cache),
+            # the families left run in a second process, which then helps report the overlaps (a
+            # knowledge base made from templates has tens of thousands).
+            others = [family for family in families if family != "overlap"]
+            while others and ctx.compared is not None and not ctx.compared.ready():
+                importlib.import_module(FAMILIES[others.pop(0)][0]).run(ctx)
+            found = importlib.import_module(FAMILIES["overlap"][0]).run(
+                ctx, meanwhile=_other_checks(ctx, others) if others else None)
             ctx.findings += map(Finding.from_tuple, found)
-        else:  # the overlap check last: the comparison in the other process has the most time to finish
-            for family in sorted(families, key=lambda f: f == "overlap"):
+        else:
+            for family in families:
                 importlib.import_module(FAMILIES[family][0]).run(ctx)
     markers = read_markers(documents)
     findings, covered = apply_markers(ctx.findings, markers)
