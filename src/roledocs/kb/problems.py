@@ -352,12 +352,9 @@ class Problem:
 
     def location(self) -> str:
         """"file:line:column", as far as known."""
-        parts = [self.file]
-        if self.line is not None:
-            parts.append(str(self.line))
-            if self.column is not None:
-                parts.append(str(self.column))
-        return ":".join(parts)
+        if self.line is None:
+            return self.file
+        return f"{self.file}:{self.line}" if self.column is None else f"{self.file}:{self.line}:{self.column}"
 
     def to_dict(self) -> dict:
         """The problem as JSON-ready data, with the code's title and its docs anchor."""

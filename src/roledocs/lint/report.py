@@ -17,13 +17,14 @@ def as_text(report: LintReport, *, color: bool = False) -> str:
         return f"\x1b[{code}m{text}\x1b[0m" if color else text
 
     lines: list[str] = []
-    for code, group in groupby(report.findings, key=lambda f: f.code):
+    labels = {severity: paint(label, _COLOURS[severity]) for severity, label in SEVERITY_LABEL.items()}
+    for code, group in groupby(report.findings, key=lambda f: f.problem.code):
         group = list(group)
         check = BY_CODE[code]
         lines.append(paint(f"{check.title}（{code} {check.name}）：{len(group)} 处", "1"))
         for f in group:
             p = f.problem
-            lines.append(f"{p.location()}: {paint(SEVERITY_LABEL[p.severity], _COLOURS[p.severity])} {p.code} {p.message}")
+            lines.append(f"{p.location()}: {labels[p.severity]} {p.code} {p.message}")
             if p.hint:
                 lines.append(f"    提示：{p.hint}")
         lines.append("")
