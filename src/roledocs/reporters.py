@@ -58,8 +58,9 @@ def _dumps(data: dict) -> str:
     own: programs read it as before, people can scan it, and json's C encoder writes it (an
     indented dump is written in Python: 1 s for a lint with 30,000 findings).
 
-    A list of mappings is encoded in one call, with `_MARK` between its values: a mark before
-    "{" separates two items (in a mapping a key, a string, follows), the others two keys."""
+    A list of flat mappings (`_flat_items`) is written a mapping at a time. Any other list of
+    mappings is encoded in one call, with `_MARK` between its values: a mark before "{"
+    separates two items (in a mapping a key, a string, follows), the others two keys."""
     encode = json.JSONEncoder(ensure_ascii=False, default=str, separators=(", ", ": ")).encode
     marked = json.JSONEncoder(ensure_ascii=False, default=str, separators=(_MARK, ": ")).encode
 
@@ -67,8 +68,47 @@ def _dumps(data: dict) -> str:
         if not (isinstance(item, list) and item):
             return encode(item)
         if all(type(x) is dict for x in item):
+            flat = _flat_items(item)
+            if flat is not None:
+                return "[\n    " + ",\n    ".join(flat) + "\n  ]"
             body = marked(item)[1:-1]
             if body.count(_MARK + "{") == len(item) - 1:  # (no list of mappings inside an item)
                 return "[\n    " + body.replace(_MARK + "{", ",\n    {").replace(_MARK, ", ") + "\n  ]"
         return "[\n    " + ",\n    ".join(map(encode, item)) + "\n  ]"
     return "{\n" + ",\n".join(f"  {encode(key)}: {value(item)}" for key, item in data.items()) + "\n}"
+
+
+def _flat_items(items: list[dict]) -> list[str] | None:
+    """Each mapping as json's encoder writes it (`_dumps`' separators), when every key is a string
+    and every value a string, an int, a bool or None; else None. The items of a lint report
+    repeat most of their values (codes, hints, titles, file names): each distinct string is
+    encoded once, and the items of one shape are filled into one template (json's encoder took
+    0.4 s for 28,000 findings, this a half)."""
+    encoded: dict = {None: "null"}
+    known = encoded.get
+
+    def encode(value) -> str:
+        kind = type(value)
+        if kind is str:
+            encoded[value] = json.encoder.encode_basestring(value)
+            return encoded[value]
+        if kind is int:  # (not cached: True == 1)
+            return int.__repr__(value)
+        if kind is bool:
+            return "true" if value else "false"
+        raise TypeError(value)
+
+    out, shape, template = [], None, ""
+    try:
+        for item in items:
+            keys = tuple(item)
+            if keys != shape:
+                if not all(type(key) is str for key in keys):
+                    return None
+                shape = keys
+                template = "{" + ", ".join(json.encoder.encode_basestring(k).replace("%", "%%") + ": %s"
+                                           for k in keys) + "}"
+            out.append(template % tuple([known(v) or encode(v) for v in item.values()]))
+    except TypeError:  # a list, a mapping, a float …: json's encoder writes it
+        return None
+    return out

@@ -85,6 +85,10 @@ def test_json_lists_one_item_per_line(broken, cli):
     [{"message": "text with }, { and \x1e{ and \"quotes\"", "line": 3, "hint": None}, {"message": "第二项"}],
     [{"nested": {"a": 1, "b": [1, 2]}}, {}, {"list": [{"x": 1}, {"y": 2}]}],  # a list of mappings inside
     ["a", "b"], [[1, 2], {"a": 1}], [{"only": "one"}],
+    # flat mappings (written a mapping at a time): other shapes, %, bools after ints, repeats
+    [{"a": "x %s %% y", "b": True, "c": False, "d": None, "e": -3, "f": "\x1e{\"}\n"}, {"b": 1, "a": "x %s %% y"},
+     {"a": "同"}, {"a": "同", "%s": 0}, {}],
+    [{"score": 0.5}, {"score": 1}],  # a float: json's encoder writes it
 ])
 def test_json_lists_of_any_items_read_back_one_per_line(items):
     """A list of mappings is written by one call of json's encoder with a separator it never writes
@@ -96,6 +100,24 @@ def test_json_lists_of_any_items_read_back_one_per_line(items):
     lines = out.splitlines()
     start = lines.index('  "items": [')
     assert [json.loads(line.strip().rstrip(",")) for line in lines[start + 1:start + 1 + len(items)]] == items
+
+
+@pytest.mark.parametrize("items", [
+    [{"a": "x %s %% y", "b": True, "c": False, "d": None, "e": -3, "f": "\x1e{\"}\n\u2028"}, {"b": 1, "a": "x %s"},
+     {"%s": "%(a)s", "a%": 0}],
+    [{"code": "RD501", "message": "任务「客户」与其他岗位的职责相同", "line": 12, "column": None}] * 3,
+])
+def test_flat_mappings_are_written_as_jsons_encoder_writes_them(items):
+    from roledocs.reporters import _flat_items
+
+    assert _flat_items(items) == [json.dumps(x, ensure_ascii=False, separators=(", ", ": ")) for x in items]
+
+
+@pytest.mark.parametrize("items", [[{"a": 1.5}], [{"a": [1]}], [{"a": {"b": 1}}], [{1: "a"}], [{"a": object()}]])
+def test_mappings_with_other_values_are_left_to_jsons_encoder(items):
+    from roledocs.reporters import _flat_items
+
+    assert _flat_items(items) is None
 
 
 def test_index(project, cli):
