@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from .errors import EXIT_OK
-from .kb.problems import SEVERITY_LABEL, Problem
+from .kb.problems import JSON_KEYS, SEVERITY_LABEL, Problem
 from .terminal import safe, safe_lines
 
 OUTPUT_FORMATS = ("text", "json")
@@ -46,8 +46,14 @@ def status_of(exit_code: int) -> str:
 def envelope(command: str, status: str, problems: list[Problem] = (), **payload) -> str:
     """The one JSON shape every command prints with --format json:
     {"command", "status": "ok" | "fail", "problems": [...], ...the command's own keys}."""
-    data = {"command": command, "status": status, "problems": [p.to_dict() for p in problems], **payload}
+    rows = _encoded_rows((JSON_KEYS, p.json_values()) for p in problems)  # Problem.to_dict's, without the mappings
+    data = {"command": command, "status": status, "problems": rows if rows is not None else [p.to_dict() for p in problems],
+            **payload}
     return _dumps(data)
+
+
+class _Encoded(list):
+    """Items already written as JSON (`_encoded_rows`)."""
 
 
 _MARK = "\x1e"  # a separator json's output never has otherwise: it escapes control characters in strings
@@ -58,19 +64,21 @@ def _dumps(data: dict) -> str:
     own: programs read it as before, people can scan it, and json's C encoder writes it (an
     indented dump is written in Python: 1 s for a lint with 30,000 findings).
 
-    A list of flat mappings (`_flat_items`) is written a mapping at a time. Any other list of
+    A list of flat mappings (`_encoded_rows`) is written a mapping at a time. Any other list of
     mappings is encoded in one call, with `_MARK` between its values: a mark before "{"
     separates two items (in a mapping a key, a string, follows), the others two keys."""
     encode = json.JSONEncoder(ensure_ascii=False, default=str, separators=(", ", ": ")).encode
     marked = json.JSONEncoder(ensure_ascii=False, default=str, separators=(_MARK, ": ")).encode
 
     def value(item) -> str:
+        if isinstance(item, _Encoded):
+            return "[\n    " + ",\n    ".join(item) + "\n  ]" if item else "[]"
         if not (isinstance(item, list) and item):
             return encode(item)
         if all(type(x) is dict for x in item):
-            flat = _flat_items(item)
+            flat = _encoded_rows((tuple(x), tuple(x.values())) for x in item)
             if flat is not None:
-                return "[\n    " + ",\n    ".join(flat) + "\n  ]"
+                return value(flat)
             body = marked(item)[1:-1]
             if body.count(_MARK + "{") == len(item) - 1:  # (no list of mappings inside an item)
                 return "[\n    " + body.replace(_MARK + "{", ",\n    {").replace(_MARK, ", ") + "\n  ]"
@@ -78,12 +86,12 @@ def _dumps(data: dict) -> str:
     return "{\n" + ",\n".join(f"  {encode(key)}: {value(item)}" for key, item in data.items()) + "\n}"
 
 
-def _flat_items(items: list[dict]) -> list[str] | None:
-    """Each mapping as json's encoder writes it (`_dumps`' separators), when every key is a string
-    and every value a string, an int, a bool or None; else None. The items of a lint report
-    repeat most of their values (codes, hints, titles, file names): each distinct string is
-    encoded once, and the items of one shape are filled into one template (json's encoder took
-    0.4 s for 28,000 findings, this a half)."""
+def _encoded_rows(rows) -> _Encoded | None:
+    """Each (keys, values) row as json's encoder writes the mapping (`_dumps`' separators), when
+    every key is a string and every value a string, an int, a bool or None; else None. The
+    problems of a lint report repeat most of their values (codes, hints, titles, file names):
+    each distinct string is encoded once, and the rows of one shape are filled into one template
+    (json's encoder took 0.4 s for 28,000 findings, this a half)."""
     encoded: dict = {None: "null"}
     known = encoded.get
 
@@ -98,17 +106,16 @@ def _flat_items(items: list[dict]) -> list[str] | None:
             return "true" if value else "false"
         raise TypeError(value)
 
-    out, shape, template = [], None, ""
+    out, shape, template = _Encoded(), None, ""
     try:
-        for item in items:
-            keys = tuple(item)
+        for keys, values in rows:
             if keys != shape:
                 if not all(type(key) is str for key in keys):
                     return None
                 shape = keys
                 template = "{" + ", ".join(json.encoder.encode_basestring(k).replace("%", "%%") + ": %s"
                                            for k in keys) + "}"
-            out.append(template % tuple([known(v) or encode(v) for v in item.values()]))
+            out.append(template % tuple([known(v) or encode(v) for v in values]))
     except TypeError:  # a list, a mapping, a float …: json's encoder writes it
         return None
     return out

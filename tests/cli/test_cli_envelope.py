@@ -108,16 +108,32 @@ def test_json_lists_of_any_items_read_back_one_per_line(items):
     [{"code": "RD501", "message": "任务「客户」与其他岗位的职责相同", "line": 12, "column": None}] * 3,
 ])
 def test_flat_mappings_are_written_as_jsons_encoder_writes_them(items):
-    from roledocs.reporters import _flat_items
-
-    assert _flat_items(items) == [json.dumps(x, ensure_ascii=False, separators=(", ", ": ")) for x in items]
+    assert flat(items) == [json.dumps(x, ensure_ascii=False, separators=(", ", ": ")) for x in items]
 
 
 @pytest.mark.parametrize("items", [[{"a": 1.5}], [{"a": [1]}], [{"a": {"b": 1}}], [{1: "a"}], [{"a": object()}]])
 def test_mappings_with_other_values_are_left_to_jsons_encoder(items):
-    from roledocs.reporters import _flat_items
+    assert flat(items) is None
 
-    assert _flat_items(items) is None
+
+def flat(items: list[dict]) -> list[str] | None:
+    """The mappings as reporters._encoded_rows writes them (None: left to json's encoder)."""
+    from roledocs.reporters import _encoded_rows
+
+    rows = _encoded_rows((tuple(x), tuple(x.values())) for x in items)
+    return None if rows is None else list(rows)
+
+
+def test_problems_are_written_as_their_mappings():
+    from roledocs.kb.problems import Problem, problem
+    from roledocs.reporters import envelope
+
+    problems = [problem("RD501", "任务「客户 %s」与其他岗位的职责相同", "roles/a.yaml", 3, None, "$.duties[0]", "提示"),
+                Problem("RD999", "warning", "不在目录中的代码", "roles/b.yaml"), problem("RD102", "x\"y\x1e", "roles/c.yaml", 1, 2)]
+    out = envelope("lint", "fail", problems)
+    assert json.loads(out)["problems"] == [p.to_dict() for p in problems]
+    assert json.dumps([p.to_dict() for p in problems], ensure_ascii=False, separators=(", ", ": "))[1:-1] in \
+        out.replace(",\n    ", ", ")
 
 
 def test_index(project, cli):
