@@ -70,20 +70,32 @@ def _dumps(data: dict) -> str:
     encode = json.JSONEncoder(ensure_ascii=False, default=str, separators=(", ", ": ")).encode
     marked = json.JSONEncoder(ensure_ascii=False, default=str, separators=(_MARK, ": ")).encode
 
-    def value(item) -> str:
+    def items(written: list[str]) -> list[str]:  # (pieces of the output, joined once: it may be 30 MB)
+        pieces = ["[\n    "]
+        for n, piece in enumerate(written):
+            pieces += (",\n    ", piece) if n else (piece,)
+        pieces.append("\n  ]")
+        return pieces
+
+    def value(item) -> list[str]:
         if isinstance(item, _Encoded):
-            return "[\n    " + ",\n    ".join(item) + "\n  ]" if item else "[]"
+            return items(item) if item else ["[]"]
         if not (isinstance(item, list) and item):
-            return encode(item)
+            return [encode(item)]
         if all(type(x) is dict for x in item):
             flat = _encoded_rows((tuple(x), tuple(x.values())) for x in item)
             if flat is not None:
                 return value(flat)
             body = marked(item)[1:-1]
             if body.count(_MARK + "{") == len(item) - 1:  # (no list of mappings inside an item)
-                return "[\n    " + body.replace(_MARK + "{", ",\n    {").replace(_MARK, ", ") + "\n  ]"
-        return "[\n    " + ",\n    ".join(map(encode, item)) + "\n  ]"
-    return "{\n" + ",\n".join(f"  {encode(key)}: {value(item)}" for key, item in data.items()) + "\n}"
+                return ["[\n    ", body.replace(_MARK + "{", ",\n    {").replace(_MARK, ", "), "\n  ]"]
+        return items(list(map(encode, item)))
+
+    pieces = ["{\n"]
+    for n, (key, item) in enumerate(data.items()):
+        pieces += (",\n  " if n else "  ", encode(key), ": ", *value(item))
+    pieces.append("\n}")
+    return "".join(pieces)
 
 
 def _encoded_rows(rows) -> _Encoded | None:

@@ -5,7 +5,7 @@ import click
 
 from ..errors import EXIT_OK, EXIT_PROBLEMS
 from ..lint.config import FAIL_ON
-from .options import color_enabled, format_option, help_option, require_roles_dir, root_option, unless_invalid
+from .options import color_enabled, emit, format_option, help_option, require_roles_dir, root_option, unless_invalid
 
 
 @click.command()
@@ -40,8 +40,5 @@ def lint(root, output_format, fail_on, only, disable, list_checks):
 
     with unless_invalid("没有做体检"):  # roledocs.cli.main shows the validation problems, exit 1
         report = lint_knowledge_base(root, only=only, disable=disable)
-    if output_format == "json":
-        click.echo(as_json(report, fail_on))
-    else:
-        click.echo(as_text(report, color=color_enabled()))
+    emit(as_json(report, fail_on) if output_format == "json" else as_text(report, color=color_enabled()))
     return EXIT_PROBLEMS if report.failed(fail_on) else EXIT_OK
