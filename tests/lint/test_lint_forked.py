@@ -188,11 +188,8 @@ def test_the_other_checks_run_in_a_second_process_once_the_comparison_is_done(ch
     assert (int(where.read_text()) == os.getpid()) == (child == "fails")
 
 
-def test_the_other_checks_run_here_while_the_comparison_goes_on(big, tmp_path, monkeypatch):
-    """The comparison child waits until the writing check has run: the second core is busy, so
-    the checks must not be forked (they would compete with the comparison)."""
-    one = _one_process(big, tmp_path, monkeypatch)
-    monkeypatch.setenv("ROLEDOCS_CACHE_DIR", str(tmp_path / "cache"))
+def _held_comparison(monkeypatch) -> tuple[int, int]:
+    """The comparison child waits for a byte on a pipe before it compares: (read end, write end)."""
     parent, real = os.getpid(), overlap.cached_scored_pairs
     release_read, release_write = os.pipe()
 
@@ -201,6 +198,15 @@ def test_the_other_checks_run_here_while_the_comparison_goes_on(big, tmp_path, m
             os.read(release_read, 1)
         return real(*args, **kwargs)
     monkeypatch.setattr(overlap, "cached_scored_pairs", compare)
+    return release_read, release_write
+
+
+def test_the_other_checks_run_here_while_the_comparison_goes_on(big, tmp_path, monkeypatch):
+    """The comparison child waits until the writing check has run: the second core is busy, so
+    the checks must not be forked (they would compete with the comparison)."""
+    one = _one_process(big, tmp_path, monkeypatch)
+    monkeypatch.setenv("ROLEDOCS_CACHE_DIR", str(tmp_path / "cache"))
+    release_read, release_write = _held_comparison(monkeypatch)
     where = tmp_path / "writing-ran-in"
     _writing_check_records_its_process(monkeypatch, where, then=lambda: os.write(release_write, b"x"))
     try:
@@ -247,14 +253,8 @@ def test_the_checks_left_when_the_comparison_ends_go_to_the_second_process(big, 
 
     one = _one_process(big, tmp_path, monkeypatch)
     monkeypatch.setenv("ROLEDOCS_CACHE_DIR", str(tmp_path / "cache"))
-    parent, real_compare = os.getpid(), overlap.cached_scored_pairs
-    release_read, release_write = os.pipe()
-
-    def compare(*args, **kwargs):
-        if os.getpid() != parent:
-            os.read(release_read, 1)
-        return real_compare(*args, **kwargs)
-    monkeypatch.setattr(overlap, "cached_scored_pairs", compare)
+    parent = os.getpid()
+    release_read, release_write = _held_comparison(monkeypatch)
 
     def until_compared(ctx):
         deadline = time.monotonic() + 60
