@@ -6,6 +6,7 @@ is done, the families left run in a forked process while this one reports the ov
 process then helps report (overlap.run's `meanwhile`)."""
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import time
@@ -188,8 +189,9 @@ def test_the_other_checks_run_in_a_second_process_once_the_comparison_is_done(ch
     assert (int(where.read_text()) == os.getpid()) == (child == "fails")
 
 
-def _held_comparison(monkeypatch) -> tuple[int, int]:
-    """The comparison child waits for a byte on a pipe before it compares: (read end, write end)."""
+@contextlib.contextmanager
+def _held_comparison(monkeypatch):
+    """The comparison child waits for a byte on a pipe (the descriptor given) before it compares."""
     parent, real = os.getpid(), overlap.cached_scored_pairs
     release_read, release_write = os.pipe()
 
@@ -198,7 +200,12 @@ def _held_comparison(monkeypatch) -> tuple[int, int]:
             os.read(release_read, 1)
         return real(*args, **kwargs)
     monkeypatch.setattr(overlap, "cached_scored_pairs", compare)
-    return release_read, release_write
+    try:
+        yield release_write
+    finally:
+        cache_module.close_all()
+        os.close(release_read)
+        os.close(release_write)
 
 
 def test_the_other_checks_run_here_while_the_comparison_goes_on(big, tmp_path, monkeypatch):
@@ -206,15 +213,10 @@ def test_the_other_checks_run_here_while_the_comparison_goes_on(big, tmp_path, m
     the checks must not be forked (they would compete with the comparison)."""
     one = _one_process(big, tmp_path, monkeypatch)
     monkeypatch.setenv("ROLEDOCS_CACHE_DIR", str(tmp_path / "cache"))
-    release_read, release_write = _held_comparison(monkeypatch)
     where = tmp_path / "writing-ran-in"
-    _writing_check_records_its_process(monkeypatch, where, then=lambda: os.write(release_write, b"x"))
-    try:
+    with _held_comparison(monkeypatch) as release:
+        _writing_check_records_its_process(monkeypatch, where, then=lambda: os.write(release, b"x"))
         two = findings(lint.lint_knowledge_base(big))
-    finally:
-        cache_module.close_all()
-        os.close(release_read)
-        os.close(release_write)
     assert two == one and int(where.read_text()) == os.getpid()
 
 
@@ -254,7 +256,6 @@ def test_the_checks_left_when_the_comparison_ends_go_to_the_second_process(big, 
     one = _one_process(big, tmp_path, monkeypatch)
     monkeypatch.setenv("ROLEDOCS_CACHE_DIR", str(tmp_path / "cache"))
     parent = os.getpid()
-    release_read, release_write = _held_comparison(monkeypatch)
 
     def until_compared(ctx):
         deadline = time.monotonic() + 60
@@ -271,16 +272,12 @@ def test_the_checks_left_when_the_comparison_ends_go_to_the_second_process(big, 
                 then(ctx)
             return real(ctx)
         monkeypatch.setattr(module, "run", run)
-    recorded(coverage, "coverage", lambda ctx: os.write(release_write, b"x"))
-    recorded(kpis, "kpi", until_compared)
-    recorded(structure, "structure")
-    recorded(writing, "writing")
-    try:
+    with _held_comparison(monkeypatch) as release:
+        recorded(coverage, "coverage", lambda ctx: os.write(release, b"x"))
+        recorded(kpis, "kpi", until_compared)
+        recorded(structure, "structure")
+        recorded(writing, "writing")
         two = findings(lint.lint_knowledge_base(big))
-    finally:
-        cache_module.close_all()
-        os.close(release_read)
-        os.close(release_write)
     ran_in = {name: int((tmp_path / f"{name}-ran-in").read_text()) for name in ("coverage", "kpi", "structure", "writing")}
     assert two == one
     assert ran_in["coverage"] == ran_in["kpi"] == parent
