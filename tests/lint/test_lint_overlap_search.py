@@ -42,13 +42,19 @@ def duty_texts(root) -> list[tuple[str, ...]]:
     return [clauses(t) for r in kb.roles.values() for d in r.duties for t in (d.description, *d.tasks)]
 
 
-def test_the_index_finds_every_pair_comparing_all_pairs_finds(tmp_path):
+def test_the_index_finds_every_pair_comparing_all_pairs_finds(tmp_path, monkeypatch):
+    from roledocs.lint import similarity
+
     root = write_synthetic_knowledge_base(tmp_path, 100, seed=3)
     assert plant_near_duplicates(root, random.Random(3)) > 50
     texts = duty_texts(root)
     expected = set(all_pairs(texts, CANDIDATE))
     assert len(expected) > 1000  # the shared generator's texts are much alike: a hard case
     assert set(similar_pairs(texts, CANDIDATE)) == expected
+    # every block (not only those of `RAW_FROM` cells) compared by its LCS, held to the threshold here
+    monkeypatch.setattr(similarity, "RAW_FROM", 0)
+    assert set(similar_pairs(texts, CANDIDATE)) == expected
+    monkeypatch.undo()
     # ... and the comparison can fail: an index that looks up fewer bigrams loses pairs
     assert set(similar_pairs(texts, CANDIDATE, probes=1)) < expected
 
@@ -76,6 +82,30 @@ def growing_texts(n_roles: int, seed: int = 1) -> list[str]:
             texts.append("，".join("".join(rng.choice(COMMON) + rng.choice(own) for _ in range(rng.randint(2, 3)))
                                   for _ in range(rng.randint(2, 3))) + "。")
     return texts
+
+
+def test_texts_longer_than_255_characters_are_compared_by_their_whole_lcs(monkeypatch):
+    """An LCS of long texts does not fit in the byte the large blocks are compared in: they
+    are compared in two bytes, and find what comparing every pair finds."""
+    from roledocs.lint import similarity
+
+    rng = random.Random(5)
+    words = [a + b for a in COMMON for b in ("档案", "方案", "报告", "计划表", "台账", "流程")]
+    texts = []
+    for _ in range(60):
+        if texts and rng.random() < 0.4:  # a long text with a few words changed
+            copy = list(rng.choice(texts))
+            for _ in range(rng.randint(1, 30)):
+                copy[rng.randrange(len(copy))] = rng.choice(words)
+            texts.append(copy)
+        else:
+            texts.append([rng.choice(words) for _ in range(rng.randint(90, 140))])
+    texts = [clauses("，".join(t) + "。") for t in texts]
+    assert min(len("".join(t)) for t in texts) > 255
+    expected = set(all_pairs(texts, CANDIDATE))
+    assert len(expected) > 20
+    monkeypatch.setattr(similarity, "RAW_FROM", 0)
+    assert set(similar_pairs(texts, CANDIDATE)) == expected
 
 
 def test_doubling_the_roles_does_not_quadruple_the_pairs_compared():
