@@ -282,3 +282,37 @@ def test_the_checks_left_when_the_comparison_ends_go_to_the_second_process(big, 
     assert two == one
     assert ran_in["coverage"] == ran_in["kpi"] == parent
     assert ran_in["structure"] == ran_in["writing"] != parent
+
+
+def test_a_second_process_helps_report_many_overlaps_without_other_checks(big, tmp_path, monkeypatch):
+    """Only the overlap checks (no other work for a second process): from `REPORT_IN_TWO_FROM`
+    places a forked process still helps report them, with the same findings."""
+    monkeypatch.setenv("ROLEDOCS_NO_FORK", "1")
+    one = findings(lint.lint_knowledge_base(big, only=["overlap"]))
+    monkeypatch.delenv("ROLEDOCS_NO_FORK")
+    monkeypatch.setenv("ROLEDOCS_CACHE_DIR", str(tmp_path / "cache"))
+    lint.lint_knowledge_base(big, only=["overlap"])  # the pairs in the cache: no comparison to wait for
+    cache_module.close_all()
+    parent, real = os.getpid(), overlap._report_unit
+    log = tmp_path / "reported-in"
+    fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+
+    def report_unit(*args):
+        os.write(fd, f"{os.getpid()}\n".encode())
+        if os.getpid() == parent:
+            time.sleep(0.002)  # a slow parent: the child takes slices too
+        return real(*args)
+    monkeypatch.setattr(overlap, "_report_unit", report_unit)
+    try:
+        assert len(one) > 100
+        monkeypatch.setattr(overlap, "REPORT_IN_TWO_FROM", 100)
+        two = findings(lint.lint_knowledge_base(big, only=["overlap"]))
+        reporters = set(map(int, log.read_text().split()))
+        assert two == one and len(reporters) == 2 and parent in reporters
+        log.write_text("")
+        monkeypatch.setattr(overlap, "REPORT_IN_TWO_FROM", 10 ** 9)  # fewer places: all reported here
+        assert findings(lint.lint_knowledge_base(big, only=["overlap"])) == one
+        assert set(map(int, log.read_text().split())) == {parent}
+    finally:
+        cache_module.close_all()
+        os.close(fd)

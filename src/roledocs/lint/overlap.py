@@ -303,12 +303,18 @@ def _key(prefix: bytes, texts: list[str]) -> bytes:
     return digest.digest()
 
 
+# places to report from which a second process helps report them (roledocs.forked): 14,000 of
+# 1,000 roles of dense template text took 0.65 s in one process
+REPORT_IN_TWO_FROM = 2000
+
+
 def run(ctx: LintContext, meanwhile=None) -> list:
     """Reports duty statements that say the same thing, in two roles or twice in one.
 
     `meanwhile`: other work for a second process (roledocs.forked), which then helps report the
     overlaps (a knowledge base made from templates has tens of thousands): what lint's other
-    checks find, as plain data. Returns its result ([] without)."""
+    checks find, as plain data. Returns its result ([] without). Without other work, a second
+    process helps report `REPORT_IN_TWO_FROM` places or more."""
     if not any(ctx.wants(c) for c in CODES):
         return meanwhile() if meanwhile is not None else []
     found, by_role = _compared_units(ctx)
@@ -336,12 +342,12 @@ def run(ctx: LintContext, meanwhile=None) -> list:
         return [finding.as_tuple() for finding in ctx.findings[start:]] if forked.in_child() else []
 
     reported = [f for f, similar in enumerate(near) if similar]
-    if meanwhile is None:
+    if meanwhile is None and sum(len(places.units[f]) for f in reported) < REPORT_IN_TWO_FROM:
         report(reported)
         return []
     from ..kb.cache import for_child_process
 
-    result, theirs = forked.first_then_in_two(meanwhile, report, reported, in_child=for_child_process)
+    result, theirs = forked.first_then_in_two(meanwhile or list, report, reported, in_child=for_child_process)
     ctx.findings += map(Finding.from_tuple, theirs)
     return result
 
