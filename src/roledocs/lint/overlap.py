@@ -27,10 +27,9 @@ from typing import NamedTuple
 from rapidfuzz.distance import LCSseq
 
 from .. import forked
-from ..forked import in_two
 from ..kb.model import Role
 from .context import Finding, LintContext, quote
-from .similarity import CANDIDATE, IN_TWO_PAIRS, clauses_of, core, overlap_score, similar_pairs
+from .similarity import CANDIDATE, clauses_of, core, overlap_score, similar_pairs
 from .writing import is_filler
 
 CODES = ("RD501", "RD502", "RD503")
@@ -110,15 +109,11 @@ def scored_pairs(forms: list[tuple[str, ...]], threshold: float) -> list[tuple[i
     compared = [p if sum(map(len, p)) >= MIN_CORE else () for p in forms]
     at_least = threshold - 1e-9
 
-    def scored(some: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
-        out = []
-        for i, j, whole in some:
-            score = overlap_score(forms[i], forms[j], whole, at_least)
-            if score >= at_least:
-                out.append((i, j, score))
-        return out
+    def scored(a: tuple[str, ...], b: tuple[str, ...], whole: float) -> float | None:
+        score = overlap_score(a, b, whole, at_least)
+        return score if score >= at_least else None
 
-    return sorted(in_two(scored, similar_pairs(compared, min(CANDIDATE, threshold)), min_items=IN_TWO_PAIRS))
+    return sorted(similar_pairs(compared, min(CANDIDATE, threshold), then=scored))
 
 
 @functools.cache  # asked by pairs_known and cached_scored_pairs: the files do not change meanwhile

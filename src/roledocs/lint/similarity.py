@@ -283,8 +283,10 @@ class Join:
     compared = 0
 
 
-def similar_pairs(texts: list[Text], threshold: float, probes: int = PROBES) -> list[tuple[int, int, float]]:
+def similar_pairs(texts: list[Text], threshold: float, probes: int = PROBES, then=None) -> list[tuple[int, int, float]]:
     """(i, j, score) for every i < j whose texts score at least `threshold` (`whole_similarity`).
+    `then(text_i, text_j, score)`: another score of such a pair, or None to leave it out, given
+    instead (worked out in the same pass: in two processes when there are many).
 
     Identical texts pair up directly. The others are indexed by their character bigrams; each
     text probes only its `probes` rarest bigrams, and a pair is scored when one of the two texts
@@ -305,9 +307,11 @@ def similar_pairs(texts: list[Text], threshold: float, probes: int = PROBES) -> 
     for i, text in enumerate(texts):
         if text and any(text):
             groups[text].append(i)
+    then = then or (lambda a, b, score: score)
     pairs: list[tuple[int, int, float]] = []
-    for members in groups.values():
-        pairs.extend((a, b, 1.0) for n, a in enumerate(members) for b in members[n + 1:])
+    for text, members in groups.items():
+        if len(members) > 1 and (score := then(text, text, 1.0)) is not None:
+            pairs.extend((a, b, score) for n, a in enumerate(members) for b in members[n + 1:])
 
     distinct = sorted(groups, key=lambda t: len("".join(t)))  # so every posting lists its texts by length
     parts = [(t,) if isinstance(t, str) else t for t in distinct]
@@ -334,11 +338,11 @@ def similar_pairs(texts: list[Text], threshold: float, probes: int = PROBES) -> 
         return list(found)
 
     def scored(some: list[tuple[int, int]]) -> list[tuple[int, int, float]]:
-        """The exact `whole_similarity` of these pairs, those that reach the threshold."""
+        """The exact `whole_similarity` of these pairs, those that reach the threshold (`then`)."""
         out = []
         for a, b in some:
             score = whole_similarity(distinct[a], distinct[b])
-            if score >= threshold - _EPS:
+            if score >= threshold - _EPS and (score := then(distinct[a], distinct[b], score)) is not None:
                 out.append((a, b, score))
         return out
 
