@@ -208,10 +208,11 @@ except ImportError:  # another build of rapidfuzz: `_matrix_hits` asks one query
     _cdist = _UINT8 = _UINT16 = None
 
 
-def _matrix_hits(queries: list[str], choices: list[str], cutoff: float, known: int = 0) -> list[tuple[int, int]]:
-    """(row, column) of every query and choice whose LCS similarity (rapidfuzz's
-    normalized_similarity) is at least `cutoff`: every pair compared in one call, in C. [] when
-    there are no more than `known` (the queries among the choices: each finds itself).
+def _matrix_hits(queries: list[str], choices: list[str], cutoff: float, known: int = 0) -> tuple[list[int], list[int]]:
+    """The rows and the columns of every query and choice whose LCS similarity (rapidfuzz's
+    normalized_similarity) is at least `cutoff`: every pair compared in one call, in C. None
+    (two empty lists) when there are no more than `known` (the queries among the choices: each
+    finds itself).
 
     rapidfuzz's `cdist` wants numpy only to wrap its result; its compiled part returns a buffer,
     read here with numpy. It is asked for the LCS itself, not the normalized similarity (half the
@@ -220,20 +221,22 @@ def _matrix_hits(queries: list[str], choices: list[str], cutoff: float, known: i
     here. Without that part (another rapidfuzz), `process.extract` does the same one query at
     a time."""
     if _cdist is None or cutoff <= 0.01:  # (a score ≥ the cutoff must not round to 0)
-        return [(row, pos) for row, query in enumerate(queries)
-                for _, _, pos in process.extract(query, choices, scorer=LCSseq.normalized_similarity,
-                                                 score_cutoff=cutoff, limit=None)]
+        found = [(row, pos) for row, query in enumerate(queries)
+                 for _, _, pos in process.extract(query, choices, scorer=LCSseq.normalized_similarity,
+                                                  score_cutoff=cutoff, limit=None)]
+        return ([row for row, _ in found], [pos for _, pos in found]) if len(found) > known else ([], [])
     if len(queries) * len(choices) < RAW_FROM:
         scores = bytes(memoryview(_cdist(queries, choices, scorer=LCSseq.normalized_similarity, score_cutoff=cutoff,
                                          dtype=_UINT8, score_multiplier=100, workers=1)))
         if len(scores) - scores.count(0) <= known:
-            return []
+            return [], []
         hits = scores.translate(_REACHED)  # 1 where the score is not 0: found by memchr, not a regular expression
-        found, at, width = [], hits.find(1), len(choices)
+        rows, columns, at, width = [], [], hits.find(1), len(choices)
         while at >= 0:
-            found.append(divmod(at, width))
+            rows.append(at // width)
+            columns.append(at % width)
             at = hits.find(1, at + 1)
-        return found
+        return rows, columns
     import numpy as np
 
     lengths = [np.fromiter(map(len, side), np.int64, len(side)) for side in (queries, choices)]
@@ -245,9 +248,9 @@ def _matrix_hits(queries: list[str], choices: list[str], cutoff: float, known: i
     # at least `cutoff` × the longer of the two: × each of them
     at = np.flatnonzero((common >= needs[0][:, None]) & (common >= needs[1]))
     if len(at) <= known:
-        return []
+        return [], []
     rows, columns = np.divmod(at, len(choices))
-    return list(zip(rows.tolist(), columns.tolist()))
+    return rows.tolist(), columns.tolist()
 
 
 PROBES = 8  # rarest bigrams a text looks up: finds every pair on the real knowledge base (tests)
@@ -323,19 +326,21 @@ def similar_pairs(texts: list[Text], threshold: float, probes: int = PROBES, the
 
     count = len(distinct)
 
-    def hits(some: list) -> list[int]:
+    def hits(some: list) -> list:
         """(a text, a text it may be similar to), the first before the second, of these blocks, as
-        one number (first × count + second: a set and a sort of ints, not of pairs; a million
-        candidates of dense text are found more than once over the blocks)."""
-        found = set()
+        one number (first × count + second), each once, as the bytes of a numpy array (in a list:
+        the results of slices, plain data for roledocs.forked.in_two). A million candidates of dense text are found over the
+        blocks, many more than once: numbered, ordered and made unique by numpy, not one by one."""
+        import numpy as np
+
+        first, second = [], []
         for queries, ids, coded_queries, coded_ids in some:
-            for q, c in _matrix_hits(coded_queries, coded_ids, cutoff, len(queries)):
-                a, b = queries[q], ids[c]
-                if a < b:  # (every query is among the texts it is compared with: it finds itself)
-                    found.add(a * count + b)
-                elif b < a:
-                    found.add(b * count + a)
-        return list(found)
+            rows, columns = _matrix_hits(coded_queries, coded_ids, cutoff, len(queries))
+            first.extend(map(queries.__getitem__, rows))
+            second.extend(map(ids.__getitem__, columns))
+        a, b = np.array(first, dtype=np.int64), np.array(second, dtype=np.int64)
+        # (every query is among the texts it is compared with: it finds itself)
+        return [np.unique((np.minimum(a, b) * count + np.maximum(a, b))[a != b]).tobytes()]
 
     def scored(some: list[tuple[int, int]]) -> list[tuple[int, int, float]]:
         """The exact `whole_similarity` of these pairs, those that reach the threshold (`then`)."""
@@ -348,9 +353,13 @@ def similar_pairs(texts: list[Text], threshold: float, probes: int = PROBES, the
 
     if Join.compared >= IN_TWO_FROM:  # the blocks shared with another process (roledocs.forked), largest first
         blocks.sort(key=lambda block: len(block[0]) * len(block[1]), reverse=True)
-        found = [divmod(pair, count) for pair in sorted(set(in_two(hits, blocks, min_items=2)))]
+        numbers = in_two(hits, blocks, min_items=2)
     else:
-        found = [divmod(pair, count) for pair in sorted(hits(blocks))]
+        numbers = hits(blocks)
+    import numpy as np
+
+    firsts, seconds = np.divmod(np.unique(np.frombuffer(b"".join(numbers), dtype=np.int64)), count)
+    found = list(zip(firsts.tolist(), seconds.tolist()))
     for a, b, score in sorted(in_two(scored, found, min_items=IN_TWO_PAIRS)):
         for x in groups[distinct[a]]:
             for y in groups[distinct[b]]:
