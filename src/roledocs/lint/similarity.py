@@ -126,6 +126,7 @@ def _without_leading(clause: str) -> str:
 Text = str | tuple[str, ...]  # a core text, or a text's `clauses`
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a text of template-made duties is scored with hundreds of others
 def spellings(text: Text) -> tuple[str, str]:
     """A text's activities (its `clauses`, or a core text as one clause) as written and in a
     fixed (sorted) order."""
@@ -149,9 +150,14 @@ def whole_similarity(a: Text, b: Text) -> float:
     in common are compared with their clauses in the written or in the fixed order
     (`spellings`), whichever matches better: listing the same activities in another order
     does not make them different."""
-    if isinstance(a, str) or isinstance(b, str) or set(a).isdisjoint(b):
-        return similarity("".join(a), "".join(b))
-    return max(similarity(x, y) for x, y in zip(spellings(a), spellings(b)))
+    (written_a, fixed_a), (written_b, fixed_b) = spellings(a), spellings(b)
+    longer = max(len(written_a), len(written_b))  # (the two spellings of a text are equally long)
+    if not longer:
+        return 0.0
+    common = LCSseq.similarity(written_a, written_b)
+    if not (isinstance(a, str) or isinstance(b, str) or set(a).isdisjoint(b)):
+        common = max(common, LCSseq.similarity(fixed_a, fixed_b))
+    return common / longer
 
 
 def _coverage(parts: tuple[str, ...], other: str) -> float:
@@ -165,7 +171,7 @@ def overlap_score(a: tuple[str, ...], b: tuple[str, ...], whole: float | None = 
     `whole_similarity`, when known (`similar_pairs` gives it). A score below `at_least` is not
     wanted exactly: when the coverage of `a` already keeps the score below it, the score with
     that coverage (an upper bound, below `at_least`) is returned without looking at `b`'s."""
-    whole_a, whole_b = "".join(a), "".join(b)
+    whole_a, whole_b = spellings(a)[0], spellings(b)[0]
     base = WHOLE_WEIGHT * (whole_similarity(a, b) if whole is None else whole)
     covered = _coverage(a, whole_b)
     if base + (1 - WHOLE_WEIGHT) * covered >= at_least:
