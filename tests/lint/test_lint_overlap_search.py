@@ -54,6 +54,8 @@ def test_the_index_finds_every_pair_comparing_all_pairs_finds(tmp_path, monkeypa
     # every block (not only those of `RAW_FROM` cells) compared by its LCS, held to the threshold here
     monkeypatch.setattr(similarity, "RAW_FROM", 0)
     assert set(similar_pairs(texts, CANDIDATE)) == expected
+    monkeypatch.setattr(similarity, "RAW_CELLS", 7)  # a few queries a call
+    assert set(similar_pairs(texts, CANDIDATE)) == expected
     monkeypatch.undo()
     # ... and the comparison can fail: an index that looks up fewer bigrams loses pairs
     assert set(similar_pairs(texts, CANDIDATE, probes=1)) < expected

@@ -207,6 +207,7 @@ def _one_byte(texts: list[str]) -> dict[int, str]:
 # text (one length band) 0.7 × the time; in smaller ones, of every length, rapidfuzz's own check
 # of the lengths against the normalized cutoff skips more than it costs (1.1–2.4 ×)
 RAW_FROM = 100_000
+RAW_CELLS = 4_000_000  # at most compared in one call of those (its result and masks: a few bytes a cell)
 _REACHED = bytes([0] + [1] * 255)
 try:
     from rapidfuzz.process_cpp_impl import UINT8 as _UINT8, UINT16 as _UINT16, cdist as _cdist
@@ -249,10 +250,15 @@ def _matrix_hits(queries: list[str], choices: list[str], cutoff: float, known: i
     wide = max(lengths[0].max(), lengths[1].max()) > 255  # an LCS that may not fit in a byte
     needs = [np.ceil(cutoff * n - _EPS).astype(np.uint16 if wide else np.uint8) for n in lengths]
     fewest = max(1, int(max(needs[0].min(), needs[1].min())))  # common characters every pair of the call needs
-    common = np.asarray(_cdist(queries, choices, scorer=LCSseq.similarity, score_cutoff=fewest, workers=1,
-                               dtype=_UINT16 if wide else _UINT8))
-    # at least `cutoff` × the longer of the two: × each of them
-    at = np.flatnonzero((common >= needs[0][:, None]) & (common >= needs[1]))
+    found = []
+    step = max(1, RAW_CELLS // len(choices))  # queries a call compares: its result and masks stay small
+    for start in range(0, len(queries), step):
+        common = np.asarray(_cdist(queries[start:start + step], choices, scorer=LCSseq.similarity, workers=1,
+                                   score_cutoff=fewest, dtype=_UINT16 if wide else _UINT8))
+        # at least `cutoff` × the longer of the two: × each of them
+        found.append(np.flatnonzero((common >= needs[0][start:start + step, None]) & (common >= needs[1]))
+                     + start * len(choices))
+    at = np.concatenate(found)
     if len(at) <= known:
         return [], []
     rows, columns = np.divmod(at, len(choices))
