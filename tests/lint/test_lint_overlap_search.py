@@ -110,6 +110,28 @@ def test_texts_longer_than_255_characters_are_compared_by_their_whole_lcs(monkey
     assert set(similar_pairs(texts, CANDIDATE)) == expected
 
 
+def test_blocks_that_compare_with_the_same_texts_are_compared_once(tmp_path, monkeypatch):
+    """The bigrams of one word are in the same texts: the big blocks of two such bigrams are one
+    block with the queries of both (`SHARED_FROM`). The same pairs of texts are compared, in
+    fewer cells."""
+    from roledocs.lint import similarity
+
+    texts = duty_texts(write_synthetic_knowledge_base(tmp_path, 100, seed=3))
+    written = sorted({"".join(t) for t in texts if t}, key=len)
+    table = similarity._one_byte(written)
+
+    def compared(threshold: float = CANDIDATE) -> tuple[set, int]:
+        blocks = similarity._bigram_blocks(written, table, threshold, similarity.PROBES)
+        return ({(q, i) for queries, ids, _, _ in blocks for q in queries for i in ids},
+                sum(len(queries) * len(ids) for queries, ids, _, _ in blocks))
+    monkeypatch.setattr(similarity, "SHARED_FROM", 1000)  # (100 roles make smaller blocks than 1,000)
+    pairs, cells = compared()
+    monkeypatch.setattr(similarity, "SHARED_FROM", 10 ** 12)  # every block on its own
+    alone, alone_cells = compared()
+    assert pairs == alone
+    assert cells < 0.8 * alone_cells, (cells, alone_cells)
+
+
 def test_doubling_the_roles_does_not_quadruple_the_pairs_compared():
     compared = []
     for n in (200, 400):
