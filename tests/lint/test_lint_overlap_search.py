@@ -57,6 +57,10 @@ def test_the_index_finds_every_pair_comparing_all_pairs_finds(tmp_path, monkeypa
     monkeypatch.setattr(similarity, "RAW_CELLS", 7)  # a few queries a call
     assert set(similar_pairs(texts, CANDIDATE)) == expected
     monkeypatch.undo()
+    # every block big: bigram blocks by length band, the texts of a clause compared in quarters
+    monkeypatch.setattr(similarity, "BIG_BLOCK", 10)
+    assert set(similar_pairs(texts, CANDIDATE)) == expected
+    monkeypatch.undo()
     # ... and the comparison can fail: an index that looks up fewer bigrams loses pairs
     assert set(similar_pairs(texts, CANDIDATE, probes=1)) < expected
 
