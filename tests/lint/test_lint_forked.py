@@ -225,6 +225,18 @@ def test_the_second_process_helps_report_the_overlaps_after_its_checks(big, tmp_
     monkeypatch.setenv("ROLEDOCS_CACHE_DIR", str(tmp_path / "cache"))
     lint.lint_knowledge_base(big)  # the overlap pairs are in the cache now: no comparison to wait for
     cache_module.close_all()
+    where = tmp_path / "writing-ran-in"
+    _writing_check_records_its_process(monkeypatch, where)
+    with _reporters_recorded(monkeypatch, tmp_path) as reporters:
+        two = findings(lint.lint_knowledge_base(big))
+        assert two == one
+        assert int(where.read_text()) != os.getpid() and reporters() == {os.getpid(), int(where.read_text())}
+
+
+@contextlib.contextmanager
+def _reporters_recorded(monkeypatch, tmp_path):
+    """overlap._report_unit records the process it runs in, slowly in this one (slices are left for
+    a second process); yields a function that gives those processes and forgets them."""
     parent, real = os.getpid(), overlap._report_unit
     log = tmp_path / "reported-in"
     fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
@@ -232,19 +244,19 @@ def test_the_second_process_helps_report_the_overlaps_after_its_checks(big, tmp_
     def report_unit(*args):
         os.write(fd, f"{os.getpid()}\n".encode())
         if os.getpid() == parent:
-            time.sleep(0.002)  # a slow parent: slices are left when the child's checks are done
+            time.sleep(0.002)
         return real(*args)
+
+    def reporters() -> set[int]:
+        pids = set(map(int, log.read_text().split()))
+        os.ftruncate(fd, 0)
+        return pids
     monkeypatch.setattr(overlap, "_report_unit", report_unit)
-    where = tmp_path / "writing-ran-in"
-    _writing_check_records_its_process(monkeypatch, where)
     try:
-        two = findings(lint.lint_knowledge_base(big))
+        yield reporters
     finally:
         cache_module.close_all()
         os.close(fd)
-    reporters = set(map(int, log.read_text().split()))
-    assert two == one
-    assert int(where.read_text()) != parent and reporters == {parent, int(where.read_text())}
 
 
 def test_the_checks_left_when_the_comparison_ends_go_to_the_second_process(big, tmp_path, monkeypatch):
@@ -293,26 +305,12 @@ def test_a_second_process_helps_report_many_overlaps_without_other_checks(big, t
     monkeypatch.setenv("ROLEDOCS_CACHE_DIR", str(tmp_path / "cache"))
     lint.lint_knowledge_base(big, only=["overlap"])  # the pairs in the cache: no comparison to wait for
     cache_module.close_all()
-    parent, real = os.getpid(), overlap._report_unit
-    log = tmp_path / "reported-in"
-    fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
-
-    def report_unit(*args):
-        os.write(fd, f"{os.getpid()}\n".encode())
-        if os.getpid() == parent:
-            time.sleep(0.002)  # a slow parent: the child takes slices too
-        return real(*args)
-    monkeypatch.setattr(overlap, "_report_unit", report_unit)
-    try:
-        assert len(one) > 100
+    assert len(one) > 100
+    with _reporters_recorded(monkeypatch, tmp_path) as reporters:
         monkeypatch.setattr(overlap, "REPORT_IN_TWO_FROM", 100)
-        two = findings(lint.lint_knowledge_base(big, only=["overlap"]))
-        reporters = set(map(int, log.read_text().split()))
-        assert two == one and len(reporters) == 2 and parent in reporters
-        log.write_text("")
+        assert findings(lint.lint_knowledge_base(big, only=["overlap"])) == one
+        pids = reporters()
+        assert len(pids) == 2 and os.getpid() in pids
         monkeypatch.setattr(overlap, "REPORT_IN_TWO_FROM", 10 ** 9)  # fewer places: all reported here
         assert findings(lint.lint_knowledge_base(big, only=["overlap"])) == one
-        assert set(map(int, log.read_text().split())) == {parent}
-    finally:
-        cache_module.close_all()
-        os.close(fd)
+        assert reporters() == {os.getpid()}
