@@ -217,16 +217,17 @@ except ImportError:  # another build of rapidfuzz: `_matrix_hits` asks one query
 
 def _matrix_hits(queries: list[str], choices: list[str], cutoff: float, known: int = 0) -> tuple[list[int], list[int]]:
     """The rows and the columns of every query and choice whose LCS similarity (rapidfuzz's
-    normalized_similarity) is at least `cutoff`: every pair compared in one call, in C. None
-    (two empty lists) when there are no more than `known` (the queries among the choices: each
-    finds itself).
+    normalized_similarity) is at least `cutoff`: every pair compared in one call, in C. Two
+    empty lists when there are no more than `known` (the queries among the choices: each finds
+    itself).
 
-    rapidfuzz's `cdist` wants numpy only to wrap its result; its compiled part returns a buffer,
-    read here with numpy. It is asked for the LCS itself, not the normalized similarity (half the
-    time per pair: no division in its loop), with the fewest common characters any pair of the
-    call needs as its cutoff; the pairs above that are held to `cutoff` × their longer length
-    here. Without that part (another rapidfuzz), `process.extract` does the same one query at
-    a time."""
+    rapidfuzz's `cdist` wants numpy only to wrap its result; its compiled part returns a buffer.
+    A block of fewer than `RAW_FROM` cells reads it as bytes (the score × 100, 0 below the
+    cutoff). A bigger one asks for the LCS itself, not the normalized similarity (half the time
+    per pair: no division in rapidfuzz's loop), with the fewest common characters any pair of
+    the call needs as its cutoff, and holds the pairs above that to `cutoff` × their longer
+    length with numpy. Without that compiled part (another rapidfuzz), `process.extract` does
+    the same one query at a time."""
     if _cdist is None or cutoff <= 0.01:  # (a score ≥ the cutoff must not round to 0)
         found = [(row, pos) for row, query in enumerate(queries)
                  for _, _, pos in process.extract(query, choices, scorer=LCSseq.normalized_similarity,
@@ -344,8 +345,9 @@ def similar_pairs(texts: list[Text], threshold: float, probes: int = PROBES, the
     def hits(some: list) -> list:
         """(a text, a text it may be similar to), the first before the second, of these blocks, as
         one number (first × count + second), each once, as the bytes of a numpy array (in a list:
-        the results of slices, plain data for roledocs.forked.in_two). A million candidates of dense text are found over the
-        blocks, many more than once: numbered, ordered and made unique by numpy, not one by one."""
+        the results of slices, plain data for roledocs.forked.in_two). A million candidates of
+        dense text are found over the blocks, many more than once: numbered, ordered and made
+        unique by numpy, not one by one."""
         import numpy as np
 
         first, second = [], []
