@@ -122,10 +122,10 @@ def test_blocks_that_compare_with_the_same_texts_are_compared_once(tmp_path, mon
 
     texts = duty_texts(write_synthetic_knowledge_base(tmp_path, 100, seed=3))
     written = sorted({"".join(t) for t in texts if t}, key=len)
-    table = similarity._one_byte(written)
+    coded = similarity._one_byte(written)
 
     def compared(threshold: float = CANDIDATE) -> tuple[set, int]:
-        blocks = similarity._bigram_blocks(written, table, threshold, similarity.PROBES)
+        blocks = similarity._bigram_blocks(written, coded, threshold, similarity.PROBES)
         return ({(q, i) for queries, ids, _, _ in blocks for q in queries for i in ids},
                 sum(len(queries) * len(ids) for queries, ids, _, _ in blocks))
     monkeypatch.setattr(similarity, "SHARED_FROM", 1000)  # (100 roles make smaller blocks than 1,000)

@@ -28,6 +28,7 @@ never scored.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 import unicodedata
@@ -192,15 +193,29 @@ def duty_overlap(a: str, b: str) -> float:
 BYTE_CODES = 256  # rapidfuzz compares one-byte strings ~4× faster than Chinese ones
 
 
-def _one_byte(texts: list[str]) -> dict[int, str]:
-    """A translation table that replaces every character of the texts by one of 256 codes:
-    the most frequent characters get a code of their own, the rarest share the last ones.
-    Merging characters only adds matches, so the LCS of two coded texts is never below the
-    LCS of the texts (an upper bound: a pair below the threshold here is below it in the
-    texts too)."""
-    ranked = [c for c, _ in Counter("".join(texts)).most_common()]
+def _one_byte(texts: list[str]) -> list[str]:
+    """The texts with every character replaced by one of 256 codes: the most frequent characters
+    get a code of their own, the rarest share the last ones. Merging characters only adds
+    matches, so the LCS of two coded texts is never below the LCS of the texts (an upper bound:
+    a pair below the threshold here is below it in the texts too). Counted and replaced with
+    numpy over all the texts at once (a Counter and a translation of each text took 0.15 s of
+    23,000 texts)."""
+    import numpy as np
+
+    joined = "".join(texts)
+    if not joined:
+        return list(texts)
+    chars = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    counts = np.bincount(chars)
+    present = np.flatnonzero(counts)
+    ranked = present[np.argsort(-counts[present], kind="stable")]  # the most frequent first
     own = BYTE_CODES - 32  # codes of their own; the rarer characters share the other 32
-    return str.maketrans({c: chr(i if i < own else own + i % (BYTE_CODES - own)) for i, c in enumerate(ranked)})
+    rank = np.arange(len(ranked))
+    lookup = np.zeros(len(counts), dtype=np.uint8)
+    lookup[ranked] = np.where(rank < own, rank, own + rank % (BYTE_CODES - own))
+    coded = lookup[chars].tobytes().decode("latin-1")
+    ends = list(itertools.accumulate(map(len, texts)))
+    return [coded[start:end] for start, end in zip([0, *ends], ends)]
 
 
 # cells from which `_matrix_hits` asks for the LCS itself: in the large blocks of dense template
@@ -335,8 +350,8 @@ def similar_pairs(texts: list[Text], threshold: float, probes: int = PROBES, the
     distinct = sorted(groups, key=lambda t: len("".join(t)))  # so every posting lists its texts by length
     parts = [(t,) if isinstance(t, str) else t for t in distinct]
     written = list(map("".join, parts))  # the fixed order (`spellings`) only where a clause is shared
-    table = _one_byte(written)
-    blocks = _bigram_blocks(written, table, threshold, probes) + _clause_blocks(parts, table)
+    coded = _one_byte(written)
+    blocks = _bigram_blocks(written, coded, threshold, probes) + _clause_blocks(parts, coded)
     Join.compared = sum(len(queries) * len(ids) for queries, ids, _, _ in blocks)
     cutoff = threshold - 1e-6  # rapidfuzz's float cutoff can drop a score equal to the threshold
 
@@ -387,9 +402,10 @@ def similar_pairs(texts: list[Text], threshold: float, probes: int = PROBES, the
 Block = tuple[list[int], list[int], list[str], list[str]]  # texts, texts they may be similar to, both coded
 
 
-def _bigram_blocks(written: list[str], table: dict[int, str], threshold: float, probes: int) -> list[Block]:
+def _bigram_blocks(written: list[str], coded: list[str], threshold: float, probes: int) -> list[Block]:
     """For each bigram some text probes (one of its `probes` rarest), the texts that probe it and
-    the texts that have it, of a length they can reach (`written`: sorted by length).
+    the texts that have it, of a length they can reach (`written`: sorted by length; `coded`: the
+    same in one-byte codes, `_one_byte`).
 
     The index is built with numpy (600,000 bigrams of 23,000 texts: a few sorts instead of a
     Python loop over each); each bigram is a 42-bit int, its two code points (a one-character
@@ -399,7 +415,6 @@ def _bigram_blocks(written: list[str], table: dict[int, str], threshold: float, 
     if not written:
         return []
     lengths = list(map(len, written))
-    coded = [t.translate(table) for t in written]
     size = np.array(lengths, dtype=np.int64)
     chars = np.frombuffer("".join(written).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
     end = np.cumsum(size)
@@ -480,9 +495,10 @@ def _runs(ordered):
     return np.flatnonzero(np.concatenate((ordered[:1] == ordered[:1], ordered[1:] != ordered[:-1])))
 
 
-def _clause_blocks(parts: list[tuple[str, ...]], table: dict[int, str]) -> list[Block]:
+def _clause_blocks(parts: list[tuple[str, ...]], coded: list[str]) -> list[Block]:
     """For each clause that two or more texts have, those texts with their clauses in the fixed
-    order (`spellings`), each compared with the others (a big block in quarters: 5/8 of the cells)."""
+    order (`spellings`), each compared with the others (a big block in quarters: 5/8 of the cells).
+    `coded`: the texts' written spellings in one-byte codes (`_one_byte`)."""
     by_clause: dict[str, list[int]] = defaultdict(list)
     for k, p in enumerate(parts):
         if len(p) > 1:
@@ -494,13 +510,21 @@ def _clause_blocks(parts: list[tuple[str, ...]], table: dict[int, str]) -> list[
         if len(ids) > 1:
             for k in ids:
                 if k not in fixed:
-                    fixed[k] = spellings(parts[k])[1].translate(table)
+                    fixed[k] = _in_fixed_order(parts[k], coded[k])
             choices = list(map(fixed.__getitem__, ids))
             # two texts compared once, not both ways: each quarter of the texts with those from it on
             step = -(-len(ids) // 4) if len(ids) ** 2 > BIG_BLOCK else len(ids)
             for start in range(0, len(ids), step):
                 blocks.append((ids[start:start + step], ids[start:], choices[start:start + step], choices[start:]))
     return blocks
+
+
+def _in_fixed_order(clauses: tuple[str, ...], coded: str) -> str:
+    """A text's coded spelling with its clauses in the fixed order (`spellings`): the coded
+    clauses, in the order of the clauses themselves."""
+    ends = list(itertools.accumulate(map(len, clauses)))
+    pieces = [coded[start:end] for start, end in zip([0, *ends], ends)]
+    return "".join(pieces[n] for n in sorted(range(len(clauses)), key=clauses.__getitem__))
 
 
 def all_pairs(texts: list[Text], threshold: float) -> list[tuple[int, int, float]]:
