@@ -206,3 +206,36 @@ def test_a_big_comparison_split_between_two_processes_finds_the_same_pairs(tmp_p
     assert overlap.scored_pairs(forms, 0.82) == scored
     # blocks and exact scores; for the forms the same, their overlap scores worked out with the exact ones
     assert len(children) == (4 if forked.can_fork() else 0)
+
+
+def test_a_block_finds_exactly_the_pairs_that_reach_the_cutoff(monkeypatch):
+    """`_matrix_hits`, the comparison of one block, on texts of mixed lengths in no order (short,
+    long, over 255 characters): its hits are exactly the pairs whose LCS similarity (rapidfuzz's
+    normalized_similarity) reaches the cutoff, in bytes (small blocks) and held to each pair's
+    own length by numpy (large blocks, a few queries a call). More hits would only cost time
+    later (scored exactly), so the index tests above could not see them."""
+    from rapidfuzz.distance import LCSseq
+
+    from roledocs.lint import similarity
+
+    rng = random.Random(11)
+    base = "".join(rng.choice("客户档案销售计划回款进度合同评审") for _ in range(400))
+
+    def variant() -> str:
+        start, length = rng.randrange(8), rng.choice([6, 8, 20, 24, 90, 300, 320])
+        chars = list(base[start:start + length])
+        for _ in range(rng.randint(0, length // 4)):
+            chars[rng.randrange(len(chars))] = rng.choice("组织督导执行完成")
+        return "".join(chars)
+
+    queries, choices = [variant() for _ in range(23)], [variant() for _ in range(41)]
+    assert max(map(len, queries + choices)) > 255 and min(map(len, queries + choices)) < 10
+    for cutoff in (0.58 - 1e-6, 0.8 - 1e-6):  # (as similar_pairs asks: a score equal to a float cutoff may be dropped)
+        expected = sorted((r, c) for r, q in enumerate(queries) for c, t in enumerate(choices)
+                          if LCSseq.normalized_similarity(q, t) >= cutoff)
+        assert 20 < len(expected) < len(queries) * len(choices) // 2
+        for raw_from, raw_cells in ((10 ** 9, 10 ** 9), (0, 10 ** 9), (0, 100)):
+            monkeypatch.setattr(similarity, "RAW_FROM", raw_from)
+            monkeypatch.setattr(similarity, "RAW_CELLS", raw_cells)
+            rows, columns = similarity._matrix_hits(queries, choices, cutoff)
+            assert sorted(zip(rows, columns)) == expected, (cutoff, raw_from, raw_cells)

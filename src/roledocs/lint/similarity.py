@@ -218,10 +218,11 @@ def _one_byte(texts: list[str]) -> list[str]:
     return [coded[start:end] for start, end in zip([0, *ends], ends)]
 
 
-# cells from which `_matrix_hits` asks for the LCS itself: in the large blocks of dense template
-# text (one length band) 0.7 × the time; in smaller ones, of every length, rapidfuzz's own check
-# of the lengths against the normalized cutoff skips more than it costs (1.1–2.4 ×)
-RAW_FROM = 100_000
+# cells from which `_matrix_hits` asks for the LCS itself: rapidfuzz's normalized similarity costs
+# ~9 ns more a cell, the numpy that holds the pairs to the cutoff ~15 µs a call. All blocks of
+# 1,000 roles of dense template text: 0.7 × the time with 3,000 instead of 100,000; varied roles
+# (smaller blocks, every length): the same time
+RAW_FROM = 3_000
 RAW_CELLS = 4_000_000  # at most compared in one call of those (its result and masks: a few bytes a cell)
 _REACHED = bytes([0] + [1] * 255)
 try:
@@ -262,23 +263,34 @@ def _matrix_hits(queries: list[str], choices: list[str], cutoff: float, known: i
         return rows, columns
     import numpy as np
 
-    lengths = [np.fromiter(map(len, side), np.int64, len(side)) for side in (queries, choices)]
-    wide = max(lengths[0].max(), lengths[1].max()) > 255  # an LCS that may not fit in a byte
-    needs = [np.ceil(cutoff * n - _EPS).astype(np.uint16 if wide else np.uint8) for n in lengths]
-    fewest = max(1, int(max(needs[0].min(), needs[1].min())))  # common characters every pair of the call needs
+    # (as few numpy calls as can be: each costs a microsecond or two, and most blocks are small)
+    lengths = np.fromiter(map(len, itertools.chain(queries, choices)), np.intp, len(queries) + len(choices))
+    longest = int(lengths.max())
+    wide = longest > 255  # an LCS that may not fit in a byte
+    needs = _needs(cutoff, 1 << max(8, longest.bit_length()))[lengths]  # at least `cutoff` × the longer: × each
+    of_queries, of_choices = needs[:len(queries)], needs[len(queries):]
+    fewest = max(1, int(of_queries.min()), int(of_choices.min()))  # common characters every pair of the call needs
     found = []
     step = max(1, RAW_CELLS // len(choices))  # queries a call compares: its result and masks stay small
     for start in range(0, len(queries), step):
         common = np.asarray(_cdist(queries[start:start + step], choices, scorer=LCSseq.similarity, workers=1,
                                    score_cutoff=fewest, dtype=_UINT16 if wide else _UINT8))
-        # at least `cutoff` × the longer of the two: × each of them
-        found.append(np.flatnonzero((common >= needs[0][start:start + step, None]) & (common >= needs[1]))
+        found.append(np.flatnonzero((common >= of_queries[start:start + step, None]) & (common >= of_choices))
                      + start * len(choices))
-    at = np.concatenate(found)
+    at = found[0] if len(found) == 1 else np.concatenate(found)
     if len(at) <= known:
         return [], []
     rows, columns = np.divmod(at, len(choices))
     return rows.tolist(), columns.tolist()
+
+
+@functools.lru_cache(maxsize=16)
+def _needs(cutoff: float, size: int):
+    """The common characters a pair needs to reach `cutoff`, by the longer of the two lengths
+    (0 to size - 1), in bytes up to 256 lengths."""
+    import numpy as np
+
+    return np.ceil(cutoff * np.arange(size) - _EPS).astype(np.uint8 if size <= 256 else np.uint16)
 
 
 PROBES = 8  # rarest bigrams a text looks up: finds every pair on the real knowledge base (tests)
