@@ -16,7 +16,7 @@ import copy
 import datetime as dt
 import importlib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
 
@@ -42,6 +42,7 @@ class LintReport:
     files: int
     covered: int                  # findings an exception marker accepted
     config: LintConfig
+    _counted: tuple[int, Counter] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def problems(self) -> list[Problem]:
@@ -53,8 +54,11 @@ class LintReport:
         return self._severities()[severity]
 
     def _severities(self) -> Counter:
-        """Findings per severity (attrgetter: a report of 26,000 findings is counted several times)."""
-        return Counter(map(_SEVERITY, self.findings))
+        """Findings per severity, counted once for as many findings (the text report asks five times:
+        0.07 s of 26,000 findings)."""
+        if self._counted is None or self._counted[0] != len(self.findings):
+            self._counted = (len(self.findings), Counter(map(_SEVERITY, self.findings)))
+        return self._counted[1]
 
     def counts(self) -> dict[str, int]:
         """Findings per code, every check that ran included (0 when clean)."""
