@@ -132,6 +132,33 @@ def test_the_processes_that_read_the_files_prepare_the_comparison(big, tmp_path,
     cache_module.close_all()
 
 
+def test_the_candidates_are_what_the_readers_kept(big, tmp_path, monkeypatch):
+    """The units the overlap check compares are those whose texts the reading processes kept
+    (overlap.prepare): filler left out, no text judged again; a role the cache has nothing for
+    is judged here, with the same result."""
+    import yaml
+
+    root = tmp_path / "kb"
+    shutil.copytree(big, root)
+    filler = ["完成领导交办的其他工作。", "负责本部门相关工作"]
+    for path in sorted((root / "roles").glob("*/*.yaml"))[::7]:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data["duties"][0]["tasks"] += filler
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    monkeypatch.setenv("ROLEDOCS_CACHE_DIR", str(tmp_path / "cache"))
+    loaded = load_knowledge_base(root, also=overlap.prepare)
+    kb = open_knowledge_base(root)
+    judged = overlap.candidates(kb)
+    assert len(judged) < len(overlap.units(kb.roles.values())) and not {u.text for u in judged} & set(filler)
+    asked = []
+    real = overlap.is_filler
+    monkeypatch.setattr(overlap, "is_filler", lambda text: asked.append(text) or real(text))
+    assert overlap.candidates(kb, {d.name: d for d in loaded.documents}) == judged
+    assert not asked
+    assert overlap.candidates(kb, {}) == judged and asked
+    cache_module.close_all()
+
+
 @pytest.mark.parametrize("duties", ["5", "true", "负责销售", "{title: 销售}", "[5, [任务], {tasks: 7}]"])
 def test_a_file_of_another_shape_is_reported_not_prepared(duties, big, tmp_path, monkeypatch):
     """The comparison's texts are worked out where the files are read, before validation

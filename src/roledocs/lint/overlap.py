@@ -264,16 +264,32 @@ def _pairs_key(made_of: bytes, texts: list[str], threshold: float) -> bytes:
     return _key(made_of + b"pairs\0" + repr(float(threshold)).encode(), texts)
 
 
-def candidates(kb) -> list[Unit]:
-    """The duty statements the check compares (filler such as 完成领导交办的其他工作 left out)."""
-    return [u for u in units(kb.roles.values()) if not is_filler(u.text)]
+def candidates(kb, documents: dict | None = None) -> list[Unit]:
+    """The duty statements the check compares (filler such as 完成领导交办的其他工作 left out).
+    `documents`: the role documents by name; a role whose compared texts `prepare` put in the parse
+    cache keeps the units with those texts (no text judged again: on a first run most were judged
+    in the other reading process)."""
+    kept: dict[int, set[str]] = {}
+    if documents is not None:
+        from ..kb.cache import parse_cache
+
+        store = parse_cache()
+        keys = {id(role): _texts_key(documents[role.file]) if role.file in documents else None
+                for role in kb.roles.values()}
+        store.prefetch(list(keys.values()))
+        for role, key in keys.items():
+            texts = store.get(key)
+            if texts is not None:
+                kept[role] = set(texts)
+    return [u for u in units(kb.roles.values())
+            if (u.text in kept[id(u.role)] if id(u.role) in kept else not is_filler(u.text))]
 
 
 def _compared_units(ctx: LintContext) -> tuple[list[Unit], list[list[str]]]:
     """The candidates of the context's knowledge base and their texts by role, worked out once
     for a run (asked by `pairs_known`, then by `run`)."""
     if "overlap" not in ctx.memo:
-        found = candidates(ctx.kb)
+        found = candidates(ctx.kb, ctx.by_name)
         ctx.memo["overlap"] = (found, texts_by_role(found))
     return ctx.memo["overlap"]
 
