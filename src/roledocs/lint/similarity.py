@@ -500,8 +500,9 @@ def _bigram_blocks(written: list[str], coded: list[str], threshold: float, probe
 
 
 def _distinct(numbers):
-    """The distinct values of a numpy array, in order: sorted, each run's first (np.unique, numpy
-    2.4, hashes them first: 0.17 s for a million candidates of dense template text, 4 × the sort)."""
+    """The distinct values of a numpy array, in order: sorted, each run's first (numpy 2.4's
+    np.unique hashes them first: 0.17–0.86 s for the 900,000 candidates of dense template text,
+    the sort 0.02 s)."""
     import numpy as np
 
     ordered = np.sort(numbers)
