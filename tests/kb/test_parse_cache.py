@@ -241,3 +241,19 @@ def test_a_forked_child_reads_the_parents_new_entries_and_hands_back_only_its_ow
     close_all()
     with sqlite3.connect(tmp_path / "cache" / CACHE_FILE) as db:
         assert sorted(k for (k,) in db.execute("SELECT key FROM entries")) == [b"child", b"parent"]
+
+
+def test_entries_not_written_yet_are_not_missing_and_not_looked_up(tmp_path, monkeypatch):
+    """An entry made in this process and not written yet (a forked child holds all its parent's)
+    is found in memory: prefetching it asks the database nothing (a child would wait for the
+    parent's write), and it is not reported missing (its file would be read again)."""
+    from roledocs.kb import cache as cache_module
+
+    monkeypatch.setenv("ROLEDOCS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("ROLEDOCS_NO_CACHE", raising=False)
+    store = cache_module.parse_cache()
+    store.put(b"made here", ["读到的文件"])
+    store.prefetch([b"made here", b"never made"])
+    assert store.missing([b"made here", b"never made"]) == [b"never made"]
+    assert store.get(b"made here") == ["读到的文件"]
+    close_all()

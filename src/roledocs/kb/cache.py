@@ -200,7 +200,7 @@ class ParseCache:
 
     def prefetch(self, keys) -> None:
         """Fetch the entries of many keys at once (one query per thousand instead of one each)."""
-        keys = [key for key in keys if key is not None and key not in self._fetched]
+        keys = [key for key in keys if key is not None and key not in self._fetched and key not in self._pending]
         db = self._connect() if keys else None
         if db is None:
             return
