@@ -106,15 +106,29 @@ def _written_one_way(text: str) -> str:
 
 @functools.lru_cache(maxsize=1 << 16)  # texts made from a template differ only in their numbers
 def _clauses(text: str) -> tuple[str, ...]:
-    """`clauses` of a text written one way (`_written_one_way`). String methods where they say
-    the same as a regular expression (a call of one costs more than the work on a clause)."""
-    parts = list(map(_without_leading, _CLAUSES.split(text)))
-    kept = [c for c in parts if c and not c.startswith(_PURPOSE)
-            and not (c.startswith(_CONTEXT) and len(c) <= CONTEXT_MAX)]
+    """`clauses` of a text written one way (`_written_one_way`): its clauses without the purpose
+    and short context clauses (unless nothing else is left), as words, without the outcome words
+    (unless nothing else is left). Each clause is looked at once (`_clause`): the same clauses
+    recur in many texts (0.6 × the time on 75,000 texts of four knowledge bases)."""
+    parts = list(map(_clause, _CLAUSES.split(text)))
+    kept = [p for p in parts if not p[1]] or parts
+    words = [p for p in kept if p[0]]
+    return tuple(p[0] for p in words if not p[2]) or tuple(p[0] for p in words)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _clause(clause: str) -> tuple[str, bool, bool]:
+    """One clause of a text (see `_clauses`): (its word: the clause without the `_LEADING` words it
+    starts with and without anything but letters and digits; whether it is left out when others
+    are kept: nothing left, a purpose or a short context clause; whether its word only names an
+    outcome). String methods where they say the same as a regular expression (a call of one
+    costs more than the work on a clause)."""
+    clause = _without_leading(clause)
+    aside = not clause or clause.startswith(_PURPOSE) or (clause.startswith(_CONTEXT) and len(clause) <= CONTEXT_MAX)
     # (str.isalnum is re's \w without "_": a clause of letters and digits only has nothing to remove)
-    words = tuple(w for w in (c if c.isalnum() else _NON_WORD.sub("", c) for c in kept or parts) if w)
+    word = clause if clause.isalnum() else _NON_WORD.sub("", clause)
     # (a word is letters and digits only: 「完成…目标」 is the whole word when it starts and ends so)
-    return tuple(w for w in words if not (w.startswith(_OUTCOME[0]) and w.endswith(_OUTCOME[1]))) or words
+    return word, aside, word.startswith(_OUTCOME[0]) and word.endswith(_OUTCOME[1])
 
 
 def _without_leading(clause: str) -> str:
