@@ -103,7 +103,7 @@ def _quick_check(kind: str, vocab: Vocabulary | None = None, kept=None):
     document, or None when the schema uses a keyword or format it might treat differently.
     Only its "valid" answer is used: an invalid document is checked again by jsonschema, whose
     errors are the ones reported. `kept`: a ParseCache keeping the compiled code (compiling
-    the role schema takes 0.1 s, loading it back a millisecond)."""
+    the role schema takes 0.03 s, loading it back a millisecond)."""
     try:
         import fastjsonschema
     except ImportError:  # pragma: no cover - a dependency of the package
@@ -123,7 +123,10 @@ def _quick_check(kind: str, vocab: Vocabulary | None = None, kept=None):
     from fastjsonschema.ref_resolver import RefResolver
 
     name = RefResolver.from_schema(schema, store={}).get_scope_name()
-    code = compile(fastjsonschema.compile_to_code(schema, formats=_FORMATS), f"<schema {kind}>", "exec")
+    # without the failing rule in each exception (only "valid" is used): the generated code is 0.4 × as
+    # long, generating and compiling it 0.03 s instead of 0.09–0.13 s before the reading can start
+    code = compile(fastjsonschema.compile_to_code(schema, formats=_FORMATS, detailed_exceptions=False),
+                   f"<schema {kind}>", "exec")
     if key is not None:
         kept.put(key, (name, marshal.dumps(code)))
     return _with_formats(name, code)
