@@ -93,6 +93,11 @@ def aside(work, *, in_child=None):
     return result
 
 
+def done(value):
+    """`aside`'s result for a value already at hand: nothing runs, nothing to wait for."""
+    return _here(lambda: value)
+
+
 def _here(work):
     """`aside`'s result when there is no child: ``work()`` runs when the result is asked for."""
     def result():

@@ -102,6 +102,40 @@ def test_an_invalid_knowledge_base_stops_the_child(big, tmp_path, monkeypatch):
     assert _children() == before
 
 
+def test_the_child_never_asks_the_database_and_a_kept_comparison_starts_none(big, tmp_path, monkeypatch):
+    """While the child compares, this process writes what was read to the parse cache: a child that
+    asked the database would wait for that write. All the child needs is in memory (the entries
+    read, and the answer that no comparison is kept, looked up before the fork). A comparison the
+    cache keeps is taken here: no process is started for it."""
+    from roledocs import forked
+
+    parent, asked = os.getpid(), tmp_path / "asked"
+    comparing = []
+    real_compare, real_connect = overlap.cached_scored_pairs, cache_module.ParseCache._connect
+
+    def compare(*args, **kwargs):
+        comparing.append(os.getpid())  # (in the child: its own copy of the list)
+        return real_compare(*args, **kwargs)
+
+    def connect(self):
+        if os.getpid() != parent and os.getpid() in comparing:
+            asked.write_text("the comparing child asked the database")
+        return real_connect(self)
+    monkeypatch.setattr(overlap, "cached_scored_pairs", compare)
+    monkeypatch.setattr(cache_module.ParseCache, "_connect", connect)
+    started = []
+    real_aside = forked.aside
+    monkeypatch.setattr(forked, "aside", lambda work, **k: started.append(work.__name__) or real_aside(work, **k))
+    monkeypatch.setenv("ROLEDOCS_CACHE_DIR", str(tmp_path / "cache"))
+    first = lint.lint_knowledge_base(big)
+    cache_module.close_all()
+    assert "compare" in started and not asked.exists()
+    started.clear()
+    again = lint.lint_knowledge_base(big)
+    cache_module.close_all()
+    assert "compare" not in started and findings(again) == findings(first)
+
+
 @pytest.mark.parametrize("source", ["real", "synthetic"])
 def test_the_texts_read_from_the_files_are_the_models(source, big, tmp_path):
     """The child compares the texts it reads from the documents (no model yet); the parent uses its

@@ -82,7 +82,9 @@ def _compare_aside(documents: list[Document], roles_dir: Path, config: LintConfi
     so the comparison can start as soon as the files are read. Returns a function that gives the
     comparison (overlap.Compared) and hands the child's parse-cache entries to the cache here (its
     `cancel()` stops the child: the knowledge base turned out invalid), or None when no process
-    can be forked."""
+    can be forked. A comparison the parse cache keeps is looked up here: then no process is
+    started, and a child never waits for the database (this process writes what was read while
+    the child starts)."""
     from .. import forked
     from ..kb import cache
 
@@ -90,11 +92,15 @@ def _compare_aside(documents: list[Document], roles_dir: Path, config: LintConfi
         return None
     overlap_check = importlib.import_module(FAMILIES["overlap"][0])
     threshold = config.threshold("overlap-similarity")
+    with collector_paused():
+        by_role = (overlap_check.texts_by_role(overlap_check.candidates(kb)) if kb is not None
+                   else overlap_check.document_texts(documents))
+        kept = overlap_check.kept_comparison(by_role, threshold)
+    if kept is not None:
+        return forked.done(kept)
 
     def compare() -> list:
         with collector_paused():
-            by_role = (overlap_check.texts_by_role(overlap_check.candidates(kb)) if kb is not None
-                       else overlap_check.document_texts(documents))
             compared = overlap_check.cached_scored_pairs(by_role, threshold)
         return [*compared, cache.handed_over()]
 

@@ -162,10 +162,9 @@ def cached_scored_pairs(by_role: list[list[str]], threshold: float) -> Compared:
     except OSError:  # a source file missing (zipped install …): no cache
         return _compare(texts, clauses_of(texts), threshold)
     key = _pairs_key(made_of, texts, threshold)
-    kept = store.get(key)
+    kept = _kept(store, key, texts)
     if kept is not None:
-        forms, pairs = kept
-        return Compared(texts, list(forms), [tuple(p) for p in pairs])
+        return kept
     keys = [_key(made_of + b"clauses\0", role_texts) for role_texts in by_role]
     store.prefetch(keys)
     parts: dict[str, tuple[str, ...]] = {}
@@ -186,6 +185,29 @@ def _compare(texts: list[str], parts: list[tuple[str, ...]], threshold: float) -
     index: dict[tuple[str, ...], int] = {}
     forms = [index.setdefault(form, len(index)) for form in parts]
     return Compared(texts, forms, scored_pairs(list(index), threshold))
+
+
+def kept_comparison(by_role: list[list[str]], threshold: float) -> Compared | None:
+    """What `cached_scored_pairs` gives when the parse cache keeps it, else None; then the
+    database is not asked again (by a process forked next either: lint._compare_aside)."""
+    from ..kb.cache import parse_cache
+
+    texts = distinct_texts(by_role)
+    try:
+        key = _pairs_key(_made_of(), texts, threshold)
+    except OSError:
+        return None
+    store = parse_cache()
+    store.prefetch([key])
+    return _kept(store, key, texts)
+
+
+def _kept(store, key: bytes, texts: list[str]) -> Compared | None:
+    kept = store.get(key)
+    if kept is None:
+        return None
+    forms, pairs = kept
+    return Compared(texts, list(forms), [tuple(p) for p in pairs])
 
 
 def distinct_texts(by_role: list[list[str]]) -> list[str]:
@@ -297,14 +319,7 @@ def _compared_units(ctx: LintContext) -> tuple[list[Unit], list[list[str]]]:
 def pairs_known(ctx: LintContext) -> bool:
     """Whether the compared pairs of this knowledge base are in the parse cache (then the check
     is quick: not worth a second process, lint._compare_aside)."""
-    from ..kb.cache import parse_cache
-
-    try:
-        texts = distinct_texts(_compared_units(ctx)[1])
-        key = _pairs_key(_made_of(), texts, ctx.config.threshold("overlap-similarity"))
-    except OSError:
-        return False
-    return parse_cache().get(key) is not None
+    return kept_comparison(_compared_units(ctx)[1], ctx.config.threshold("overlap-similarity")) is not None
 
 
 def _key(prefix: bytes, texts: list[str]) -> bytes:
