@@ -252,12 +252,14 @@ def test_the_other_checks_run_in_a_second_process_once_the_comparison_is_done(ch
 
 @contextlib.contextmanager
 def _held_comparison(monkeypatch):
-    """The comparison child waits for a byte on a pipe (the descriptor given) before it compares."""
+    """The comparison child waits for a byte on a pipe (the descriptor given) before it compares,
+    or until this process closes the pipe (a failed test leaves no child waiting)."""
     parent, real = os.getpid(), overlap.cached_scored_pairs
     release_read, release_write = os.pipe()
 
     def compare(*args, **kwargs):
         if os.getpid() != parent:
+            os.close(release_write)  # (the child's copy: the read ends when this process closes its own)
             os.read(release_read, 1)
         return real(*args, **kwargs)
     monkeypatch.setattr(overlap, "cached_scored_pairs", compare)
@@ -321,9 +323,9 @@ def _reporters_recorded(monkeypatch, tmp_path):
 
 
 def test_the_checks_left_when_the_comparison_ends_go_to_the_second_process(big, tmp_path, monkeypatch):
-    """While the comparison runs, the other checks run here a family at a time; the families still
-    to run when it ends go to a second process. Here the comparison waits until the first family
-    (coverage) has run, and the third (kpi) waits until the comparison is done."""
+    """While the comparison runs, the other checks run here a family at a time, the longest first;
+    the families still to run when it ends go to a second process. Here the comparison waits until
+    the first family (writing) has run, and the fourth (kpi) waits until the comparison is done."""
     from roledocs.lint import coverage, kpis, structure
 
     one = _one_process(big, tmp_path, monkeypatch)
@@ -341,20 +343,23 @@ def test_the_checks_left_when_the_comparison_ends_go_to_the_second_process(big, 
 
         def run(ctx):
             (tmp_path / f"{name}-ran-in").write_text(str(os.getpid()))
+            order.append(name)
             if then is not None:
                 then(ctx)
             return real(ctx)
         monkeypatch.setattr(module, "run", run)
+    order = []  # (here)
     with _held_comparison(monkeypatch) as release:
-        recorded(coverage, "coverage", lambda ctx: os.write(release, b"x"))
+        recorded(writing, "writing", lambda ctx: os.write(release, b"x"))
+        recorded(coverage, "coverage")
         recorded(kpis, "kpi", until_compared)
         recorded(structure, "structure")
-        recorded(writing, "writing")
         two = findings(lint.lint_knowledge_base(big))
     ran_in = {name: int((tmp_path / f"{name}-ran-in").read_text()) for name in ("coverage", "kpi", "structure", "writing")}
     assert two == one
-    assert ran_in["coverage"] == ran_in["kpi"] == parent
-    assert ran_in["structure"] == ran_in["writing"] != parent
+    assert order == ["writing", "coverage", "kpi"]
+    assert ran_in["writing"] == ran_in["coverage"] == ran_in["kpi"] == parent
+    assert ran_in["structure"] != parent
 
 
 def test_a_second_process_helps_report_many_overlaps_without_other_checks(big, tmp_path, monkeypatch):

@@ -73,6 +73,15 @@ class LintReport:
 
 
 OVERLAP_ASIDE_FROM = 200  # roles: from here the duty texts are compared in a second process meanwhile
+# The families run while the comparison goes on, the longest first (CPU at 1,000 roles: writing
+# 0.55 s, coverage 0.15–0.26 s, fair-hiring 0.11 s, kpi and structure 0.01 s): the one running when
+# the comparison ends is finished here before the rest go to the second process, so the short ones
+# are left for last.
+LONGEST_FIRST = ("writing", "coverage", "fair-hiring", "kpi", "structure")
+
+
+def _longest_first(family: str) -> int:
+    return LONGEST_FIRST.index(family) if family in LONGEST_FIRST else len(LONGEST_FIRST)
 
 
 def _compare_aside(documents: list[Document], roles_dir: Path, config: LintConfig, kb=None):
@@ -158,7 +167,7 @@ def lint_documents(documents: list[Document], roles_dir: Path, *, config: LintCo
             # other checks run here, a family at a time. Once it is done (or came from the cache),
             # the families left run in a second process, which then helps report the overlaps (a
             # knowledge base made from templates has tens of thousands).
-            others = [family for family in families if family != "overlap"]
+            others = sorted((family for family in families if family != "overlap"), key=_longest_first)
             while others and ctx.compared is not None and not ctx.compared.ready():
                 importlib.import_module(FAMILIES[others.pop(0)][0]).run(ctx)
             found = importlib.import_module(FAMILIES["overlap"][0]).run(
