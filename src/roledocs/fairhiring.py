@@ -136,7 +136,7 @@ def parse_rules(data: dict) -> tuple[Rule, ...]:
 def rules() -> tuple[Rule, ...]:
     """The rules shipped with roledocs, in file order."""
     raw = resources.files("roledocs").joinpath("data/fair_hiring.yaml").read_text(encoding="utf-8")
-    return parse_rules(yaml.safe_load(raw))
+    return parse_rules(yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))  # (libyaml: 8× faster)
 
 
 def rule(rule_id: str) -> Rule:

@@ -166,7 +166,7 @@ def hand_terms() -> tuple[str, ...]:
 def _synonym_data() -> tuple[tuple[tuple[str, ...], ...], frozenset[str]]:
     import yaml  # already a dependency of the loader; cheap
 
-    data = yaml.safe_load(_data_text("synonyms.yaml")) or {}
+    data = yaml.load(_data_text("synonyms.yaml"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     groups = tuple(tuple(str(w) for w in g) for g in data.get("groups", []))
     stopwords = frozenset(normalize(str(w)) for w in data.get("stopwords", []))
     return groups, stopwords
