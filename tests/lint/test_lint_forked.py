@@ -136,6 +136,27 @@ def test_the_child_never_asks_the_database_and_a_kept_comparison_starts_none(big
     assert "compare" not in started and findings(again) == findings(first)
 
 
+def test_linting_validated_documents_compares_aside_too(big, tmp_path, monkeypatch):
+    """The site's way in (lint_documents on documents validated before): the comparison starts in
+    a second process with the model's texts, finds what one process finds, and once kept in the
+    parse cache starts no process."""
+    from roledocs import forked
+    from roledocs.kb.validate import validate_knowledge_base
+
+    one = _one_process(big, tmp_path, monkeypatch)
+    monkeypatch.setenv("ROLEDOCS_CACHE_DIR", str(tmp_path / "cache"))
+    started = []
+    real_aside = forked.aside
+    monkeypatch.setattr(forked, "aside", lambda work, **k: started.append(work.__name__) or real_aside(work, **k))
+    report = validate_knowledge_base(big)
+    first = lint.lint_documents(report.documents, report.roles_dir)
+    assert "compare" in started and findings(first) == one
+    started.clear()
+    again = lint.lint_documents(report.documents, report.roles_dir)
+    cache_module.close_all()
+    assert "compare" not in started and findings(again) == one
+
+
 @pytest.mark.parametrize("source", ["real", "synthetic"])
 def test_the_texts_read_from_the_files_are_the_models(source, big, tmp_path):
     """The child compares the texts it reads from the documents (no model yet); the parent uses its

@@ -84,11 +84,12 @@ def _longest_first(family: str) -> int:
     return LONGEST_FIRST.index(family) if family in LONGEST_FIRST else len(LONGEST_FIRST)
 
 
-def _compare_aside(documents: list[Document], roles_dir: Path, config: LintConfig, kb=None):
+def _compare_aside(documents: list[Document], roles_dir: Path, config: LintConfig, by_role=None):
     """Start comparing the duty texts (most of a big lint: overlap.cached_scored_pairs) in a
     forked process (roledocs.forked) while this one goes on: validating, building the model,
-    running the other checks. Without the model the child reads the texts from the documents,
-    so the comparison can start as soon as the files are read. Returns a function that gives the
+    running the other checks. `by_role`: the compared texts, role by role, when the model gives
+    them (overlap.compared_texts); without the model they are read from the documents, so the
+    comparison can start as soon as the files are read. Returns a function that gives the
     comparison (overlap.Compared) and hands the child's parse-cache entries to the cache here (its
     `cancel()` stops the child: the knowledge base turned out invalid), or None when no process
     can be forked. A comparison the parse cache keeps is looked up here: then no process is
@@ -102,8 +103,8 @@ def _compare_aside(documents: list[Document], roles_dir: Path, config: LintConfi
     overlap_check = importlib.import_module(FAMILIES["overlap"][0])
     threshold = config.threshold("overlap-similarity")
     with collector_paused():
-        by_role = (overlap_check.texts_by_role(overlap_check.candidates(kb)) if kb is not None
-                   else overlap_check.document_texts(documents))
+        if by_role is None:
+            by_role = overlap_check.document_texts(documents)
         kept = overlap_check.kept_comparison(by_role, threshold)
     if kept is not None:
         return forked.done(kept)
@@ -159,9 +160,10 @@ def lint_documents(documents: list[Document], roles_dir: Path, *, config: LintCo
         ctx = LintContext(documents, kb, config, today or dt.date.today(), selected, compared)
         families = [family for family in FAMILIES
                     if family != "markers" and any(BY_CODE[c].family == family for c in selected)]
-        if ("overlap" in families and compared is None and len(kb.roles) >= OVERLAP_ASIDE_FROM
-                and not importlib.import_module(FAMILIES["overlap"][0]).pairs_known(ctx)):
-            ctx.compared = _compare_aside(documents, roles_dir, config, kb)
+        if "overlap" in families and compared is None and len(kb.roles) >= OVERLAP_ASIDE_FROM:
+            # (a comparison the parse cache keeps is taken from it: no process then)
+            by_role = importlib.import_module(FAMILIES["overlap"][0]).compared_texts(ctx)
+            ctx.compared = _compare_aside(documents, roles_dir, config, by_role)
         if "overlap" in families and len(kb.roles) >= OVERLAP_ASIDE_FROM:
             # While the comparison goes on in the other process (the second core is busy), the
             # other checks run here, a family at a time. Once it is done (or came from the cache),

@@ -116,7 +116,7 @@ def scored_pairs(forms: list[tuple[str, ...]], threshold: float) -> list[tuple[i
     return sorted(similar_pairs(compared, min(CANDIDATE, threshold), then=scored))
 
 
-@functools.cache  # asked by pairs_known and cached_scored_pairs: the files do not change meanwhile
+@functools.cache  # asked by kept_comparison and cached_scored_pairs: the files do not change meanwhile
 def _made_of() -> bytes:
     """What decides `scored_pairs` besides its texts and threshold, and which texts a document
     gives (`prepare`): the source of the modules that compute them, the synonyms they apply and
@@ -309,17 +309,17 @@ def candidates(kb, documents: dict | None = None) -> list[Unit]:
 
 def _compared_units(ctx: LintContext) -> tuple[list[Unit], list[list[str]]]:
     """The candidates of the context's knowledge base and their texts by role, worked out once
-    for a run (asked by `pairs_known`, then by `run`)."""
+    for a run (asked by `compared_texts`, then by `run`)."""
     if "overlap" not in ctx.memo:
         found = candidates(ctx.kb, ctx.by_name)
         ctx.memo["overlap"] = (found, texts_by_role(found))
     return ctx.memo["overlap"]
 
 
-def pairs_known(ctx: LintContext) -> bool:
-    """Whether the compared pairs of this knowledge base are in the parse cache (then the check
-    is quick: not worth a second process, lint._compare_aside)."""
-    return kept_comparison(_compared_units(ctx)[1], ctx.config.threshold("overlap-similarity")) is not None
+def compared_texts(ctx: LintContext) -> list[list[str]]:
+    """The compared texts of the context's knowledge base, role by role (what lint._compare_aside
+    compares)."""
+    return _compared_units(ctx)[1]
 
 
 def _key(prefix: bytes, texts: list[str]) -> bytes:
