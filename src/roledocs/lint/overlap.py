@@ -29,7 +29,7 @@ from rapidfuzz.distance import LCSseq
 from .. import forked
 from ..kb.model import Role
 from .context import Finding, LintContext, quote
-from .similarity import CANDIDATE, clauses_of, core, overlap_score, similar_pairs
+from .similarity import CANDIDATE, clauses_of, core, similar_pairs
 from .writing import is_filler
 
 CODES = ("RD501", "RD502", "RD503")
@@ -107,13 +107,7 @@ def scored_pairs(forms: list[tuple[str, ...]], threshold: float) -> list[tuple[i
     comparable characters (`MIN_CORE`) pair with none. Many candidates (template-made text) are
     scored in two processes (roledocs.forked)."""
     compared = [p if sum(map(len, p)) >= MIN_CORE else () for p in forms]
-    at_least = threshold - 1e-9
-
-    def scored(a: tuple[str, ...], b: tuple[str, ...], whole: float) -> float | None:
-        score = overlap_score(a, b, whole, at_least)
-        return score if score >= at_least else None
-
-    return sorted(similar_pairs(compared, min(CANDIDATE, threshold), then=scored))
+    return sorted(similar_pairs(compared, min(CANDIDATE, threshold), at_least=threshold - 1e-9))
 
 
 @functools.cache  # asked by kept_comparison and cached_scored_pairs: the files do not change meanwhile
