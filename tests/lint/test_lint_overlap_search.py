@@ -235,14 +235,16 @@ def test_a_block_finds_exactly_the_pairs_that_reach_the_cutoff(monkeypatch):
             chars[rng.randrange(len(chars))] = rng.choice("组织督导执行完成")
         return "".join(chars)
 
-    queries, choices = [variant() for _ in range(23)], [variant() for _ in range(41)]
-    assert max(map(len, queries + choices)) > 255 and min(map(len, queries + choices)) < 10
-    for cutoff in (0.58 - 1e-6, 0.8 - 1e-6):  # (as similar_pairs asks: a score equal to a float cutoff may be dropped)
-        expected = sorted((r, c) for r, q in enumerate(queries) for c, t in enumerate(choices)
-                          if LCSseq.normalized_similarity(q, t) >= cutoff)
-        assert 20 < len(expected) < len(queries) * len(choices) // 2
-        for raw_from, raw_cells in ((10 ** 9, 10 ** 9), (0, 10 ** 9), (0, 100)):
-            monkeypatch.setattr(similarity, "RAW_FROM", raw_from)
-            monkeypatch.setattr(similarity, "RAW_CELLS", raw_cells)
-            rows, columns = similarity._matrix_hits(queries, choices, cutoff)
-            assert sorted(zip(rows, columns)) == expected, (cutoff, raw_from, raw_cells)
+    few, many = [variant() for _ in range(23)], [variant() for _ in range(41)]
+    assert max(map(len, few + many)) > 255 and min(map(len, few + many)) < 10
+    # (fewer queries than choices: rapidfuzz is asked the other way round, the hits turned back)
+    for queries, choices in ((few, many), (many, few)):
+        for cutoff in (0.58 - 1e-6, 0.8 - 1e-6):  # (as similar_pairs asks: a score equal to a float cutoff may be dropped)
+            expected = sorted((r, c) for r, q in enumerate(queries) for c, t in enumerate(choices)
+                              if LCSseq.normalized_similarity(q, t) >= cutoff)
+            assert 20 < len(expected) < len(queries) * len(choices) // 2
+            for raw_from, raw_cells in ((10 ** 9, 10 ** 9), (0, 10 ** 9), (0, 100)):
+                monkeypatch.setattr(similarity, "RAW_FROM", raw_from)
+                monkeypatch.setattr(similarity, "RAW_CELLS", raw_cells)
+                rows, columns = similarity._matrix_hits(queries, choices, cutoff)
+                assert sorted(zip(rows, columns)) == expected, (len(queries), cutoff, raw_from, raw_cells)
